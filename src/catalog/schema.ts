@@ -1,0 +1,110 @@
+/**
+ * The layer catalog's schema (zod). Used at build time (vite plugin), in tests and when a
+ * user imports a file — never on the first-paint path (zod stays out of the entry chunk).
+ *
+ * A catalog is a set of group files `layers/<group>.json`; each group lists layers; each layer
+ * names a GeoJSON data file under `public/`. Every feature carries its own provenance.
+ */
+import { z } from 'zod';
+
+export const I18n = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
+export type I18nText = z.infer<typeof I18n>;
+
+export const ACCURACY = ['surveyed', 'derived', 'approximate', 'schematic'] as const;
+export const Accuracy = z.enum(ACCURACY);
+export type AccuracyClass = z.infer<typeof Accuracy>;
+
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/, 'colour must be #rrggbb or #rrggbbaa');
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes');
+
+/** How a layer is drawn. Colours may come from a feature property (`colorBy`). */
+export const LayerStyle = z.strictObject({
+  fill: Color.optional(),
+  line: Color.optional(),
+  /** line width in pixels */
+  lineWidth: z.number().min(0).max(24).default(1),
+  /** colour features by a property value; unmatched values use `fill`/`line` */
+  colorBy: z.strictObject({ key: z.string().min(1), colors: z.record(z.string(), Color) }).optional(),
+  /** dashed outline / line: [dash, gap] in pixels — schematic shapes look schematic */
+  dash: z.tuple([z.number().positive(), z.number().positive()]).optional(),
+  /** point radius in pixels */
+  pointRadius: z.number().min(1).max(40).default(6),
+  /** property drawn as a text label next to the feature (optional) */
+  labelKey: z.string().optional(),
+});
+export type LayerStyle = z.infer<typeof LayerStyle>;
+
+export const LegendEntry = z.strictObject({
+  label: I18n,
+  color: Color,
+  shape: z.enum(['fill', 'line', 'dashed', 'point', 'band']),
+});
+export type LegendEntry = z.infer<typeof LegendEntry>;
+
+export const Attribute = z.strictObject({
+  key: z.string().min(1),
+  label: I18n,
+  unit: I18n.optional(),
+  /** `list`: an array of strings; `ref`: ids of other features (clickable) */
+  format: z.enum(['text', 'number', 'list', 'ref']).default('text'),
+});
+export type Attribute = z.infer<typeof Attribute>;
+
+export const LayerEntry = z.strictObject({
+  id: Id,
+  title: I18n,
+  /** GeoJSON file, relative to public/ (e.g. "data/base/counties.geojson") */
+  data: z.string().regex(/^data\/[\w./-]+\.geojson$/, 'data must be a .geojson path under public/data/'),
+  geometry: z.enum(['polygon', 'line', 'point']),
+  style: LayerStyle,
+  legend: z.array(LegendEntry).min(1),
+  attributes: z.array(Attribute),
+  /** default provenance of the layer; features may override with their own source_* fields */
+  source: z.strictObject({ doc: z.string().min(1), section: z.string().optional() }),
+  accuracy: Accuracy,
+  visible: z.boolean(),
+  opacity: z.number().min(0).max(1).default(1),
+  /** shown in the public (read-only) viewing mode */
+  public: z.boolean(),
+  pickable: z.boolean().default(true),
+  description: I18n.optional(),
+});
+export type LayerEntry = z.infer<typeof LayerEntry>;
+
+export const LayerGroup = z.strictObject({
+  id: Id,
+  order: z.number(),
+  title: I18n,
+  description: I18n.optional(),
+  layers: z.array(LayerEntry).min(1),
+});
+export type LayerGroup = z.infer<typeof LayerGroup>;
+
+/** A document or dataset that facts come from (layers/sources.json). */
+export const Source = z.strictObject({
+  title: I18n,
+  kind: z.enum(['plan', 'policy', 'news', 'dataset']),
+  publisher: z.string().optional(),
+  date: z.string().optional(),
+  licence: z.string().optional(),
+  /** text for the map's attribution control, for datasets whose licence asks for it */
+  attribution: z.string().optional(),
+  /** seed file in ../shared/seeds the facts were read from */
+  file: z.string().optional(),
+});
+export type Source = z.infer<typeof Source>;
+export const Sources = z.record(Id, Source);
+
+/** Properties every feature in every catalog data file carries. */
+export const FeatureProps = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  name_en: z.string().optional(),
+  kind: z.string().min(1),
+  accuracy: Accuracy,
+  source_doc: z.string().min(1),
+  source_section: z.string().optional(),
+  source_quote: z.string().optional(),
+  note: z.string().optional(),
+});
+export type FeatureProps = z.infer<typeof FeatureProps>;

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { catalogPlugin } from './scripts/vite-plugin-catalog';
+
+// One config for the app build and for vitest.
+// - `virtual:catalog` is the validated layer catalog (scripts/vite-plugin-catalog.ts).
+// - deck.gl is only reached through a dynamic import (src/engine/overlay.ts), so the first
+//   base-map paint needs MapLibre + the app shell only; the groups below keep it that way.
+export default defineConfig({
+  base: './',
+  plugins: [catalogPlugin(), svelte()],
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'vite-preload', test: /vite\/preload-helper|modulepreload-polyfill/, priority: 30 },
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/, priority: 20 },
+            { name: 'deckgl', test: /node_modules[\\/](@deck\.gl|@luma\.gl|@math\.gl|@loaders\.gl|@probe\.gl|mjolnir\.js|earcut|gl-matrix)/, priority: 20 },
+          ],
+        },
+      },
+    },
+  },
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/data/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+  },
+});
