@@ -1,0 +1,330 @@
+/**
+ * The map engine: the only module that talks to MapLibre and (through ./overlay) to deck.gl.
+ * Svelte components call its methods and receive its events; they never touch the engines.
+ *
+ * Start-up order keeps the first paint fast: MapLibre draws the offline base map; after its
+ * first `idle` the deck.gl overlay is imported (its own chunk) and the planning layers appear.
+ */
+import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
+import type { StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Feature } from 'geojson';
+import type { Catalog, Layer } from '../catalog/types';
+import type { PlanningOverlay } from './overlay';
+import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptions } from './basemaps';
+import { loadData, findFeature } from './dataStore';
+import { featureBounds } from './bounds';
+import type { View } from '../state/urlState';
+
+setWorkerUrl(workerUrl);
+
+/** The five cities' extent (WGS84), checked against data/base/region.geojson by a test. */
+export const REGION_BOUNDS: [[number, number], [number, number]] = [
+  [110.2, 36.05],
+  [114.2, 39.7],
+];
+
+export interface Selection {
+  layer: Layer;
+  feature: Feature;
+}
+
+export type NoticeKind = 'basemap-failed' | 'data-failed' | 'overlay-failed';
+
+export interface EngineEvents {
+  onView?: (view: View) => void;
+  onHover?: (hit: { layer: Layer; feature: Feature; x: number; y: number } | null) => void;
+  onSelect?: (sel: Selection | null) => void;
+  /** a short message for the user (base map fell back, a data file failed …) */
+  onNotice?: (kind: NoticeKind, detail: string) => void;
+  onBasemap?: (id: BasemapId) => void;
+  onOverlayReady?: () => void;
+}
+
+/** What the engine needs before the first paint (no catalog: that comes with the UI). */
+export interface EngineInit {
+  view?: View;
+  basemap: BasemapId;
+  basemapOptions: Omit<BasemapOptions, 'base'>;
+}
+
+/** What the UI hands over once it is mounted: the catalog, layer state and event handlers. */
+export interface EngineAttach {
+  catalog: Catalog;
+  visible: Set<string>;
+  opacity: Map<string, number>;
+  customAttribution: string[];
+  events: EngineEvents;
+}
+
+/** True when the browser can give MapLibre 6 (WebGL2-only) a context. */
+export function supportsWebGL2(): boolean {
+  try {
+    const canvas = document.createElement('canvas');
+    return Boolean(canvas.getContext('webgl2'));
+  } catch {
+    return false;
+  }
+}
+
+/** How long an online base map may take to deliver its first tile before we fall back. */
+const BASEMAP_TIMEOUT_MS = 8000;
+
+export class MapEngine {
+  readonly map: MapLibreMap;
+  private overlay?: PlanningOverlay;
+  private layers: Layer[] = [];
+  private layerById = new Map<string, Layer>();
+  private visible = new Set<string>();
+  private opacity = new Map<string, number>();
+  private events: EngineEvents = {};
+  private attached!: () => void;
+  private whenAttached = new Promise<void>((r) => (this.attached = r));
+  private selection: Selection | null = null;
+  private basemap: BasemapId;
+  private basemapOptions: Omit<BasemapOptions, 'base'>;
+  private basemapWatch?: { timer: ReturnType<typeof setTimeout>; off: () => void };
+  private generation = 0;
+
+  constructor(private container: HTMLElement, init: EngineInit) {
+    this.basemap = init.basemap;
+    this.basemapOptions = init.basemapOptions;
+    container.dataset.mapState = 'loading';
+    container.dataset.overlay = 'pending';
+
+    let style: StyleSpecification | string;
+    try {
+      style = this.styleFor(init.basemap);
+    } catch {
+      this.basemap = 'offline';
+      style = this.styleFor('offline');
+    }
+    this.map = new MapLibreMap({
+      container,
+      style,
+      ...(init.view
+        ? { center: [init.view.lon, init.view.lat], zoom: init.view.zoom }
+        : { bounds: REGION_BOUNDS as LngLatBoundsLike, fitBoundsOptions: { padding: 20 } }),
+      minZoom: 4,
+      maxZoom: 16,
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      cooperativeGestures: false,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
+    container.dataset.basemap = this.basemap;
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+
+    this.map.on('moveend', () => this.events.onView?.(this.getView()));
+    this.map.on('idle', () => (container.dataset.mapState = 'idle'));
+    this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
+    // deck.gl comes after the base map's first complete frame and once the UI has attached
+    this.map.once('idle', () => void this.whenAttached.then(() => this.startOverlay()));
+    if (isOnline(this.basemap)) this.watchBasemap();
+  }
+
+  /** Called once by the UI: catalog, initial layer state, attribution and event handlers. */
+  attach(a: EngineAttach) {
+    this.layers = a.catalog.groups.flatMap((g) => g.layers);
+    this.layerById = new Map(this.layers.map((l) => [l.id, l]));
+    this.visible = new Set(a.visible);
+    this.opacity = new Map(a.opacity);
+    this.events = a.events;
+    this.map.addControl(new AttributionControl({ compact: false, customAttribution: a.customAttribution }), 'bottom-right');
+    this.attached();
+    for (const [kind, detail] of this.missedNotices.splice(0)) this.notice(kind, detail);
+  }
+
+  private missedNotices: [NoticeKind, string][] = [];
+  /** Notices raised before the UI attached are replayed to it. */
+  private notice(kind: NoticeKind, detail: string) {
+    if (this.events.onNotice) this.events.onNotice(kind, detail);
+    else this.missedNotices.push([kind, detail]);
+  }
+
+  // ---- planning overlay -------------------------------------------------------------------
+
+  private async startOverlay() {
+    try {
+      const { PlanningOverlay } = await import('./overlay');
+      this.overlay = new PlanningOverlay(this.map, {
+        onHover: (hit) => {
+          const layer = hit && this.layerById.get(hit.layerId);
+          this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
+        },
+        onClick: (hit) => {
+          const layer = hit && this.layerById.get(hit.layerId);
+          if (hit && layer) this.setSelection({ layer, feature: hit.feature });
+          else this.setSelection(null);
+        },
+      });
+      await this.refreshLayers();
+      if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
+      await this.overlay.whenDrawn();
+      this.container.dataset.overlay = 'drawn';
+      this.events.onOverlayReady?.();
+    } catch (e) {
+      this.container.dataset.overlay = 'failed';
+      this.notice('overlay-failed', String((e as Error)?.message ?? e));
+    }
+  }
+
+  private async refreshLayers() {
+    if (!this.overlay) return;
+    const gen = ++this.generation;
+    const wanted = this.layers.filter((l) => this.visible.has(l.id));
+    const loaded = await Promise.all(
+      wanted.map((layer) =>
+        loadData(layer.data).then(
+          (data) => ({ layer, data, opacity: this.opacity.get(layer.id) ?? layer.opacity }),
+          (e: Error) => {
+            this.notice('data-failed', e.message);
+            return null;
+          },
+        ),
+      ),
+    );
+    if (gen !== this.generation || !this.overlay) return; // a newer request won
+    this.overlay.setLayers(loaded.filter((d) => d !== null));
+  }
+
+  setLayerVisible(id: string, on: boolean) {
+    if (!this.layerById.has(id)) return;
+    if (on) this.visible.add(id);
+    else this.visible.delete(id);
+    void this.refreshLayers();
+  }
+
+  setLayerOpacity(id: string, value: number) {
+    this.opacity.set(id, Math.max(0, Math.min(1, value)));
+    void this.refreshLayers();
+  }
+
+  // ---- selection --------------------------------------------------------------------------
+
+  private setSelection(sel: Selection | null) {
+    this.selection = sel;
+    this.overlay?.setSelection(sel?.feature ?? null, sel?.layer.geometry);
+    this.events.onSelect?.(sel);
+  }
+
+  /** Select a feature by catalog layer id and feature id; optionally fly to it. */
+  async select(layerId: string, featureId: string, opts: { fly?: boolean } = {}): Promise<boolean> {
+    const layer = this.layerById.get(layerId);
+    if (!layer) return false;
+    let feature: Feature | undefined;
+    try {
+      feature = await findFeature(layer.data, featureId);
+    } catch (e) {
+      this.notice('data-failed', String((e as Error).message));
+      return false;
+    }
+    if (!feature) return false;
+    this.setSelection({ layer, feature });
+    if (opts.fly) this.flyTo(feature);
+    return true;
+  }
+
+  clearSelection() {
+    this.setSelection(null);
+  }
+
+  flyTo(feature: Feature) {
+    const b = featureBounds(feature);
+    if (!b) return;
+    const point = b[0][0] === b[1][0] && b[0][1] === b[1][1];
+    if (point) this.map.easeTo({ center: b[0], zoom: Math.max(this.map.getZoom(), 10), duration: 600 });
+    else this.map.fitBounds(b, { padding: 60, maxZoom: 11, duration: 600 });
+  }
+
+  // ---- view -------------------------------------------------------------------------------
+
+  getView(): View {
+    const c = this.map.getCenter();
+    return { zoom: this.map.getZoom(), lat: c.lat, lon: c.lng };
+  }
+
+  setView(view: View) {
+    this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+  }
+
+  resetView() {
+    this.map.fitBounds(REGION_BOUNDS as LngLatBoundsLike, { padding: 20, duration: 500 });
+  }
+
+  // ---- base maps --------------------------------------------------------------------------
+
+  private styleFor(id: BasemapId) {
+    return basemapStyle(id, { ...this.basemapOptions, base: document.baseURI });
+  }
+
+  /** Switch base map. Throws BasemapConfigError (no key, bad URL) before touching the map. */
+  setBasemap(id: BasemapId, options?: Omit<BasemapOptions, 'base'>) {
+    if (options) this.basemapOptions = { ...this.basemapOptions, ...options };
+    const style = this.styleFor(id); // may throw: nothing changed yet
+    this.stopBasemapWatch();
+    this.basemap = id;
+    this.container.dataset.basemap = id;
+    if (typeof style === 'string') {
+      this.map.setStyle(style, { diff: false, transformStyle: (_prev, next) => insertAnchor(next) });
+    } else {
+      this.map.setStyle(style, { diff: false });
+    }
+    if (isOnline(id)) this.watchBasemap();
+    this.events.onBasemap?.(id);
+  }
+
+  getBasemap(): BasemapId {
+    return this.basemap;
+  }
+
+  /** An online base map counts as failed if it errors or delivers no tile in time. */
+  private watchBasemap() {
+    const fail = (why: string) => {
+      this.stopBasemapWatch();
+      if (!isOnline(this.basemap)) return;
+      this.notice('basemap-failed', why);
+      this.setBasemap('offline');
+    };
+    const onError = (e: { error?: Error; sourceId?: string }) => {
+      if (e.sourceId && this.isOwnSource(e.sourceId)) return;
+      fail(String(e.error?.message ?? 'error'));
+    };
+    const onData = (e: { sourceId?: string; tile?: unknown; dataType?: string }) => {
+      if (e.dataType === 'source' && e.tile && e.sourceId && !this.isOwnSource(e.sourceId)) this.stopBasemapWatch();
+    };
+    this.map.on('error', onError);
+    this.map.on('data', onData);
+    const timer = setTimeout(() => fail('timeout'), BASEMAP_TIMEOUT_MS);
+    this.basemapWatch = {
+      timer,
+      off: () => {
+        this.map.off('error', onError);
+        this.map.off('data', onData);
+      },
+    };
+  }
+
+  private stopBasemapWatch() {
+    if (!this.basemapWatch) return;
+    clearTimeout(this.basemapWatch.timer);
+    this.basemapWatch.off();
+    this.basemapWatch = undefined;
+  }
+
+  /** Our own GeoJSON (region outline) inside online styles doesn't prove the tiles load. */
+  private isOwnSource(sourceId: string) {
+    return sourceId === 'region';
+  }
+
+  destroy() {
+    this.stopBasemapWatch();
+    this.overlay?.destroy();
+    this.map.remove();
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The deck.gl side of the engine, loaded with a dynamic import after the base map's first
+ * idle so it never delays the first paint. Planning layers are interleaved into MapLibre's
+ * layer stack just below the base style's `overlay-anchor`, so base-map labels stay on top.
+ */
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { GeoJsonLayer } from '@deck.gl/layers';
+import { PathStyleExtension } from '@deck.gl/extensions';
+import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { Layer } from '../catalog/types';
+import { OVERLAY_ANCHOR } from './basemaps';
+import { colorAccessor, hexToRgba } from './colors';
+
+export interface DrawnLayer {
+  layer: Layer;
+  data: FeatureCollection;
+  opacity: number;
+}
+
+export interface OverlayHandlers {
+  onHover: (hit: { layerId: string; feature: Feature; x: number; y: number } | null) => void;
+  onClick: (hit: { layerId: string; feature: Feature } | null) => void;
+}
+
+const dashExtension = new PathStyleExtension({ dash: true });
+const SELECTION_COLOR = hexToRgba('#d81b60');
+
+function toDeckLayer(d: DrawnLayer): DeckLayer {
+  const { layer, data } = d;
+  const s = layer.style;
+  const isPolygon = layer.geometry === 'polygon';
+  const isPoint = layer.geometry === 'point';
+  const dashed = Boolean(s.dash);
+  const label = isPoint && s.labelKey ? s.labelKey : undefined;
+  return new GeoJsonLayer({
+    id: `cat-${layer.id}`,
+    beforeId: OVERLAY_ANCHOR,
+    data,
+    opacity: d.opacity,
+    pickable: layer.pickable,
+    autoHighlight: layer.pickable,
+    highlightColor: [255, 196, 0, 150],
+    filled: isPolygon || isPoint,
+    stroked: true,
+    getFillColor: colorAccessor(s.fill ?? s.line, s.colorBy),
+    getLineColor: colorAccessor(isPoint ? '#ffffff' : (s.line ?? s.fill), isPoint ? undefined : s.colorBy),
+    getLineWidth: isPoint ? 1.5 : s.lineWidth,
+    lineWidthUnits: 'pixels',
+    lineWidthMinPixels: isPoint ? 1 : 0.5,
+    lineJointRounded: true,
+    lineCapRounded: !dashed,
+    pointType: label ? 'circle+text' : 'circle',
+    getPointRadius: s.pointRadius,
+    pointRadiusUnits: 'pixels',
+    ...(label
+      ? {
+          getText: (f: Feature) => String(f.properties?.[label] ?? ''),
+          getTextSize: 12,
+          getTextColor: [40, 40, 48, 255],
+          getTextPixelOffset: [0, -s.pointRadius - 8],
+          textCharacterSet: 'auto',
+          textFontFamily: '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", sans-serif',
+          textOutlineWidth: 3,
+          textOutlineColor: [255, 255, 255, 230],
+          textFontSettings: { sdf: true },
+        }
+      : {}),
+    ...(dashed ? { extensions: [dashExtension], getDashArray: s.dash, dashJustified: true } : {}),
+    updateTriggers: { getFillColor: [s.fill, s.colorBy], getLineColor: [s.line, s.colorBy] },
+  } as any);
+}
+
+function selectionLayer(feature: Feature | null, geometry: Layer['geometry'] | undefined): DeckLayer | null {
+  if (!feature) return null;
+  return new GeoJsonLayer({
+    id: 'selection',
+    beforeId: OVERLAY_ANCHOR,
+    data: [feature],
+    pickable: false,
+    filled: geometry === 'point',
+    stroked: true,
+    getFillColor: [255, 255, 255, 0],
+    getLineColor: SELECTION_COLOR,
+    getLineWidth: geometry === 'point' ? 3 : 3.5,
+    lineWidthUnits: 'pixels',
+    pointRadiusUnits: 'pixels',
+    getPointRadius: 11,
+  } as any);
+}
+
+export class PlanningOverlay {
+  private overlay: MapLibreOverlay;
+  private drawn: DrawnLayer[] = [];
+  private selected: { feature: Feature; geometry: Layer['geometry'] } | null = null;
+  private firstDraw: Promise<void>;
+  private layersSet = false;
+
+  constructor(private map: MapLibreMap, handlers: OverlayHandlers) {
+    let resolveDraw!: () => void;
+    this.firstDraw = new Promise((r) => (resolveDraw = r));
+    const layerIdOf = (info: PickingInfo) => String(info.layer?.id ?? '').replace(/^cat-/, '');
+    this.overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      // fires after every map frame; once layers were handed over, that frame drew them
+      onAfterRender: () => {
+        if (this.layersSet) resolveDraw();
+      },
+      onHover: (info: PickingInfo) => {
+        const f = info.object as Feature | undefined;
+        handlers.onHover(f && info.layer ? { layerId: layerIdOf(info), feature: f, x: info.x, y: info.y } : null);
+      },
+      onClick: (info: PickingInfo) => {
+        const f = info.object as Feature | undefined;
+        handlers.onClick(f && info.layer ? { layerId: layerIdOf(info), feature: f } : null);
+      },
+      getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
+        isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+    } as any);
+    map.addControl(this.overlay as any);
+  }
+
+  /** Resolves after deck's first frame. */
+  whenDrawn(): Promise<void> {
+    return this.firstDraw;
+  }
+
+  setLayers(drawn: DrawnLayer[]) {
+    this.drawn = drawn;
+    this.layersSet = true;
+    this.render();
+    this.map.triggerRepaint();
+  }
+
+  setSelection(feature: Feature | null, geometry?: Layer['geometry']) {
+    this.selected = feature && geometry ? { feature, geometry } : null;
+    this.render();
+  }
+
+  private render() {
+    const layers = this.drawn.map(toDeckLayer);
+    const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
+    this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
+  }
+
+  destroy() {
+    this.map.removeControl(this.overlay as any);
+  }
+}

@@ -1,0 +1,15 @@
+/// <reference types="svelte" />
+/// <reference types="vite/client" />
+
+declare module 'virtual:catalog' {
+  import type { Catalog } from './catalog/types';
+  const catalog: Catalog;
+  export default catalog;
+}
+
+interface ImportMetaEnv {
+  /** 审图号 shown with the attribution (maps showing boundaries are published with one) */
+  readonly VITE_SHENTU_HAO?: string;
+  /** optional Tianditu key (https://console.tianditu.gov.cn); a user can also enter one in the UI */
+  readonly VITE_TIANDITU_KEY?: string;
+}

@@ -1,0 +1,21 @@
+/** Plain-text helpers for showing feature properties (never HTML). */
+import type { Feature } from 'geojson';
+import type { Attribute } from '../catalog/types';
+import type { Lang } from '../i18n';
+
+export function featureTitle(f: Feature, lang: Lang): string {
+  const p = f.properties ?? {};
+  const zh = String(p.name_full ?? p.name ?? p.id ?? '');
+  return lang === 'en' && p.name_en ? `${p.name_en}` : zh;
+}
+
+/** Formats one attribute's value as text; undefined when the feature lacks it. */
+export function formatValue(value: unknown, attr: Attribute, lang: Lang): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (attr.format === 'number' && typeof value === 'number') {
+    return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 });
+  }
+  if (Array.isArray(value)) return value.map((v) => String(v)).join(lang === 'zh' ? '、' : ', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
