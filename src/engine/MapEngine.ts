@@ -166,6 +166,7 @@ export class MapEngine {
       await this.refreshLayers();
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
       await this.overlay.whenDrawn();
+      this.overlay.warmPicking();
       this.container.dataset.overlay = 'drawn';
       this.events.onOverlayReady?.();
     } catch (e) {
@@ -190,7 +191,9 @@ export class MapEngine {
       ),
     );
     if (gen !== this.generation || !this.overlay) return; // a newer request won
-    this.overlay.setLayers(loaded.filter((d) => d !== null));
+    const drawn = loaded.filter((d) => d !== null);
+    this.overlay.setLayers(drawn);
+    this.container.dataset.layers = drawn.map((d) => d.layer.id).join(',');
   }
 
   setLayerVisible(id: string, on: boolean) {

@@ -7,7 +7,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { PathStyleExtension } from '@deck.gl/extensions';
 import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { OVERLAY_ANCHOR } from './basemaps';
@@ -103,6 +103,7 @@ export class PlanningOverlay {
     const layerIdOf = (info: PickingInfo) => String(info.layer?.id ?? '').replace(/^cat-/, '');
     this.overlay = new MapLibreOverlay({
       interleaved: true,
+      onError: (e: Error) => console.error('deck.gl:', e?.message ?? e),
       layers: [],
       // fires after every map frame; once layers were handed over, that frame drew them
       onAfterRender: () => {
@@ -112,19 +113,37 @@ export class PlanningOverlay {
         const f = info.object as Feature | undefined;
         handlers.onHover(f && info.layer ? { layerId: layerIdOf(info), feature: f, x: info.x, y: info.y } : null);
       },
-      onClick: (info: PickingInfo) => {
-        const f = info.object as Feature | undefined;
-        handlers.onClick(f && info.layer ? { layerId: layerIdOf(info), feature: f } : null);
-      },
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
         isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     } as any);
     map.addControl(this.overlay as any);
+    // Clicks are picked here from MapLibre's own click event (which already ignores drags):
+    // deck's gesture recogniser in interleaved mode drops a user's first click.
+    this.onMapClick = (e: MapMouseEvent) => {
+      const info = this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 3 });
+      const f = info?.object as Feature | undefined;
+      handlers.onClick(f && info?.layer ? { layerId: layerIdOf(info), feature: f } : null);
+    };
+    map.on('click', this.onMapClick);
   }
+
+  private onMapClick: (e: MapMouseEvent) => void;
 
   /** Resolves after deck's first frame. */
   whenDrawn(): Promise<void> {
     return this.firstDraw;
+  }
+
+  /**
+   * The first pick after layers change can come back empty while deck prepares its picking
+   * pass; doing one throw-away pick keeps a user's first click from being lost.
+   */
+  warmPicking() {
+    try {
+      this.overlay.pickObject({ x: 1, y: 1, radius: 0 });
+    } catch {
+      /* nothing drawn yet */
+    }
   }
 
   setLayers(drawn: DrawnLayer[]) {
@@ -146,6 +165,7 @@ export class PlanningOverlay {
   }
 
   destroy() {
+    this.map.off('click', this.onMapClick);
     this.map.removeControl(this.overlay as any);
   }
 }

@@ -1,0 +1,190 @@
+/**
+ * User stories for the foundation: the offline map, layers, inspecting counties, shared URLs,
+ * base-map fallback, bad input, no WebGL, phones and keyboards.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, openMap, watchForeignRequests, project, drawnShare, waitIdle, BASE_URL, type Browser } from './browser';
+
+// 太谷区 county seat (GeoNames "Mingxing", WGS84) — inside 太谷区 140703
+const TAIGU = [112.54417, 37.42639] as const;
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function freshPage() {
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  return page;
+}
+
+const layersDrawn = (p: Page) => p.locator('#map').getAttribute('data-layers').then((s) => (s ?? '').split(',').filter(Boolean));
+
+describe('user opens the map with no network', () => {
+  it('loads with zero non-local requests and draws a non-blank map', async () => {
+    const p = await freshPage();
+    const foreign = watchForeignRequests(p);
+    await openMap(p);
+    expect(foreign).toEqual([]);
+    expect(await drawnShare(p)).toBeGreaterThan(0.2);
+    expect(await layersDrawn(p)).toContain('counties');
+    await p.close();
+  });
+});
+
+describe('user toggles a layer', () => {
+  it('hides and shows the counties layer, and the legend follows', async () => {
+    const p = await freshPage();
+    await openMap(p);
+    const box = p.locator('input[data-layer="counties"]');
+    await expect(box.isChecked()).resolves.toBe(true);
+    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(1);
+    const before = await p.locator('#map canvas').screenshot();
+
+    await box.uncheck();
+    await p.waitForFunction(() => !document.getElementById('map')!.dataset.layers?.split(',').includes('counties'));
+    await waitIdle(p);
+    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(0);
+    const hidden = await p.locator('#map canvas').screenshot();
+    expect(hidden.equals(before)).toBe(false);
+    expect(p.url()).not.toMatch(/l=[^&]*counties/);
+
+    await box.check();
+    await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.split(',').includes('counties'));
+    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(1);
+    expect(p.url()).toMatch(/l=[^&]*counties/);
+    await p.close();
+  });
+});
+
+describe('user clicks a county', () => {
+  it('sees its name, code, city, area, source and accuracy', async () => {
+    const p = await freshPage();
+    await openMap(p);
+    const at = await project(p, ...TAIGU);
+    await p.mouse.click(at.x, at.y);
+    const panel = p.getByTestId('inspect');
+    await panel.waitFor();
+    await expect(panel.locator('h2').textContent()).resolves.toBe('太谷区');
+    await expect(panel.locator('[data-attr="code"]').textContent()).resolves.toBe('140703');
+    await expect(panel.locator('[data-attr="city"]').textContent()).resolves.toBe('晋中市');
+    const area = await panel.locator('[data-attr="area_km2"]').textContent();
+    expect(Number(area!.replace(/[^\d.]/g, ''))).toBeGreaterThan(900);
+    await expect(panel.locator('.provenance').textContent()).resolves.toContain('echarts');
+    await expect(panel.locator('[data-accuracy="surveyed"]').count()).resolves.toBeGreaterThan(0);
+    expect(p.url()).toContain('s=counties/140703');
+    await p.close();
+  });
+});
+
+describe('user opens a shared link', () => {
+  it('restores the view, the visible layers and the selected county', async () => {
+    const p = await freshPage();
+    await openMap(p, 'v=1&m=9/37.5/112.6&l=counties,rivers&s=counties/140703');
+    const view = await p.evaluate(() => {
+      const m = (window as any).planningMap.map;
+      return { z: m.getZoom(), lat: m.getCenter().lat, lon: m.getCenter().lng };
+    });
+    expect(view.z).toBeCloseTo(9, 1);
+    expect(view.lat).toBeCloseTo(37.5, 2);
+    expect(view.lon).toBeCloseTo(112.6, 2);
+    await expect(p.locator('input[data-layer="rivers"]').isChecked()).resolves.toBe(true);
+    expect((await layersDrawn(p)).sort()).toEqual(['counties', 'rivers']);
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
+    await p.close();
+  });
+
+  it('ignores garbage in the URL and still opens the map', async () => {
+    const p = await freshPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await openMap(p, 'v=1&m=abc/999/x&l=<script>,nope,counties&s=../../etc&b=evil&lang=xx%ZZ');
+    expect(errors).toEqual([]);
+    expect(await layersDrawn(p)).toEqual(['counties']);
+    await expect(p.getByTestId('inspect').count()).resolves.toBe(0);
+    await p.close();
+  });
+});
+
+describe('user picks an online base map that fails', () => {
+  it('sees a notice and gets the offline map back, with overlays and selection intact', async () => {
+    const p = await freshPage();
+    await p.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
+    await openMap(p, 'v=1&l=counties,rivers&s=counties/140703');
+    await p.locator('input[data-basemap="osm"]').check();
+    await p.waitForSelector('#map[data-basemap="offline"]', { timeout: 20_000 });
+    await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
+    await waitIdle(p);
+    expect((await layersDrawn(p)).sort()).toEqual(['counties', 'rivers']);
+    const deckInStyle = await p.evaluate(() => (window as any).planningMap.map.getLayersOrder().some((id: string) => id.includes('deck')));
+    expect(deckInStyle).toBe(true);
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
+    await expect(p.locator('input[data-basemap="offline"]').isChecked()).resolves.toBe(true);
+    await p.close();
+  });
+
+  it('rejects a Tianditu key or style URL that cannot work, before touching the map', async () => {
+    const p = await freshPage();
+    await openMap(p);
+    await p.locator('input[data-basemap="custom"]').check();
+    await p.fill('#style-url', 'javascript:alert(1)');
+    await p.getByRole('button', { name: '应用' }).click();
+    await expect(p.getByRole('alert').textContent()).resolves.toContain('http');
+    await expect(p.locator('#map').getAttribute('data-basemap')).resolves.toBe('offline');
+    await p.close();
+  });
+});
+
+describe('user without WebGL', () => {
+  it('sees a clear message instead of a blank page', async () => {
+    const b = await launch({ args: ['--disable-webgl', '--disable-3d-apis'] });
+    const p = await b.context.newPage();
+    await p.goto(BASE_URL());
+    const alert = p.getByRole('alert');
+    await alert.waitFor({ timeout: 20_000 });
+    await expect(alert.textContent()).resolves.toContain('WebGL');
+    await b.close();
+  });
+});
+
+describe('user on a 390-px phone', () => {
+  it('opens the layer sheet, toggles a layer and inspects a county', async () => {
+    const b = await launch({ width: 390, height: 844 });
+    const p = await b.context.newPage();
+    await openMap(p);
+    const toggle = p.getByRole('button', { name: '图层与图例' });
+    await toggle.click();
+    await p.locator('input[data-layer="rivers"]').check();
+    await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.includes('rivers'));
+    await p.getByRole('button', { name: '收起' }).click();
+    const at = await project(p, ...TAIGU);
+    await p.mouse.click(at.x, at.y);
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
+    const box = await p.getByTestId('inspect').boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(390);
+    await b.close();
+  });
+});
+
+describe('user with a keyboard', () => {
+  it('reaches a layer toggle with Tab and switches it with Space', async () => {
+    const p = await freshPage();
+    await openMap(p);
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await p.keyboard.press('Tab');
+      reached = await p.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.layer === 'rivers');
+    }
+    expect(reached).toBe(true);
+    await p.keyboard.press('Space');
+    await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.includes('rivers'));
+    await p.close();
+  });
+});
