@@ -1,0 +1,431 @@
+#!/usr/bin/env node
+/**
+ * Builds the plan's structure layers (一核四带多组团, 两极三廊五群多点, zones/parks, transport) from
+ * the typed facts in scripts/data/facts/*.json and the base data in public/data/base/.
+ *
+ *   node scripts/data/build-plan.mjs
+ *
+ * Deterministic (no clock, no randomness); plain Node ESM + @turf/turf. Writes WGS84 GeoJSON to
+ * public/data/plan/. Polygons of elements the plan defines by counties are the union of their member
+ * counties (accuracy 'derived'); everything else is a schematic shape or a point on a named place.
+ * See scripts/data/PLAN-SOURCES.md.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as turf from '@turf/turf';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const factsDir = path.join(here, 'facts');
+const baseDir = path.join(root, 'public/data/base');
+const outDir = path.join(root, 'public/data/plan');
+
+const readJson = (p) => JSON.parse(fs.readFileSync(p, 'utf8'));
+const structure = readJson(path.join(factsDir, 'plan-structure.json'));
+const industry = readJson(path.join(factsDir, 'industry.json'));
+const zonesFacts = readJson(path.join(factsDir, 'zones.json'));
+const transport = readJson(path.join(factsDir, 'transport.json'));
+const places = readJson(path.join(factsDir, 'places.json'));
+
+const counties = readJson(path.join(baseDir, 'counties.geojson'));
+const seats = readJson(path.join(baseDir, 'seats.geojson'));
+const region = readJson(path.join(baseDir, 'region.geojson')).features[0];
+
+const countyByCode = new Map(counties.features.map((f) => [String(f.properties.code ?? f.properties.id), f]));
+const seatByCode = new Map(seats.features.map((f) => [String(f.properties.code), f]));
+
+// ------------------------------------------------------------------ helpers
+const r5 = (x) => Math.round(x * 1e5) / 1e5;
+function roundCoords(c) {
+  if (typeof c[0] === 'number') return [r5(c[0]), r5(c[1])];
+  return c.map(roundCoords);
+}
+/** drop consecutive duplicate positions that rounding may create (keeps rings closed) */
+function dedupe(c) {
+  if (typeof c[0] === 'number') return c;
+  if (typeof c[0][0] === 'number') {
+    const out = [];
+    for (const p of c) if (!out.length || out[out.length - 1][0] !== p[0] || out[out.length - 1][1] !== p[1]) out.push(p);
+    return out;
+  }
+  return c.map(dedupe);
+}
+function cleanGeometry(g) {
+  return { type: g.type, coordinates: dedupe(roundCoords(g.coordinates)) };
+}
+
+function fail(msg) {
+  console.error(`build-plan: ${msg}`);
+  process.exit(1);
+}
+
+function countyName(code) {
+  const f = countyByCode.get(code);
+  if (!f) fail(`unknown county code ${code}`);
+  const p = f.properties;
+  return p.name_full ?? p.name;
+}
+
+/** Resolves 'seat:<code>' | 'place:<key>' | 'mid:<a>|<b>' to { coord, basis, sourceDoc } */
+function resolve(ref) {
+  if (ref.startsWith('mid:')) {
+    const [a, b] = ref.slice(4).split('|').map(resolve);
+    return {
+      coord: [(a.coord[0] + b.coord[0]) / 2, (a.coord[1] + b.coord[1]) / 2],
+      basis: `midpoint of ${a.label} and ${b.label}`,
+      label: `${a.label}与${b.label}之间`,
+    };
+  }
+  if (ref.startsWith('seat:')) {
+    const code = ref.slice(5);
+    const s = seatByCode.get(code);
+    if (!s) fail(`no seat for ${code}`);
+    return {
+      coord: s.geometry.coordinates,
+      basis: `county seat of ${countyName(code)} (seats.geojson: ${s.properties.name}, ${s.properties.accuracy}, ${s.properties.source_doc})`,
+      label: countyName(code),
+    };
+  }
+  if (ref.startsWith('place:')) {
+    const p = places[ref.slice(6)];
+    if (!p) fail(`unknown place ${ref}`);
+    return { coord: p.coord, basis: `${p.name}: ${p.basis}`, label: p.name, outside: !!p.outside };
+  }
+  fail(`bad position ref ${ref}`);
+}
+
+const CITY_ANCHOR = { 太原: 'place:taiyuan', 晋中: 'seat:140702', 忻州: 'seat:140902', 吕梁: 'seat:141102', 阳泉: 'seat:140302' };
+const CITY_EN = { 太原: 'Taiyuan', 晋中: 'Jinzhong', 忻州: 'Xinzhou', 吕梁: 'Lüliang', 阳泉: 'Yangquan' };
+
+/** Union of member counties as a clean (Multi)Polygon geometry. */
+function unionOf(codes) {
+  const polys = codes.map((c) => {
+    const f = countyByCode.get(c);
+    if (!f) fail(`unknown county ${c}`);
+    return turf.feature(f.geometry);
+  });
+  const u = polys.length === 1 ? polys[0] : turf.union(turf.featureCollection(polys));
+  // remove pinholes (< 0.05 km²) that sub-metre mismatches along shared borders could leave
+  const g = u.geometry;
+  const polysOf = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const kept = polysOf.map((rings) => [rings[0], ...rings.slice(1).filter((r) => turf.area(turf.polygon([r])) > 5e4)]);
+  const geom = kept.length === 1 ? { type: 'Polygon', coordinates: kept[0] } : { type: 'MultiPolygon', coordinates: kept };
+  return cleanGeometry(geom);
+}
+
+/** The point where the segment a→b first leaves the region (nearest crossing to a). */
+function edgeToward(a, b) {
+  const seg = turf.lineString([a, b]);
+  const hits = turf.lineIntersect(seg, region).features.map((f) => f.geometry.coordinates);
+  if (!hits.length) return null;
+  hits.sort((p, q) => turf.distance(a, p) - turf.distance(a, q));
+  const hit = hits[0];
+  // step back 200 m inside so the end stays inside the region (and its bbox)
+  const back = turf.destination(hit, 0.2, turf.bearing(hit, a));
+  return back.geometry.coordinates;
+}
+
+/** Coordinates of a schematic line: from-edge + via + towards-edge. */
+function lineCoords(item) {
+  const pts = item.via.map((v) => resolve(v).coord);
+  if (item.from) {
+    const e = edgeToward(pts[0], resolve(item.from).coord);
+    if (e) pts.unshift(e);
+  }
+  if (item.towards) {
+    const e = edgeToward(pts[pts.length - 1], resolve(item.towards).coord);
+    if (e) pts.push(e);
+  }
+  if (pts.length < 2) fail(`${item.id}: line has fewer than 2 points`);
+  return pts;
+}
+
+/** Adds a two-stroke arrowhead at the end of a line (schematic direction, as in a 结构图). */
+function withArrow(coords) {
+  const n = coords.length;
+  const tip = coords[n - 1];
+  const back = turf.bearing(tip, coords[n - 2]);
+  const len = 6; // km
+  const l = turf.destination(tip, len, back + 28).geometry.coordinates;
+  const r = turf.destination(tip, len, back - 28).geometry.coordinates;
+  return [coords, [l, tip, r]];
+}
+
+const STATUS_ZH = { existing: '既有', 'under-construction': '在建/加快建设', planned: '规划', 'under-study': '前期研究', unspecified: '规划未注明' };
+
+function feature(props, geometry) {
+  const p = { ...props };
+  for (const k of Object.keys(p)) if (p[k] === undefined || p[k] === null) delete p[k];
+  return { type: 'Feature', id: p.id, properties: p, geometry: cleanGeometry(geometry) };
+}
+
+function citation(x, fallbackDoc = 'plan-2022') {
+  return {
+    source_doc: x.source_doc ?? fallbackDoc,
+    source_section: x.source_section,
+    source_quote: x.source_quote,
+    also_cited: x.also_cited ? x.also_cited.map((c) => `${c.doc} ${c.section}：“${c.quote}”`) : undefined,
+  };
+}
+
+/** Spreads points that share an anchor around it (schematic), deterministic by order. */
+function spread(items) {
+  const groups = new Map();
+  for (const it of items) {
+    if (!groups.has(it.anchor)) groups.set(it.anchor, []);
+    groups.get(it.anchor).push(it);
+  }
+  for (const group of groups.values()) {
+    const n = group.length;
+    group.forEach((it, i) => {
+      const base = resolve(it.anchor).coord;
+      if (n === 1) it.coord = base;
+      else {
+        const radiusKm = 2.5 + 0.15 * n;
+        it.coord = turf.destination(base, radiusKm, (360 * i) / n).geometry.coordinates;
+        it.offset = true;
+      }
+    });
+  }
+  return items;
+}
+
+const fc = (features) => ({ type: 'FeatureCollection', features });
+const outputs = {};
+
+// ------------------------------------------------------------------ 一核
+{
+  const c = structure.core;
+  const e = structure.core_extension;
+  outputs['core'] = fc([
+    feature({
+      id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, element: c.element,
+      members: c.members, member_names: c.members.map(countyName), geometry_members: c.members,
+      role: c.role, modes: c.modes, integration: c.integration, functions: c.functions, highlands: c.highlands,
+      jinzhong_assets: c.jinzhong_assets, accuracy: 'derived', ...citation(c), note: c.members_note,
+    }, unionOf(c.members)),
+  ]);
+  outputs['core-extension'] = fc([
+    feature({
+      id: e.id, name: e.name, name_en: e.name_en, kind: e.kind, element: e.element,
+      members: e.members, member_names: e.members.map(countyName), geometry_members: e.members,
+      role: e.role, optional: true, accuracy: 'derived', ...citation(e), note: e.note,
+    }, unionOf(e.members)),
+  ]);
+}
+
+// ------------------------------------------------------------------ axes (needed by the 雄忻 band)
+const axisCoords = new Map();
+{
+  const feats = structure.axes.map((a) => {
+    const coords = lineCoords(a);
+    axisCoords.set(a.id, coords);
+    const geom = a.arrow ? { type: 'MultiLineString', coordinates: withArrow(coords) } : { type: 'LineString', coordinates: coords };
+    return feature({
+      id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, element_ref: [a.element_ref],
+      status: a.status, status_zh: a.status ? STATUS_ZH[a.status] : undefined,
+      via_names: a.via.map((v) => resolve(v).label), arrow: a.arrow,
+      accuracy: 'schematic', ...citation(a), note: a.note,
+    }, geom);
+  });
+  outputs['axes'] = fc(feats);
+}
+
+// ------------------------------------------------------------------ 四带
+{
+  const feats = structure.belts.map((b) => {
+    let geom;
+    let accuracy;
+    if (b.geometry === 'members') {
+      geom = unionOf(b.members);
+      accuracy = 'derived';
+    } else {
+      // schematic band: 12 km either side of the belt's axes, clipped to the region
+      const lines = b.corridor_refs.map((id) => {
+        const c = axisCoords.get(id);
+        if (!c) fail(`${b.id}: unknown axis ${id}`);
+        return turf.buffer(turf.lineString(c), 12, { units: 'kilometers', steps: 8 });
+      });
+      let band = lines.length > 1 ? turf.union(turf.featureCollection(lines)) : lines[0];
+      band = turf.intersect(turf.featureCollection([band, region]));
+      band = turf.simplify(band, { tolerance: 0.002, highQuality: true });
+      geom = band.geometry;
+      accuracy = 'schematic';
+    }
+    return feature({
+      id: b.id, name: b.name, name_en: b.name_en, kind: b.kind,
+      members: b.members, member_names: b.members.map(countyName),
+      geometry_members: b.geometry === 'members' ? b.members : undefined,
+      member_groups: b.member_groups, focus_area: b.focus_area,
+      direction: b.direction, corridor: b.corridor, corridor_refs: b.corridor_refs.length ? b.corridor_refs : undefined,
+      industries: b.industries, role: b.role, accuracy, ...citation(b), note: b.note,
+    }, geom);
+  });
+  outputs['belts'] = fc(feats);
+}
+
+// ------------------------------------------------------------------ 多组团
+{
+  const core = [];
+  const rad = [];
+  for (const c of structure.clusters) {
+    const members = [...c.members_core, ...c.members_radiating];
+    core.push(feature({
+      id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, pattern: c.pattern,
+      members, member_names: members.map(countyName),
+      members_core: c.members_core, members_radiating: c.members_radiating,
+      geometry_members: c.members_core, member_roles: c.member_roles, links: c.links,
+      role: c.role, accuracy: 'derived', ...citation(c),
+      note: c.note ?? (c.members_radiating.length ? '面为核心成员的合并；辐射带动成员另见“组团辐射带动县”图层。' : undefined),
+    }, unionOf(c.members_core)));
+    if (c.members_radiating.length) {
+      rad.push(feature({
+        id: `${c.id}-radiating`, name: `${c.name}·辐射带动县`, name_en: `${c.name_en}: radiating members`,
+        kind: 'cluster-radiating', cluster_ref: [c.id], pattern: c.pattern,
+        members: c.members_radiating, member_names: c.members_radiating.map(countyName),
+        geometry_members: c.members_radiating, role: c.role, accuracy: 'derived', ...citation(c),
+      }, unionOf(c.members_radiating)));
+    }
+  }
+  outputs['clusters'] = fc(core);
+  outputs['cluster-radiating'] = fc(rad);
+}
+
+// ------------------------------------------------------------------ 两极
+outputs['industry-poles'] = fc(industry.poles.map((p) => {
+  const r = resolve(p.position);
+  return feature({
+    id: p.id, name: p.name, name_en: p.name_en, kind: p.kind, pole: p.pole, cities: p.cities,
+    positioning: p.positioning, industries: p.industries, position_basis: r.basis,
+    accuracy: 'schematic', ...citation(p), note: p.note,
+  }, { type: 'Point', coordinates: r.coord });
+}));
+
+// ------------------------------------------------------------------ transport lines (before 三廊, which reuses them)
+const lineById = new Map();
+function transportLines(list, defaultKind) {
+  return list.map((t) => {
+    const coords = lineCoords(t);
+    lineById.set(t.id, coords);
+    return feature({
+      id: t.id, name: t.name, name_en: t.name_en, kind: t.kind ?? defaultKind,
+      status: t.status, status_zh: STATUS_ZH[t.status],
+      via_names: t.via.map((v) => resolve(v).label),
+      from_direction: t.from ? resolve(t.from).label : undefined,
+      towards_direction: t.towards ? resolve(t.towards).label : undefined,
+      via_basis: t.via_basis, accuracy: 'schematic', ...citation(t), note: t.note,
+    }, { type: 'LineString', coordinates: coords });
+  });
+}
+outputs['railways'] = fc(transportLines(transport.railways, 'railway'));
+outputs['roads'] = fc(transportLines(transport.roads, 'road'));
+
+outputs['metro'] = fc(transport.metro.map((m) => feature({
+  id: m.id, name: m.name, name_en: m.name_en, kind: m.kind, status: m.status, status_zh: STATUS_ZH[m.status],
+  via_basis: m.coords_basis, accuracy: 'schematic', ...citation(m), note: m.note,
+}, { type: 'LineString', coordinates: m.coords })));
+
+{
+  const items = spread(transport.airports.map((a) => ({ a, anchor: a.position })));
+  outputs['airports'] = fc(items.map(({ a, coord, anchor, offset }) => {
+    const r = resolve(anchor);
+    const typed = anchor.startsWith('place:');
+    return feature({
+      id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, airport_type: a.airport_type,
+      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action,
+      position_basis: r.basis + (offset ? '（与同处标记错开显示）' : ''),
+      accuracy: typed ? 'approximate' : 'schematic', ...citation(a), note: a.schematic_note,
+    }, { type: 'Point', coordinates: coord });
+  }));
+}
+
+// ------------------------------------------------------------------ 三廊
+outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
+  let lines;
+  if (c.shape === 'spokes') {
+    const hub = resolve(c.hub).coord;
+    lines = c.to.map((t) => [hub, resolve(t).coord]);
+  } else if (c.shape === 'routes') {
+    lines = c.routes.map((r) => r.via.map((v) => resolve(v).coord));
+  } else {
+    lines = c.lines.map((id) => {
+      const l = lineById.get(id);
+      if (!l) fail(`${c.id}: unknown line ${id}`);
+      return l;
+    });
+  }
+  return feature({
+    id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, industries: c.industries, role: c.role,
+    routes: c.routes ? c.routes.map((r) => r.name) : undefined,
+    vertical: c.vertical, horizontal: c.horizontal, line_refs: c.lines, hub_ref: c.hub_zone,
+    accuracy: 'schematic', ...citation(c), note: c.note,
+  }, { type: 'MultiLineString', coordinates: lines });
+}));
+
+// ------------------------------------------------------------------ 五群 (points at the cities named)
+{
+  const items = [];
+  for (const cl of industry.industry_clusters) {
+    cl.places.forEach((pl, i) => {
+      const anchor = CITY_ANCHOR[pl.city];
+      if (!anchor) fail(`${cl.id}: unknown city ${pl.city}`);
+      items.push({ cl, pl, i, anchor });
+    });
+  }
+  spread(items);
+  const seen = new Map();
+  outputs['industry-clusters'] = fc(items.map(({ cl, pl, coord, anchor }) => {
+    let id = `industry-${cl.id}-${CITY_EN[pl.city].toLowerCase().replace('ü', 'u')}`;
+    if (pl.project) {
+      const k = `${id}`;
+      const n = (seen.get(k) ?? 0) + 1;
+      seen.set(k, n);
+      id = `${id}-${n}`;
+    }
+    return feature({
+      id, name: pl.project ? `${cl.name}：${pl.project}（${pl.city}）` : `${cl.name}（${pl.city}）`,
+      name_en: `${cl.name_en} — ${CITY_EN[pl.city]}`, kind: 'industry-cluster', cluster: cl.name, cluster_id: cl.id,
+      city: pl.city, project: pl.project, city_role: pl.role, fields: cl.fields, role: cl.role,
+      position_basis: `${resolve(anchor).basis}; offset around the city so clusters sharing a city do not overlap`,
+      accuracy: 'schematic', source_doc: 'plan-2022', source_section: cl.source_section, source_quote: cl.source_quote,
+      note: cl.note ?? '规划按城市点名，未给具体位置；标记放在该市驻地附近，仅为示意。',
+    }, { type: 'Point', coordinates: coord });
+  }));
+}
+
+// ------------------------------------------------------------------ 多点 (one per city)
+outputs['city-focus'] = fc(industry.city_focus.map((c) => {
+  const r = resolve(CITY_ANCHOR[c.city]);
+  return feature({
+    id: c.id, name: `${c.city}：产业重点与定位`, name_en: `${c.name_en}: focus industries and positioning`,
+    kind: 'city-focus', city: c.city, industries: c.industries, positioning: c.positioning,
+    position_basis: r.basis, accuracy: 'schematic', source_doc: 'plan-2022', source_section: '第六章第一节',
+    source_quote: c.source_quote, note: '标记位于该市政府驻地，代表全市。',
+  }, { type: 'Point', coordinates: r.coord });
+}));
+
+// ------------------------------------------------------------------ zones and parks
+{
+  const items = spread(zonesFacts.zones.map((z) => ({ z, anchor: z.position })));
+  outputs['zones'] = fc(items.map(({ z, coord, anchor, offset }) => feature({
+    id: z.id, name: z.name, name_en: z.name_en, kind: z.kind, level: z.level, city: z.city,
+    county: z.county ?? undefined, county_ref: z.county ? [z.county] : undefined, county_name: z.county ? countyName(z.county) : undefined,
+    role: z.role, position_basis: resolve(anchor).basis + (offset ? '（与同处标记错开显示）' : ''),
+    accuracy: 'schematic', ...citation(z),
+    note: [`位置：${z.county_basis}。规划未给具体场址，标记仅示意所在县（市、区）。`, z.note].filter(Boolean).join(' '),
+  }, { type: 'Point', coordinates: coord })));
+}
+
+// ------------------------------------------------------------------ write
+fs.mkdirSync(outDir, { recursive: true });
+let total = 0;
+const summary = [];
+for (const [name, data] of Object.entries(outputs)) {
+  const text = JSON.stringify(data);
+  fs.writeFileSync(path.join(outDir, `${name}.geojson`), text + '\n');
+  total += text.length + 1;
+  summary.push(`${name}.geojson: ${data.features.length} features, ${(text.length / 1024).toFixed(1)} kB`);
+}
+console.log(summary.join('\n'));
+console.log(`total ${(total / 1024).toFixed(1)} kB in public/data/plan/`);
