@@ -1,9 +1,9 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
 
+/** The validated layer catalog (scripts/vite-plugin-catalog.ts); typed in src/catalog/catalog.ts. */
 declare module 'virtual:catalog' {
-  import type { Catalog } from './catalog/types';
-  const catalog: Catalog;
+  const catalog: unknown;
   export default catalog;
 }
 

@@ -57,6 +57,11 @@ export function validateCatalog(input: CatalogInput): { catalog?: Catalog; error
   const groups: z.infer<typeof LayerGroup>[] = [];
   const layerIds = new Set<string>();
   for (const [file, json] of Object.entries(input.groups).sort(([a], [b]) => a.localeCompare(b))) {
+    const parseError = (json as { __parseError?: string } | null)?.__parseError;
+    if (parseError) {
+      errors.push(`${file}: not valid JSON (${parseError})`);
+      continue;
+    }
     const g = LayerGroup.safeParse(json);
     if (!g.success) {
       errors.push(...issuesOf(g.error, file));

@@ -15,15 +15,13 @@ import type { PlanningOverlay } from './overlay';
 import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptions } from './basemaps';
 import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
+import { REGION_BOUNDS } from './region';
+
+export { REGION_BOUNDS };
 import type { View } from '../state/urlState';
 
 setWorkerUrl(workerUrl);
 
-/** The five cities' extent (WGS84), checked against data/base/region.geojson by a test. */
-export const REGION_BOUNDS: [[number, number], [number, number]] = [
-  [110.2, 36.05],
-  [114.2, 39.7],
-];
 
 export interface Selection {
   layer: Layer;
@@ -124,7 +122,10 @@ export class MapEngine {
     this.map.on('idle', () => (container.dataset.mapState = 'idle'));
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     // deck.gl comes after the base map's first complete frame and once the UI has attached
-    this.map.once('idle', () => void this.whenAttached.then(() => this.startOverlay()));
+    this.map.once('idle', () => {
+      performance.mark('planning-map:first-idle');
+      void this.whenAttached.then(() => this.startOverlay());
+    });
     if (isOnline(this.basemap)) this.watchBasemap();
   }
 
@@ -167,6 +168,7 @@ export class MapEngine {
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
       await this.overlay.whenDrawn();
       this.overlay.warmPicking();
+      performance.mark('planning-map:overlays-drawn');
       this.container.dataset.overlay = 'drawn';
       this.events.onOverlayReady?.();
     } catch (e) {
@@ -294,7 +296,7 @@ export class MapEngine {
       this.notice('basemap-failed', why);
       this.setBasemap('offline');
     };
-    const onError = (e: { error?: Error; sourceId?: string }) => {
+    const onError = (e: { error?: { message?: string }; sourceId?: string }) => {
       if (e.sourceId && this.isOwnSource(e.sourceId)) return;
       fail(String(e.error?.message ?? 'error'));
     };
