@@ -47,6 +47,7 @@ const STRINGS = {
   hideMenu: { zh: '收起', en: 'Hide' },
   members: { zh: '成员', en: 'Members' },
   partOf: { zh: '所属规划要素', en: 'Part of plan elements' },
+  alsoHere: { zh: '此处还有', en: 'Also here' },
   skipToList: { zh: '跳到图层列表', en: 'Skip to layer list' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

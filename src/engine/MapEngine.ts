@@ -9,7 +9,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl
 import type { StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Feature } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
 import type { PlanningOverlay } from './overlay';
 import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptions } from './basemaps';
@@ -26,6 +26,8 @@ setWorkerUrl(workerUrl);
 export interface Selection {
   layer: Layer;
   feature: Feature;
+  /** other features under the same click, top first */
+  alsoHere?: { layer: Layer; feature: Feature }[];
 }
 
 export type NoticeKind = 'basemap-failed' | 'data-failed' | 'overlay-failed';
@@ -158,10 +160,12 @@ export class MapEngine {
           const layer = hit && this.layerById.get(hit.layerId);
           this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
         },
-        onClick: (hit) => {
-          const layer = hit && this.layerById.get(hit.layerId);
-          if (hit && layer) this.setSelection({ layer, feature: hit.feature });
-          else this.setSelection(null);
+        onClick: (hits) => {
+          const found = hits.flatMap((h) => {
+            const layer = this.layerById.get(h.layerId);
+            return layer ? [{ layer, feature: h.feature }] : [];
+          });
+          this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null);
         },
       });
       await this.refreshLayers();
@@ -184,7 +188,7 @@ export class MapEngine {
     const loaded = await Promise.all(
       wanted.map((layer) =>
         loadData(layer.data).then(
-          (data) => ({ layer, data, opacity: this.opacity.get(layer.id) ?? layer.opacity }),
+          (data) => ({ layer, data: this.shownData(layer.id, data), opacity: this.opacity.get(layer.id) ?? layer.opacity }),
           (e: Error) => {
             this.notice('data-failed', e.message);
             return null;
@@ -196,6 +200,40 @@ export class MapEngine {
     const drawn = loaded.filter((d) => d !== null);
     this.overlay.setLayers(drawn);
     this.container.dataset.layers = drawn.map((d) => d.layer.id).join(',');
+  }
+
+  private filters = new Map<string, (f: Feature) => boolean>();
+  private extras = new Map<string, Feature[]>();
+
+  /** The features drawn for a layer: its file, plus features added at run time, minus the filter. */
+  private shownData(id: string, data: FeatureCollection): FeatureCollection {
+    const extra = this.extras.get(id) ?? [];
+    const keep = this.filters.get(id);
+    if (!extra.length && !keep) return data;
+    const all = extra.length ? [...data.features, ...extra] : data.features;
+    return { type: 'FeatureCollection', features: keep ? all.filter(keep) : all };
+  }
+
+  /** Show only the features of a layer that pass `keep` (null: all). */
+  setLayerFilter(id: string, keep: ((f: Feature) => boolean) | null) {
+    if (keep) this.filters.set(id, keep);
+    else this.filters.delete(id);
+    void this.refreshLayers();
+  }
+
+  /** Features added to a layer at run time (e.g. an imported inventory). */
+  setExtraFeatures(id: string, features: Feature[]) {
+    this.extras.set(id, features);
+    void this.refreshLayers();
+  }
+
+  /** All features of a layer as drawn (file + run-time additions, filter applied). */
+  async layerFeatures(id: string, { filtered = true } = {}): Promise<Feature[]> {
+    const layer = this.layerById.get(id);
+    if (!layer) return [];
+    const data = await loadData(layer.data);
+    if (filtered) return this.shownData(id, data).features;
+    return [...data.features, ...(this.extras.get(id) ?? [])];
   }
 
   setLayerVisible(id: string, on: boolean) {
@@ -224,7 +262,7 @@ export class MapEngine {
     if (!layer) return false;
     let feature: Feature | undefined;
     try {
-      feature = await findFeature(layer.data, featureId);
+      feature = (await findFeature(layer.data, featureId)) ?? this.extras.get(layerId)?.find((f) => String(f.properties?.id) === featureId);
     } catch (e) {
       this.notice('data-failed', String((e as Error).message));
       return false;

@@ -21,7 +21,7 @@ export interface DrawnLayer {
 
 export interface OverlayHandlers {
   onHover: (hit: { layerId: string; feature: Feature; x: number; y: number } | null) => void;
-  onClick: (hit: { layerId: string; feature: Feature } | null) => void;
+  onClick: (hits: { layerId: string; feature: Feature }[]) => void;
 }
 
 const dashExtension = new PathStyleExtension({ dash: true });
@@ -120,12 +120,25 @@ export class PlanningOverlay {
     // Clicks are picked here from MapLibre's own click event (which already ignores drags):
     // deck's gesture recogniser in interleaved mode drops a user's first click.
     this.onMapClick = (e: MapMouseEvent) => {
-      const info = this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 3 });
-      const f = info?.object as Feature | undefined;
-      handlers.onClick(f && info?.layer ? { layerId: layerIdOf(info), feature: f } : null);
+      // every feature under the pointer, top first, so stacked plan elements can all be reached
+      const infos = this.overlay.pickMultipleObjects({ x: e.point.x, y: e.point.y, radius: 3, depth: 8 });
+      const hits = infos
+        .filter((i) => i.object && i.layer && i.layer.id !== 'selection')
+        .map((i) => ({ layerId: layerIdOf(i), feature: i.object as Feature }));
+      handlers.onClick(hits);
     };
     map.on('click', this.onMapClick);
+    // After a base-map switch the new style has no deck layer group; deck only re-adds it once
+    // the style is fully loaded, which no single event guarantees — so check on each of them.
+    this.ensureInStyle = () => {
+      if (!this.drawn.length && !this.selected) return;
+      if (!map.isStyleLoaded() || !map.getLayer(OVERLAY_ANCHOR)) return;
+      if (!map.getLayersOrder().some((id) => id.startsWith('deck-'))) this.render();
+    };
+    for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
   }
+
+  private ensureInStyle: () => void;
 
   private onMapClick: (e: MapMouseEvent) => void;
 
@@ -166,6 +179,7 @@ export class PlanningOverlay {
 
   destroy() {
     this.map.off('click', this.onMapClick);
+    for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.off(ev, this.ensureInStyle);
     this.map.removeControl(this.overlay as any);
   }
 }

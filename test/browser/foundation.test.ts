@@ -67,7 +67,7 @@ describe('user toggles a layer', () => {
 describe('user clicks a county', () => {
   it('sees its name, code, city, area, source and accuracy', async () => {
     const p = await freshPage();
-    await openMap(p);
+    await openMap(p, 'v=1&l=counties');
     const at = await project(p, ...TAIGU);
     await p.mouse.click(at.x, at.y);
     const panel = p.getByTestId('inspect');
@@ -81,6 +81,18 @@ describe('user clicks a county', () => {
     await expect(panel.locator('[data-accuracy="surveyed"]').count()).resolves.toBeGreaterThan(0);
     expect(p.url()).toContain('s=counties/140703');
     await p.close();
+  });
+
+  it('reaches every plan element stacked under the click, and the county lists what includes it', async () => {
+    const p = await freshPage();
+    await openMap(p, 'v=1&l=counties,plan-core,plan-belts');
+    const at = await project(p, ...TAIGU);
+    await p.mouse.click(at.x, at.y);
+    const panel = p.getByTestId('inspect');
+    await expect(panel.locator('h2').textContent()).resolves.toBe('太原榆次太谷发展核');
+    await panel.locator('.also-here button', { hasText: '太谷区' }).click();
+    await expect(panel.locator('h2').textContent()).resolves.toBe('太谷区');
+    await expect(panel.locator('.part-of').first().textContent()).resolves.toContain('太原榆次太谷发展核');
   });
 });
 
@@ -158,7 +170,7 @@ describe('user on a 390-px phone', () => {
   it('opens the layer sheet, toggles a layer and inspects a county', async () => {
     const b = await launch({ width: 390, height: 844 });
     const p = await b.context.newPage();
-    await openMap(p);
+    await openMap(p, 'v=1&l=counties');
     const toggle = p.getByRole('button', { name: '图层与图例' });
     await toggle.click();
     await p.locator('input[data-layer="rivers"]').check();
