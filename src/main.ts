@@ -34,4 +34,4 @@ if (!supportsWebGL2()) {
   }
 }
 
-import('./ui/mount').then(({ mountApp }) => mountApp(document.getElementById('app')!, { engine, error }));
+import('./ui/mount').then(({ mountApp }) => mountApp(document.getElementById('app')!, { engine, error, mode: initial.mode }));

@@ -67,6 +67,8 @@ export const LayerEntry = z.strictObject({
   /** shown in the public (read-only) viewing mode */
   public: z.boolean(),
   pickable: z.boolean().default(true),
+  /** its features are protected sites listed in the public viewing mode's site list */
+  listed: z.boolean().default(false),
   description: I18n.optional(),
 });
 export type LayerEntry = z.infer<typeof LayerEntry>;

@@ -1,8 +1,11 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import PublicApp from './public/PublicApp.svelte';
 import './app.css';
 import type { MapEngine } from '../engine/MapEngine';
 
-export function mountApp(target: HTMLElement, props: { engine: MapEngine | null; error: string | null }) {
-  return mount(App, { target, props });
+/** The planner UI, or the read-only public viewing mode (#…&mode=public). */
+export function mountApp(target: HTMLElement, props: { engine: MapEngine | null; error: string | null; mode?: 'public' }) {
+  const { mode, ...rest } = props;
+  return mount(mode === 'public' ? PublicApp : App, { target, props: rest });
 }

@@ -1,0 +1,47 @@
+import { describe, it, expect } from 'vitest';
+import { toSite, querySites, distinct, siteHash } from '../../src/public/sites';
+import type { Layer } from '../../src/catalog/types';
+import type { Feature } from 'geojson';
+import { parseHash } from '../../src/state/urlState';
+
+const layer = { id: 'inventory-items', title: { zh: '清单', en: 'Inventory' }, accuracy: 'approximate', source: { doc: 'x' } } as unknown as Layer;
+const pt = (id: string, name: string, lon: number, lat: number, extra: Record<string, unknown> = {}): Feature => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+  properties: { id, name, category_zh: '重点文保单位', city: '忻州市', accuracy: 'approximate', source_doc: 'x', ...extra },
+});
+
+describe('public site list', () => {
+  const sites = [
+    toSite(layer, pt('a', '雁门关', 112.87, 39.19)),
+    toSite(layer, pt('b', '五台山', 113.59, 39.01, { category_zh: '世界遗产' })),
+    toSite(layer, pt('c', '兰村泉', 112.43, 38.0, { city: '太原市' })),
+    toSite(layer, pt('d', '监测点', 112.5, 38.0, { public: false })),
+  ].filter((s) => s !== null);
+
+  it('never lists a feature marked non-public', () => {
+    expect(sites.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('filters by text, category and city', () => {
+    expect(querySites(sites, { text: '五台' }).map((s) => s.id)).toEqual(['b']);
+    expect(querySites(sites, { category: '世界遗产' }).map((s) => s.id)).toEqual(['b']);
+    expect(querySites(sites, { city: '太原市' }).map((s) => s.id)).toEqual(['c']);
+    expect(querySites(sites, { text: '<img src=x onerror=alert(1)>' })).toEqual([]);
+  });
+
+  it('sorts by distance from the user when a position is given', () => {
+    const near = querySites(sites, { near: { lon: 113.6, lat: 39.0 } });
+    expect(near.map((s) => s.id)).toEqual(['b', 'a', 'c']);
+    expect(near[0].km).toBeLessThan(2);
+  });
+
+  it('lists categories and cities for the filters', () => {
+    expect(distinct(sites, 'city')).toEqual(['太原市', '忻州市'].sort((a, b) => a.localeCompare(b, 'zh')));
+  });
+
+  it('gives each site a link that opens the public map on it', () => {
+    const s = parseHash(siteHash(sites[0]));
+    expect(s).toMatchObject({ mode: 'public', selection: { layer: 'inventory-items', id: 'a' } });
+  });
+});
