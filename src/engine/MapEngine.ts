@@ -138,7 +138,7 @@ export class MapEngine {
     this.visible = new Set(a.visible);
     this.opacity = new Map(a.opacity);
     this.events = a.events;
-    this.map.addControl(new AttributionControl({ compact: false, customAttribution: a.customAttribution }), 'bottom-right');
+    this.map.addControl(new AttributionControl({ compact: window.innerWidth < 760, customAttribution: a.customAttribution }), 'bottom-right');
     this.attached();
     for (const [kind, detail] of this.missedNotices.splice(0)) this.notice(kind, detail);
   }

@@ -6,6 +6,7 @@
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { PathStyleExtension } from '@deck.gl/extensions';
+import { syncLabels } from './labels';
 import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
@@ -33,7 +34,6 @@ function toDeckLayer(d: DrawnLayer): DeckLayer {
   const isPolygon = layer.geometry === 'polygon';
   const isPoint = layer.geometry === 'point';
   const dashed = Boolean(s.dash);
-  const label = isPoint && s.labelKey ? s.labelKey : undefined;
   return new GeoJsonLayer({
     id: `cat-${layer.id}`,
     beforeId: OVERLAY_ANCHOR,
@@ -51,22 +51,9 @@ function toDeckLayer(d: DrawnLayer): DeckLayer {
     lineWidthMinPixels: isPoint ? 1 : 0.5,
     lineJointRounded: true,
     lineCapRounded: !dashed,
-    pointType: label ? 'circle+text' : 'circle',
+    pointType: 'circle',
     getPointRadius: s.pointRadius,
     pointRadiusUnits: 'pixels',
-    ...(label
-      ? {
-          getText: (f: Feature) => String(f.properties?.[label] ?? ''),
-          getTextSize: 12,
-          getTextColor: [40, 40, 48, 255],
-          getTextPixelOffset: [0, -s.pointRadius - 8],
-          textCharacterSet: 'auto',
-          textFontFamily: '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", sans-serif',
-          textOutlineWidth: 3,
-          textOutlineColor: [255, 255, 255, 230],
-          textFontSettings: { sdf: true },
-        }
-      : {}),
     ...(dashed ? { extensions: [dashExtension], getDashArray: s.dash, dashJustified: true } : {}),
     updateTriggers: { getFillColor: [s.fill, s.colorBy], getLineColor: [s.line, s.colorBy] },
   } as any);
@@ -134,6 +121,7 @@ export class PlanningOverlay {
       if (!this.drawn.length && !this.selected) return;
       if (!map.isStyleLoaded() || !map.getLayer(OVERLAY_ANCHOR)) return;
       if (!map.getLayersOrder().some((id) => id.startsWith('deck-'))) this.render();
+      else syncLabels(map, this.drawn);
     };
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
   }
@@ -175,6 +163,7 @@ export class PlanningOverlay {
     const layers = this.drawn.map(toDeckLayer);
     const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
     this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
+    syncLabels(this.map, this.drawn);
   }
 
   destroy() {
