@@ -1,0 +1,170 @@
+/**
+ * User stories for the plan's structure (issue 3) and the ecology / inventory / public mode
+ * (issue 4).
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, openMap, project, waitIdle, BASE_URL, type Browser } from './browser';
+
+const XING = [111.16664, 38.48064] as const; // 兴县 seat (GeoNames)
+const PINGYAO = [112.17806, 37.2025] as const; // 平遥县 seat (GeoNames)
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function page() {
+  const p = await browser.context.newPage();
+  p.on('pageerror', (e) => console.error('pageerror:', e.message));
+  return p;
+}
+const drawn = (p: Page) => p.locator('#map').getAttribute('data-layers').then((s) => (s ?? '').split(',').filter(Boolean));
+
+describe('planner reads the 一核四带多组团 structure', () => {
+  it('clicks a belt, sees its 17 members, and clicking a member selects that county', async () => {
+    const p = await page();
+    await openMap(p, 'v=1&l=plan-belts');
+    const at = await project(p, ...XING);
+    await p.mouse.click(at.x, at.y);
+    const panel = p.getByTestId('inspect');
+    await expect(panel.locator('h2').textContent()).resolves.toBe('沿黄城镇带');
+    const members = panel.locator('.refs').first().locator('button');
+    await p.waitForFunction(() => document.querySelector('[data-testid=inspect] .refs button')?.textContent !== '141102');
+    await expect(members.count()).resolves.toBe(17);
+    await members.filter({ hasText: /^兴县$/ }).click();
+    await expect(panel.locator('h2').textContent()).resolves.toBe('兴县');
+    await expect(panel.locator('[data-attr="code"]').textContent()).resolves.toBe('141123');
+    expect(await drawn(p)).toContain('counties');
+    expect(p.url()).toContain('s=counties/141123');
+    await p.close();
+  });
+
+  it("a county's panel lists every plan element that includes it", async () => {
+    const p = await page();
+    await openMap(p, 'v=1&l=counties&s=counties/140728');
+    const partOf = p.getByTestId('inspect').locator('.part-of').first();
+    await expect(partOf.textContent()).resolves.toContain('汾河谷地城镇带');
+    await expect(partOf.textContent()).resolves.toContain('平介祁灵');
+    await p.close();
+  });
+
+  it('search finds a zone by Chinese name and a county by English name', async () => {
+    const p = await page();
+    await openMap(p);
+    const box = p.getByTestId('search');
+    await box.fill('中北');
+    await p.getByTestId('search-option').first().waitFor();
+    await expect(p.getByTestId('search-option').first().textContent()).resolves.toContain('中北高新区');
+    await box.press('Enter');
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toContain('中北高新区');
+    await box.fill('Pingyao');
+    await p.getByTestId('search-option').first().waitFor();
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toMatch(/平遥/);
+    await p.close();
+  });
+});
+
+describe('planner checks the ecological pattern and the inventory', () => {
+  it('toggles the ecological layers', async () => {
+    const p = await page();
+    await openMap(p, 'v=1&l=counties');
+    await p.locator('details:has(input[data-layer="eco-axis"]) > summary').click();
+    for (const id of ['eco-axis', 'eco-barriers', 'eco-corridors']) {
+      await p.locator(`input[data-layer="${id}"]`).check();
+      await p.waitForFunction((l) => document.getElementById('map')!.dataset.layers?.split(',').includes(l), id);
+    }
+    await p.locator('input[data-layer="eco-barriers"]').uncheck();
+    await p.waitForFunction(() => !document.getElementById('map')!.dataset.layers?.split(',').includes('eco-barriers'));
+    expect(await drawn(p)).toEqual(['counties', 'eco-axis', 'eco-corridors']);
+    await p.close();
+  });
+
+  it('filters the inventory: the map and the counts follow', async () => {
+    const p = await page();
+    await openMap(p, 'v=1&l=counties,inventory-items');
+    await p.getByTestId('inventory-section').locator('summary').click();
+    const count = p.getByTestId('inventory-count-key-heritage-site');
+    await expect(count.textContent()).resolves.toMatch(/110.*[1-9]/);
+    const shownOnMap = () => p.evaluate(async () => (await (window as any).planningMap.layerFeatures('inventory-items')).length);
+    const before = await shownOnMap();
+    await p.locator('input[data-category="key-heritage-site"]').uncheck();
+    await p.waitForFunction((n) => (window as any).planningMap.layerFeatures('inventory-items').then((f: unknown[]) => f.length < n), before);
+    await expect(count.textContent()).resolves.toMatch(/110.*已上图 0/);
+    const after = await shownOnMap();
+    expect(after).toBeLessThan(before);
+    await p.close();
+  });
+
+  it('imports a list, reports each row, and shows imported text as text', async () => {
+    const p = await page();
+    await openMap(p, 'v=1&l=counties');
+    await p.getByTestId('inventory-section').locator('summary').click();
+    const csv = 'name,category,lon,lat\n<img src=x onerror="window.__xss=1">,重点文保单位,112.60,38.10\n未知类别的点,森林,112.6,38.1\n';
+    await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await p.waitForFunction(() => document.querySelector('[data-testid=inventory-report]')?.textContent?.includes('森林'));
+    await expect(p.getByTestId('inventory-confirm').count()).resolves.toBe(0);
+
+    const good = 'name,category,lon,lat\n<img src=x onerror="window.__xss=1">,重点文保单位,112.60,38.10\n';
+    await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await p.getByTestId('inventory-confirm').click();
+    await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.includes('inventory-items'));
+    await p.locator('[data-testid="inventory-item"]', { hasText: '<img' }).click();
+    const title = await p.getByTestId('inspect').locator('h2').textContent();
+    expect(title).toBe('<img src=x onerror="window.__xss=1">');
+    expect(await p.evaluate(() => (window as any).__xss)).toBeUndefined();
+    await expect(p.locator('img[src="x"]').count()).resolves.toBe(0);
+    await p.close();
+  });
+});
+
+describe('a member of the public views protected sites', () => {
+  it('sees only public layers and a list of sites synced with the map', async () => {
+    const b = await launch({ width: 390, height: 844 });
+    const p = await b.context.newPage();
+    await openMap(p, 'v=1&mode=public');
+    // planner-only layers are neither offered nor drawn
+    await expect(p.locator('input[data-layer="plan-zones"]').count()).resolves.toBe(0);
+    await expect(p.locator('input[data-layer="industry-poles"]').count()).resolves.toBe(0);
+    for (const id of await drawn(p)) expect(['plan-zones', 'industry-poles', 'plan-railways']).not.toContain(id);
+    await expect(p.getByTestId('inventory-import').count()).resolves.toBe(0);
+
+    // list → map
+    const items = p.getByTestId('site-item');
+    expect(await items.count()).toBeGreaterThan(5);
+    await p.getByTestId('site-search').fill('五台山');
+    await items.first().click();
+    await expect(p.getByTestId('site-card').locator('h2').textContent()).resolves.toBe('五台山');
+    expect(p.url()).toMatch(/mode=public.*s=/);
+
+    // map → list: click another site on the map
+    await p.getByTestId('site-search').fill('');
+    await waitIdle(p);
+    const target = await p.evaluate(async () => {
+      const f = (await (window as any).planningMap.layerFeatures('heritage-region')).find((x: any) => x.properties.name === '平遥古城');
+      return f.geometry.coordinates;
+    });
+    await p.evaluate((c) => (window as any).planningMap.map.jumpTo({ center: c, zoom: 11 }), target);
+    await waitIdle(p);
+    const at = await project(p, target[0], target[1]);
+    await p.mouse.click(at.x, at.y);
+    await expect(p.getByTestId('site-card').locator('h2').textContent()).resolves.toMatch(/平遥/);
+    await expect(p.locator('[data-testid="site-item"][aria-current="true"]').textContent()).resolves.toMatch(/平遥/);
+    await b.close();
+  });
+
+  it('a site link opens the map on that site', async () => {
+    const p = await page();
+    await openMap(p, 'v=1&mode=public&s=inventory-items/inv-wh-wutaishan');
+    await expect(p.getByTestId('site-card').locator('h2').textContent()).resolves.toBe('五台山');
+    const c = await p.evaluate(() => (window as any).planningMap.map.getCenter());
+    expect(Math.abs(c.lng - 113.59)).toBeLessThan(0.1);
+    expect(Math.abs(c.lat - 39.01)).toBeLessThan(0.1);
+    await p.close();
+  });
+});
