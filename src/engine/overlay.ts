@@ -7,6 +7,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { PathStyleExtension } from '@deck.gl/extensions';
 import { syncLabels } from './labels';
+import { simplify } from '@turf/turf';
 import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
@@ -28,6 +29,45 @@ export interface OverlayHandlers {
 const dashExtension = new PathStyleExtension({ dash: true });
 const SELECTION_COLOR = hexToRgba('#d81b60');
 
+/**
+ * Outlines of polygon layers are drawn from a copy simplified to about half a pixel at the
+ * current zoom: deck.gl's path layer costs per vertex on every frame (≈16 µs under software
+ * WebGL), and full-detail outlines made panning 2–3× slower than MapLibre drawing the same data.
+ */
+const outlineCache = new WeakMap<FeatureCollection, Map<number, FeatureCollection>>();
+function outlineData(fc: FeatureCollection, zoomBucket: number): FeatureCollection {
+  let byZoom = outlineCache.get(fc);
+  if (!byZoom) outlineCache.set(fc, (byZoom = new Map()));
+  let out = byZoom.get(zoomBucket);
+  if (!out) {
+    const tolerance = (360 / (256 * 2 ** zoomBucket)) * 0.5;
+    out = simplify(fc, { tolerance, highQuality: false, mutate: false });
+    byZoom.set(zoomBucket, out);
+  }
+  return out;
+}
+
+function toDeckLayers(d: DrawnLayer, zoomBucket: number): DeckLayer[] {
+  const s = d.layer.style;
+  if (d.layer.geometry !== 'polygon' || !(s.lineWidth > 0)) return [toDeckLayer(d)];
+  const fill = toDeckLayer({ ...d, layer: { ...d.layer, style: { ...s, lineWidth: 0 } } });
+  const outline = new GeoJsonLayer({
+    id: `cat-${d.layer.id}-outline`,
+    beforeId: OVERLAY_ANCHOR,
+    data: outlineData(d.data, zoomBucket),
+    opacity: d.opacity,
+    pickable: false,
+    filled: false,
+    stroked: true,
+    getLineColor: colorAccessor(s.line ?? s.fill, s.line ? undefined : s.colorBy),
+    getLineWidth: s.lineWidth,
+    lineWidthUnits: 'pixels',
+    lineWidthMinPixels: 0.5,
+    ...(s.dash ? { extensions: [dashExtension], getDashArray: s.dash, dashJustified: true } : {}),
+  } as any);
+  return [fill, outline];
+}
+
 function toDeckLayer(d: DrawnLayer): DeckLayer {
   const { layer, data } = d;
   const s = layer.style;
@@ -43,14 +83,15 @@ function toDeckLayer(d: DrawnLayer): DeckLayer {
     autoHighlight: layer.pickable,
     highlightColor: [255, 196, 0, 150],
     filled: isPolygon || isPoint,
-    stroked: true,
+    // a polygon layer with lineWidth 0 is fill-only (e.g. counties: the base map draws their lines)
+    stroked: isPoint || s.lineWidth > 0,
     getFillColor: colorAccessor(s.fill ?? s.line, s.colorBy),
     getLineColor: colorAccessor(isPoint ? '#ffffff' : (s.line ?? s.fill), isPoint ? undefined : s.colorBy),
     getLineWidth: isPoint ? 1.5 : s.lineWidth,
     lineWidthUnits: 'pixels',
     lineWidthMinPixels: isPoint ? 1 : 0.5,
-    lineJointRounded: true,
-    lineCapRounded: !dashed,
+    lineJointRounded: false,
+    lineCapRounded: false,
     pointType: 'circle',
     getPointRadius: s.pointRadius,
     pointRadiusUnits: 'pixels',
@@ -124,9 +165,14 @@ export class PlanningOverlay {
       else syncLabels(map, this.drawn);
     };
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
+    map.on('zoomend', this.onZoomEnd);
   }
 
   private ensureInStyle: () => void;
+  private zoomBucket = -1;
+  private onZoomEnd = () => {
+    if (Math.floor(this.map.getZoom()) !== this.zoomBucket) this.render();
+  };
 
   private onMapClick: (e: MapMouseEvent) => void;
 
@@ -160,7 +206,9 @@ export class PlanningOverlay {
   }
 
   private render() {
-    const layers = this.drawn.map(toDeckLayer);
+    const bucket = Math.max(4, Math.min(14, Math.floor(this.map.getZoom())));
+    this.zoomBucket = bucket;
+    const layers = this.drawn.flatMap((d) => toDeckLayers(d, bucket));
     const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
     this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
     syncLabels(this.map, this.drawn);
@@ -169,6 +217,7 @@ export class PlanningOverlay {
   destroy() {
     this.map.off('click', this.onMapClick);
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.off(ev, this.ensureInStyle);
+    this.map.off('zoomend', this.onZoomEnd);
     this.map.removeControl(this.overlay as any);
   }
 }

@@ -1,0 +1,154 @@
+// `npm run bench`: builds the app and prints figures — bytes per chunk (raw/gzip), what the
+// first paint needs, time to the first complete map and pan frame times, the last two as
+// ratios against a bare MapLibre page drawing the same GeoJSON in the same run.
+//   node scripts/bench.mjs [--runs N] [--no-build]
+import { build, preview } from 'vite';
+import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
+const root = resolve('.');
+const kB = (n) => (n / 1024).toFixed(1);
+const gz = (buf) => gzipSync(buf).length; // default level, as a typical server sends
+
+process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
+if (!args.includes('--no-build') || !existsSync('dist/index.html')) {
+  await build({ logLevel: 'warn' });
+  // the baseline page goes next to the app, sharing its data files
+  await build({
+    logLevel: 'warn',
+    configFile: false,
+    base: './',
+    build: { outDir: 'dist', emptyOutDir: false, rolldownOptions: { input: { bare: resolve('bench/bare.html') } } },
+  });
+}
+
+// ---- bytes ----------------------------------------------------------------------------------
+const assets = readdirSync('dist/assets').filter((f) => !f.startsWith('bare'));
+const rows = assets
+  .map((f) => {
+    const buf = readFileSync(join('dist/assets', f));
+    return { f, raw: buf.length, gz: gz(buf) };
+  })
+  .sort((a, b) => b.gz - a.gz);
+console.log('\nChunks (dist/assets)');
+for (const r of rows) console.log(`  ${r.f.padEnd(44)} ${kB(r.raw).padStart(8)} kB raw ${kB(r.gz).padStart(7)} kB gzip`);
+
+// JS the first base-map paint needs: the entry, its static imports, and MapLibre's worker
+const html = readFileSync('dist/index.html', 'utf8');
+const entry = html.match(/<script type="module"[^>]*src="\.\/assets\/([^"]+)"/)[1];
+const staticDeps = (file, seen = new Set()) => {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(join('dist/assets', file), 'utf8');
+  for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) staticDeps(m[1], seen);
+  return seen;
+};
+const firstPaint = [...staticDeps(entry), ...assets.filter((f) => f.startsWith('maplibre-gl-worker'))];
+const fpRows = rows.filter((r) => firstPaint.includes(r.f));
+const fpGz = fpRows.reduce((s, r) => s + r.gz, 0);
+const fpRaw = fpRows.reduce((s, r) => s + r.raw, 0);
+console.log(`\nFirst-paint JS: ${fpRows.map((r) => r.f).join(', ')}`);
+console.log(`  total ${kB(fpRaw)} kB raw, ${kB(fpGz)} kB gzip   (target ≤ 450 kB gzip: ${fpGz / 1024 <= 450 ? 'OK' : 'OVER'})`);
+
+// base data: every file under public/data/base (the offline style draws them all)
+const baseFiles = readdirSync('public/data/base').filter((f) => f.endsWith('.geojson'));
+let baseRaw = 0;
+let baseGz = 0;
+for (const f of baseFiles) {
+  const buf = readFileSync(join('public/data/base', f));
+  baseRaw += buf.length;
+  baseGz += gz(buf);
+}
+console.log(`Base data (${baseFiles.length} files): ${kB(baseRaw)} kB raw, ${kB(baseGz)} kB gzip   (target ≤ 300 kB gzip: ${baseGz / 1024 <= 300 ? 'OK' : 'OVER'})`);
+
+// default visible catalog layers (drawn by deck.gl in the app, natively in the baseline)
+const { loadCatalogFromDisk } = await import('./vite-plugin-catalog.ts').catch(() => ({}));
+let defaults = [];
+if (loadCatalogFromDisk) {
+  defaults = loadCatalogFromDisk(root).catalog.groups.flatMap((g) => g.layers).filter((l) => l.visible);
+} else {
+  // Node 20 cannot import .ts: read the catalog JSON directly (validation happened at build)
+  for (const f of readdirSync('layers').filter((n) => n.endsWith('.json') && n !== 'sources.json')) {
+    const g = JSON.parse(readFileSync(join('layers', f), 'utf8'));
+    defaults.push(...g.layers.filter((l) => l.visible));
+  }
+}
+let ovGz = 0;
+for (const l of defaults) ovGz += gz(readFileSync(join('public', l.data)));
+console.log(`Default overlay data (${defaults.map((l) => l.id).join(', ')}): ${kB(ovGz)} kB gzip`);
+
+// ---- timings --------------------------------------------------------------------------------
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+const url = server.resolvedUrls.local[0];
+const bareUrl = `${url}bench/bare.html?layers=${defaults.map((l) => `${l.data}:${l.geometry}`).join(',')}`;
+const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+const ctx = await chromium.launchPersistentContext(dir, {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+  viewport: { width: 1280, height: 800 },
+});
+
+async function measure(pageUrl) {
+  const page = await ctx.newPage();
+  await page.goto(pageUrl);
+  await page.waitForSelector('#map[data-overlay="drawn"]', { timeout: 90_000 });
+  const marks = await page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+  );
+  // pan: 90 frames, moving the camera every animation frame, timing frame intervals
+  const frames = await page.evaluate(
+    () =>
+      new Promise((resolveFrames) => {
+        const map = window.planningMap.map;
+        const times = [];
+        let last = performance.now();
+        let n = 0;
+        const step = () => {
+          const now = performance.now();
+          if (n > 0) times.push(now - last);
+          last = now;
+          if (n++ >= 90) return resolveFrames(times);
+          map.panBy([n % 60 < 30 ? 12 : -12, 4 * Math.sin(n / 8)], { animate: false });
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+  );
+  await page.close();
+  frames.sort((a, b) => a - b);
+  return {
+    firstIdle: marks['planning-map:first-idle'],
+    overlays: marks['planning-map:overlays-drawn'] ?? marks['planning-map:first-idle'],
+    frameMean: frames.reduce((s, v) => s + v, 0) / frames.length,
+    frameP95: frames[Math.floor(frames.length * 0.95)],
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const app = [];
+const bare = [];
+await measure(url); // warm the HTTP cache and shader caches for both pages alike
+await measure(bareUrl);
+for (let i = 0; i < RUNS; i++) {
+  bare.push(await measure(bareUrl));
+  app.push(await measure(url));
+}
+await ctx.close();
+await server.close();
+rmSync(dir, { recursive: true, force: true });
+
+const m = (xs, k) => median(xs.map((x) => x[k]));
+const ratio = (a, b) => (a / b).toFixed(2);
+const line = (label, a, b, target) =>
+  console.log(`  ${label.padEnd(34)} app ${a.toFixed(0).padStart(6)} ms   bare ${b.toFixed(0).padStart(6)} ms   ratio ${ratio(a, b)}×${target ? `   (target ≤ ${target}×: ${a / b <= target ? 'OK' : 'OVER'})` : ''}`);
+console.log(`\nTimings, median of ${RUNS} alternating runs (headless Chromium, SwiftShader WebGL)`);
+line('first complete base map (idle)', m(app, 'firstIdle'), m(bare, 'firstIdle'), 1.3);
+line('planning overlays drawn (deck.gl)', m(app, 'overlays'), m(bare, 'firstIdle'));
+line('pan frame time, mean', m(app, 'frameMean'), m(bare, 'frameMean'), 1.2);
+line('pan frame time, p95', m(app, 'frameP95'), m(bare, 'frameP95'), 1.2);
