@@ -124,6 +124,8 @@ export class MapEngine {
     this.map.on('idle', () => (container.dataset.mapState = 'idle'));
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     // deck.gl comes after the base map's first complete frame and once the UI has attached
+    // fetch deck.gl's chunk while the base map finishes; start it only after the first idle
+    this.map.once('load', () => void this.overlayModule());
     this.map.once('idle', () => {
       performance.mark('planning-map:first-idle');
       void this.whenAttached.then(() => this.startOverlay());
@@ -139,6 +141,8 @@ export class MapEngine {
     this.opacity = new Map(a.opacity);
     this.events = a.events;
     this.map.addControl(new AttributionControl({ compact: window.innerWidth < 760, customAttribution: a.customAttribution }), 'bottom-right');
+    // the default layers' data downloads while the base map draws
+    for (const l of this.layers) if (this.visible.has(l.id)) void loadData(l.data).catch(() => undefined);
     this.attached();
     for (const [kind, detail] of this.missedNotices.splice(0)) this.notice(kind, detail);
   }
@@ -152,9 +156,15 @@ export class MapEngine {
 
   // ---- planning overlay -------------------------------------------------------------------
 
+  private overlayChunk?: Promise<typeof import('./overlay')>;
+  private overlayModule() {
+    return (this.overlayChunk ??= import('./overlay'));
+  }
+
   private async startOverlay() {
     try {
-      const { PlanningOverlay } = await import('./overlay');
+      const { PlanningOverlay } = await this.overlayModule();
+      performance.mark('planning-map:overlay-module');
       this.overlay = new PlanningOverlay(this.map, {
         onHover: (hit) => {
           const layer = hit && this.layerById.get(hit.layerId);
@@ -169,6 +179,7 @@ export class MapEngine {
         },
       });
       await this.refreshLayers();
+      performance.mark('planning-map:overlay-layers-set');
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
       await this.overlay.whenDrawn();
       this.overlay.warmPicking();
