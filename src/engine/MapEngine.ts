@@ -213,22 +213,26 @@ export class MapEngine {
     this.container.dataset.layers = drawn.map((d) => d.layer.id).join(',');
   }
 
-  private filters = new Map<string, (f: Feature) => boolean>();
+  /** per layer, named filters (e.g. "inventory", "elements"); a feature shows if all pass */
+  private filters = new Map<string, Map<string, (f: Feature) => boolean>>();
   private extras = new Map<string, Feature[]>();
 
   /** The features drawn for a layer: its file, plus features added at run time, minus the filter. */
   private shownData(id: string, data: FeatureCollection): FeatureCollection {
     const extra = this.extras.get(id) ?? [];
-    const keep = this.filters.get(id);
+    const preds = [...(this.filters.get(id)?.values() ?? [])];
+    const keep = preds.length ? (f: Feature) => preds.every((p) => p(f)) : undefined;
     if (!extra.length && !keep) return data;
     const all = extra.length ? [...data.features, ...extra] : data.features;
     return { type: 'FeatureCollection', features: keep ? all.filter(keep) : all };
   }
 
-  /** Show only the features of a layer that pass `keep` (null: all). */
-  setLayerFilter(id: string, keep: ((f: Feature) => boolean) | null) {
-    if (keep) this.filters.set(id, keep);
-    else this.filters.delete(id);
+  /** Show only the features of a layer that pass `keep` (null: remove that filter). */
+  setLayerFilter(id: string, keep: ((f: Feature) => boolean) | null, name = 'default') {
+    const byName = this.filters.get(id) ?? new Map<string, (f: Feature) => boolean>();
+    if (keep) byName.set(name, keep);
+    else byName.delete(name);
+    this.filters.set(id, byName);
     void this.refreshLayers();
   }
 

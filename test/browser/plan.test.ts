@@ -43,6 +43,20 @@ describe('planner reads the 一核四带多组团 structure', () => {
     await p.close();
   });
 
+  it('switches one belt off and on without hiding the others', async () => {
+    const p = await page();
+    await openMap(p, 'v=1&l=plan-belts');
+    const shown = () => p.evaluate(async () => (await (window as any).planningMap.layerFeatures('plan-belts')).map((f: any) => f.properties.id));
+    await p.locator('details.elements:has([data-element^="plan-belts/"]) > summary').click();
+    const box = p.locator('input[data-element="plan-belts/belt-yellow-river"]');
+    await box.uncheck();
+    await p.waitForFunction(async () => (await (window as any).planningMap.layerFeatures('plan-belts')).length === 3);
+    expect(await shown()).not.toContain('belt-yellow-river');
+    await box.check();
+    await p.waitForFunction(async () => (await (window as any).planningMap.layerFeatures('plan-belts')).length === 4);
+    await p.close();
+  });
+
   it("a county's panel lists every plan element that includes it", async () => {
     const p = await page();
     await openMap(p, 'v=1&l=counties&s=counties/140728');
