@@ -16,6 +16,7 @@ import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptio
 import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
+import { setLabelLanguage } from './labels';
 
 export { REGION_BOUNDS };
 import type { View } from '../state/urlState';
@@ -121,6 +122,10 @@ export class MapEngine {
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
 
     this.map.on('moveend', () => this.events.onView?.(this.getView()));
+    // a new base style comes with Chinese labels: re-apply the language
+    this.map.on('style.load', () => {
+      if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
+    });
     this.map.on('idle', () => (container.dataset.mapState = 'idle'));
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     // deck.gl comes after the base map's first complete frame and once the UI has attached
@@ -335,6 +340,14 @@ export class MapEngine {
     }
     if (isOnline(id)) this.watchBasemap();
     this.events.onBasemap?.(id);
+  }
+
+  private lang: 'zh' | 'en' = 'zh';
+  /** Map labels follow the UI language (English names where the data has them). */
+  setLanguage(lang: 'zh' | 'en') {
+    this.lang = lang;
+    if (this.map.isStyleLoaded()) setLabelLanguage(this.map, lang);
+    else this.map.once('idle', () => setLabelLanguage(this.map, this.lang));
   }
 
   getBasemap(): BasemapId {

@@ -3,7 +3,7 @@
  * CJK text from local fonts and drops overlapping labels (deck.gl's collision filter does not
  * run in interleaved mode, and unfiltered text over Taiyuan is unreadable).
  */
-import type { Map as MapLibreMap, GeoJSONSource, SymbolLayerSpecification } from 'maplibre-gl';
+import type { Map as MapLibreMap, GeoJSONSource, SymbolLayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Layer } from '../catalog/types';
 
@@ -15,6 +15,26 @@ export interface LabelledLayer {
   data: FeatureCollection;
 }
 
+let language: 'zh' | 'en' = 'zh';
+
+/** The label text for a property: in English, name_en where the feature has one. */
+export function labelField(key: string, lang: 'zh' | 'en' = language): ExpressionSpecification {
+  return lang === 'en' && key === 'name' ? ['coalesce', ['get', 'name_en'], ['get', 'name']] : ['to-string', ['get', key]];
+}
+
+/** Base-style label layers that follow the UI language. */
+const BASE_LABEL_LAYERS = ['river-label', 'county-label', 'city-label', 'context-label'];
+
+export function setLabelLanguage(map: MapLibreMap, lang: 'zh' | 'en') {
+  language = lang;
+  if (!map.isStyleLoaded() && !map.getStyle()) return;
+  for (const id of BASE_LABEL_LAYERS) if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', labelField('name', lang));
+  for (const id of map.getLayersOrder().filter((x) => x.startsWith(PREFIX))) {
+    const key = (map.getLayer(id) as unknown as { metadata?: { key?: string } })?.metadata?.key ?? 'name';
+    map.setLayoutProperty(id, 'text-field', labelField(key, lang));
+  }
+}
+
 function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
   const point = l.geometry === 'point';
   return {
@@ -22,8 +42,9 @@ function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
     type: 'symbol',
     source: PREFIX + l.id,
     minzoom: point ? 7.5 : l.geometry === 'line' ? 8 : 6,
+    metadata: { key },
     layout: {
-      'text-field': ['to-string', ['get', key]],
+      'text-field': labelField(key),
       'text-font': FONTS,
       'text-size': point ? 12 : 13,
       'symbol-placement': l.geometry === 'line' ? 'line' : 'point',

@@ -185,6 +185,19 @@ describe('user on a 390-px phone', () => {
   });
 });
 
+describe('user switches to English', () => {
+  it('sees the interface and the map labels in English, and the link keeps the language', async () => {
+    const p = await freshPage();
+    await openMap(p);
+    await p.getByRole('button', { name: 'English' }).click();
+    await expect(p.locator('h1').textContent()).resolves.toBe('Central Shanxi Planning Map');
+    const field = await p.evaluate(() => JSON.stringify((window as any).planningMap.map.getLayoutProperty('county-label', 'text-field')));
+    expect(field).toContain('name_en');
+    expect(p.url()).toContain('lang=en');
+    await p.close();
+  });
+});
+
 describe('user with a keyboard', () => {
   it('reaches a layer toggle with Tab and switches it with Space', async () => {
     const p = await freshPage();
