@@ -27,6 +27,15 @@ export interface Site {
 export const publicLayers = (catalog: Catalog): Layer[] => catalog.groups.flatMap((g) => g.layers).filter((l) => l.public);
 export const listedLayers = (catalog: Catalog): Layer[] => publicLayers(catalog).filter((l) => l.listed);
 
+/** Category names for features that carry only a `kind` (the ecological places of 第九章). */
+const KIND_CATEGORY: Record<string, string> = {
+  'eco-water-source': '饮用水水源地',
+  'eco-wetland-park': '湿地公园',
+  'eco-forest-park': '森林公园',
+  'eco-scenic-area': '风景名胜区',
+  'eco-landscape-belt': '城市生态景观带',
+};
+
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** A site from a listed layer's feature; features marked `public: false` never become sites. */
@@ -42,7 +51,7 @@ export function toSite(layer: Layer, f: Feature): Site | null {
     id,
     name,
     name_en: str(p.name_en),
-    category: str(p.category_zh) ?? str(p.group_zh) ?? layer.title.zh,
+    category: str(p.category_zh) ?? str(p.group_zh) ?? KIND_CATEGORY[String(p.kind)] ?? layer.title.zh,
     city: str(p.city) ?? '',
     level: str(p.level),
     description: str(p.description),
