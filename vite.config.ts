@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { catalogPlugin } from './scripts/vite-plugin-catalog';
+import { catalogPlugin } from './scripts/vite-plugin-catalog.ts';
 
 // One config for the app build and for vitest.
 // - `virtual:catalog` is the validated layer catalog (scripts/vite-plugin-catalog.ts).

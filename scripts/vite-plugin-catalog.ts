@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { validateCatalog } from '../src/catalog/validate';
+import { validateCatalog } from '../src/catalog/validate.ts';
 
 const VIRTUAL = 'virtual:catalog';
 const RESOLVED = '\0' + VIRTUAL;

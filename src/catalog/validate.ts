@@ -5,8 +5,8 @@
  * Every error names the file, the feature and the field.
  */
 import { z } from 'zod';
-import { LayerGroup, Sources, FeatureProps, type Source } from './schema';
-import type { Catalog } from './types';
+import { LayerGroup, Sources, FeatureProps, type Source } from './schema.ts';
+import type { Catalog } from './types.ts';
 
 export interface CatalogInput {
   /** file name (e.g. "layers/admin.json") → parsed JSON */
