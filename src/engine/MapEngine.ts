@@ -187,7 +187,6 @@ export class MapEngine {
       performance.mark('planning-map:overlay-layers-set');
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
       await this.overlay.whenDrawn();
-      this.overlay.warmPicking();
       performance.mark('planning-map:overlays-drawn');
       this.container.dataset.overlay = 'drawn';
       this.events.onOverlayReady?.();
@@ -222,14 +221,24 @@ export class MapEngine {
   private filters = new Map<string, Map<string, (f: Feature) => boolean>>();
   private extras = new Map<string, Feature[]>();
 
-  /** The features drawn for a layer: its file, plus features added at run time, minus the filter. */
+  /**
+   * The features drawn for a layer: its file, plus features added at run time, minus the filter.
+   * Kept until the filter or the additions change, so an opacity drag or another layer's toggle
+   * hands deck.gl the same object (no re-tessellation, no new outline simplification).
+   */
+  private shown = new Map<string, { source: FeatureCollection; result: FeatureCollection }>();
   private shownData(id: string, data: FeatureCollection): FeatureCollection {
+    const cached = this.shown.get(id);
+    if (cached?.source === data) return cached.result;
     const extra = this.extras.get(id) ?? [];
     const preds = [...(this.filters.get(id)?.values() ?? [])];
-    const keep = preds.length ? (f: Feature) => preds.every((p) => p(f)) : undefined;
-    if (!extra.length && !keep) return data;
-    const all = extra.length ? [...data.features, ...extra] : data.features;
-    return { type: 'FeatureCollection', features: keep ? all.filter(keep) : all };
+    let result = data;
+    if (extra.length || preds.length) {
+      const all = extra.length ? [...data.features, ...extra] : data.features;
+      result = { type: 'FeatureCollection', features: preds.length ? all.filter((f) => preds.every((p) => p(f))) : all };
+    }
+    this.shown.set(id, { source: data, result });
+    return result;
   }
 
   /** Show only the features of a layer that pass `keep` (null: remove that filter). */
@@ -238,12 +247,14 @@ export class MapEngine {
     if (keep) byName.set(name, keep);
     else byName.delete(name);
     this.filters.set(id, byName);
+    this.shown.delete(id);
     void this.refreshLayers();
   }
 
   /** Features added to a layer at run time (e.g. an imported inventory). */
   setExtraFeatures(id: string, features: Feature[]) {
     this.extras.set(id, features);
+    this.shown.delete(id);
     void this.refreshLayers();
   }
 
@@ -254,6 +265,12 @@ export class MapEngine {
     const data = await loadData(layer.data);
     if (filtered) return this.shownData(id, data).features;
     return [...data.features, ...(this.extras.get(id) ?? [])];
+  }
+
+  /** Show exactly these layers (one redraw, e.g. for a pasted URL). */
+  setVisibleLayers(ids: readonly string[]) {
+    this.visible = new Set(ids.filter((id) => this.layerById.has(id)));
+    void this.refreshLayers();
   }
 
   setLayerVisible(id: string, on: boolean) {

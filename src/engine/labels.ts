@@ -58,6 +58,14 @@ function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
   };
 }
 
+/** the data each label source was last given, so unchanged data is not sent to the worker again */
+const sourceData = new WeakMap<object, FeatureCollection>();
+
+/** True when every drawn layer with labels has its label layer in the current style. */
+export function labelsInPlace(map: MapLibreMap, drawn: LabelledLayer[]): boolean {
+  return drawn.every((d) => !d.layer.style.labelKey || Boolean(map.getLayer(PREFIX + d.layer.id)));
+}
+
 /** Make the map's planning labels match the drawn layers (idempotent; safe after a style switch). */
 export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
   if (!map.isStyleLoaded()) return;
@@ -71,8 +79,8 @@ export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
   for (const [id, d] of wanted) {
     const src = map.getSource(id) as GeoJSONSource | undefined;
     if (!src) map.addSource(id, { type: 'geojson', data: d.data });
-    else if ((src as unknown as { _planningData?: unknown })._planningData !== d.data) src.setData(d.data);
-    (map.getSource(id) as unknown as { _planningData?: unknown })._planningData = d.data;
+    else if (sourceData.get(src) !== d.data) src.setData(d.data);
+    sourceData.set(map.getSource(id)!, d.data);
     if (!map.getLayer(id)) map.addLayer(symbolLayer(d.layer, d.layer.style.labelKey!));
   }
 }

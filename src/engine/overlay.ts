@@ -6,7 +6,7 @@
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import { PathStyleExtension } from '@deck.gl/extensions';
-import { syncLabels } from './labels';
+import { syncLabels, labelsInPlace } from './labels';
 import { simplify } from '@turf/turf';
 import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
@@ -27,6 +27,8 @@ export interface OverlayHandlers {
 }
 
 const dashExtension = new PathStyleExtension({ dash: true });
+/** the MapLibre layer deck.gl inserts for layers with beforeId = the overlay anchor */
+const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
 const SELECTION_COLOR = hexToRgba('#d81b60');
 
 /**
@@ -158,11 +160,12 @@ export class PlanningOverlay {
     map.on('click', this.onMapClick);
     // After a base-map switch the new style has no deck layer group; deck only re-adds it once
     // the style is fully loaded, which no single event guarantees — so check on each of them.
+    // (runs on every sourcedata event, so it starts with cheap lookups and does nothing when all is in place)
     this.ensureInStyle = () => {
       if (!this.drawn.length && !this.selected) return;
-      if (!map.isStyleLoaded() || !map.getLayer(OVERLAY_ANCHOR)) return;
-      if (!map.getLayersOrder().some((id) => id.startsWith('deck-'))) this.render();
-      else syncLabels(map, this.drawn);
+      if (!map.getLayer(OVERLAY_ANCHOR) || !map.isStyleLoaded()) return;
+      if (!map.getLayer(DECK_GROUP)) this.render();
+      else if (!labelsInPlace(map, this.drawn)) syncLabels(map, this.drawn);
     };
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
     map.on('zoomend', this.onZoomEnd);
@@ -179,18 +182,6 @@ export class PlanningOverlay {
   /** Resolves after deck's first frame. */
   whenDrawn(): Promise<void> {
     return this.firstDraw;
-  }
-
-  /**
-   * The first pick after layers change can come back empty while deck prepares its picking
-   * pass; doing one throw-away pick keeps a user's first click from being lost.
-   */
-  warmPicking() {
-    try {
-      this.overlay.pickObject({ x: 1, y: 1, radius: 0 });
-    } catch {
-      /* nothing drawn yet */
-    }
   }
 
   setLayers(drawn: DrawnLayer[]) {

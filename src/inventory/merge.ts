@@ -49,13 +49,18 @@ export function mergeInventory(base: readonly Feature[], imported: readonly Feat
 
 /** Items matching every given criterion (an absent or empty criterion matches everything). */
 export function filterInventory(features: readonly Feature[], filter: InventoryFilter = {}): Feature[] {
+  return features.filter(inventoryMatcher(filter));
+}
+
+/** One item's test against a filter, built once (the map applies it feature by feature). */
+export function inventoryMatcher(filter: InventoryFilter = {}): (f: Feature) => boolean {
   const classes = asSet(filter.classes);
   const categories = asSet(filter.categories);
   const levels = asSet(filter.levels);
   const cities = asSet(filter.cities);
   const q = (filter.query ?? '').trim().toLowerCase();
   const active = (s: ReadonlySet<string> | undefined): s is ReadonlySet<string> => !!s && s.size > 0;
-  return features.filter((f) => {
+  return (f) => {
     const p = props(f);
     const category = str(p.category);
     const cls = str(p.class) || CATEGORY_BY_ID.get(category)?.class || '';
@@ -69,7 +74,7 @@ export function filterInventory(features: readonly Feature[], filter: InventoryF
       if (!hay.includes(q)) return false;
     }
     return true;
-  });
+  };
 }
 
 /**
