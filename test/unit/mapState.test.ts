@@ -64,7 +64,7 @@ describe('map state', () => {
   });
 
   it('actions: hiding a layer drops its selection; an element toggle round-trips; opacity at default is not stored', () => {
-    let s = { ...defaultState(ctx), selection: { layer: 'plan-core', id: 'core' } };
+    let s: MapState = { ...defaultState(ctx), selection: { layer: 'plan-core', id: 'core' } };
     s = setLayerVisible(s, 'rivers', true, ctx);
     expect(s.layers).toEqual(['counties', 'rivers', 'plan-core']);
     s = setLayerVisible(s, 'plan-core', false, ctx);
