@@ -1,14 +1,16 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { catalogPlugin } from './scripts/vite-plugin-catalog.ts';
+import { scenesPlugin } from './scripts/vite-plugin-scenes.ts';
 
 // One config for the app build and for vitest.
-// - `virtual:catalog` is the validated layer catalog (scripts/vite-plugin-catalog.ts).
+// - `virtual:catalog` is the validated layer catalog (scripts/vite-plugin-catalog.ts);
+//   `virtual:plan-tour` the validated built-in presentation deck (scripts/vite-plugin-scenes.ts).
 // - deck.gl is only reached through a dynamic import (src/engine/overlay.ts), so the first
 //   base-map paint needs MapLibre + the app shell only; the groups below keep it that way.
 export default defineConfig({
   base: './',
-  plugins: [catalogPlugin(), svelte()],
+  plugins: [catalogPlugin(), scenesPlugin(), svelte()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,

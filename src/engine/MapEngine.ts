@@ -16,7 +16,7 @@ import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptio
 import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
-import { setLabelLanguage } from './labels';
+import { setLabelLanguage, setLabelScale, PROJECTOR_LABEL_SCALE } from './labels';
 import type { ViewState } from '../state/mapState';
 import { frameBounds, boundsOfCamera, type Padding, type Viewport } from '../state/view';
 
@@ -77,6 +77,9 @@ const MAX_ZOOM = 16;
 
 /** How long an online base map may take to deliver its first tile before we fall back. */
 const BASEMAP_TIMEOUT_MS = 8000;
+/** While presenting: this many base-map tile errors within the window mean the base map is gone. */
+const LATE_ERRORS_TO_FAIL = 3;
+const LATE_ERROR_WINDOW_MS = 15_000;
 
 export class MapEngine {
   readonly map: MapLibreMap;
@@ -93,6 +96,13 @@ export class MapEngine {
   private basemapOptions: Omit<BasemapOptions, 'base'>;
   private basemapWatch?: { timer: ReturnType<typeof setTimeout>; off: () => void };
   private generation = 0;
+  /** presenting to a room: projector labels, no keyboard panning, an online base map watched throughout */
+  private presenting = false;
+  private overlayDone!: () => void;
+  /** settles when the overlay has drawn for the first time (or failed) */
+  private overlaySettled = new Promise<void>((r) => (this.overlayDone = r));
+  /** the latest hand-over of layers to the overlay */
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(private container: HTMLElement, init: EngineInit) {
     this.basemap = init.basemap;
@@ -132,6 +142,7 @@ export class MapEngine {
     // a new base style comes with Chinese labels: re-apply the language
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
+      if (this.presenting) setLabelScale(this.map, PROJECTOR_LABEL_SCALE, { newStyle: true });
     });
     this.map.on('idle', () => (container.dataset.mapState = 'idle'));
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
@@ -190,6 +201,7 @@ export class MapEngine {
           this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null);
         },
       });
+      if (this.presenting) this.overlay.setSymbolScale(PROJECTOR_LABEL_SCALE);
       await this.refreshLayers();
       performance.mark('planning-map:overlay-layers-set');
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
@@ -201,9 +213,16 @@ export class MapEngine {
       this.container.dataset.overlay = 'failed';
       this.notice('overlay-failed', String((e as Error)?.message ?? e));
     }
+    this.overlayDone();
   }
 
-  private async refreshLayers() {
+  private refreshLayers(): Promise<void> {
+    const p = this.loadAndSetLayers();
+    this.refreshing = p;
+    return p;
+  }
+
+  private async loadAndSetLayers() {
     if (!this.overlay) return;
     const gen = ++this.generation;
     const wanted = this.layers.filter((l) => this.visible.has(l.id));
@@ -373,6 +392,47 @@ export class MapEngine {
     this.frame(null, { animate: true });
   }
 
+  /** Take a new container size now (after a layout change), rather than on the next resize observation. */
+  resize() {
+    this.map.resize();
+  }
+
+  /**
+   * Resolves when what was last asked for is on screen: the overlay has drawn, the latest layers
+   * were handed over and the map is idle (camera still, sources and labels loaded). Resolves
+   * anyway after `timeoutMs` (e.g. an online base map that never answers).
+   */
+  async settled(timeoutMs = 20_000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
+    const work = (async () => {
+      await this.overlaySettled;
+      for (let p = this.refreshing; ; p = this.refreshing) {
+        await p.catch(() => undefined);
+        if (p === this.refreshing) break;
+      }
+      await new Promise<void>((r) => {
+        this.map.once('idle', () => r());
+        this.map.triggerRepaint();
+      });
+    })();
+    await Promise.race([work, timeout]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Presenting to a room: map labels at projector size (county labels from a lower zoom), MapLibre's
+   * keyboard panning off (the presentation owns the keys), and an online base map that fails
+   * mid-talk gives way to the offline one.
+   */
+  setPresentation(on: boolean) {
+    this.presenting = on;
+    if (on) this.map.keyboard.disable();
+    else this.map.keyboard.enable();
+    setLabelScale(this.map, on ? PROJECTOR_LABEL_SCALE : 1);
+    this.overlay?.setSymbolScale(on ? PROJECTOR_LABEL_SCALE : 1);
+  }
+
   // ---- base maps --------------------------------------------------------------------------
 
   private styleFor(id: BasemapId) {
@@ -407,8 +467,14 @@ export class MapEngine {
     return this.basemap;
   }
 
-  /** An online base map counts as failed if it errors or delivers no tile in time. */
+  /**
+   * An online base map counts as failed if it errors or delivers no tile in time. Once tiles
+   * arrive, later errors are tolerated — except while presenting, where repeated tile errors
+   * (the network went away mid-talk) bring the offline map back.
+   */
   private watchBasemap() {
+    let tileSeen = false;
+    let lateErrors: number[] = [];
     const fail = (why: string) => {
       this.stopBasemapWatch();
       if (!isOnline(this.basemap)) return;
@@ -417,10 +483,17 @@ export class MapEngine {
     };
     const onError = (e: { error?: { message?: string }; sourceId?: string }) => {
       if (e.sourceId && this.isOwnSource(e.sourceId)) return;
-      fail(String(e.error?.message ?? 'error'));
+      const why = String(e.error?.message ?? 'error');
+      if (!tileSeen) return fail(why);
+      if (!this.presenting) return;
+      const now = Date.now();
+      lateErrors = [...lateErrors.filter((t) => now - t < LATE_ERROR_WINDOW_MS), now];
+      if (lateErrors.length >= LATE_ERRORS_TO_FAIL) fail(why);
     };
     const onData = (e: { sourceId?: string; tile?: unknown; dataType?: string }) => {
-      if (e.dataType === 'source' && e.tile && e.sourceId && !this.isOwnSource(e.sourceId)) this.stopBasemapWatch();
+      if (tileSeen || !(e.dataType === 'source' && e.tile && e.sourceId && !this.isOwnSource(e.sourceId))) return;
+      tileSeen = true;
+      clearTimeout(timer);
     };
     this.map.on('error', onError);
     this.map.on('data', onData);

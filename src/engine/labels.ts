@@ -16,6 +16,12 @@ export interface LabelledLayer {
 }
 
 let language: 'zh' | 'en' = 'zh';
+/** label size factor: 1 in the planner, PROJECTOR_LABEL_SCALE while presenting */
+let labelScale = 1;
+/** Map labels while presenting to a room: 1.5× the planner's. */
+export const PROJECTOR_LABEL_SCALE = 1.5;
+/** While presenting, county names show from this zoom (the whole region on a 1024×768 projector is ≈ zoom 6.5). */
+const PROJECTOR_COUNTY_MINZOOM = 6;
 
 /** The label text for a property: in English, name_en where the feature has one. */
 export function labelField(key: string, lang: 'zh' | 'en' = language): ExpressionSpecification {
@@ -35,6 +41,64 @@ export function setLabelLanguage(map: MapLibreMap, lang: 'zh' | 'en') {
   }
 }
 
+/**
+ * A text size (number or zoom curve) times `k`: numbers are scaled, and so are the outputs of an
+ * `interpolate`/`step` over zoom (an expression over zoom must stay at the top, so it cannot
+ * simply be wrapped in a product). Anything else is returned unchanged.
+ */
+export function scaleTextSize(value: unknown, k: number): unknown {
+  if (typeof value === 'number') return Math.round(value * k * 100) / 100;
+  if (!Array.isArray(value)) return value;
+  const [op] = value;
+  if (op === 'interpolate' || op === 'interpolate-hcl' || op === 'interpolate-lab') {
+    // ['interpolate', interpolation, input, stop, output, stop, output, …]
+    return value.map((v, i) => (i >= 4 && i % 2 === 0 ? scaleTextSize(v, k) : v));
+  }
+  if (op === 'step') {
+    // ['step', input, output0, stop, output, …]
+    return value.map((v, i) => (i >= 2 && i % 2 === 0 ? scaleTextSize(v, k) : v));
+  }
+  return value;
+}
+
+/** the base style's own label sizes, halos and zoom ranges, per map, before any scaling */
+const baseLabelLook = new WeakMap<MapLibreMap, Map<string, { size: unknown; halo: unknown; minzoom: number; maxzoom: number }>>();
+
+/**
+ * Scale every label on the map (base style and planning labels) by `scale`, relative to the
+ * style's own sizes; halos grow with the text. `newStyle`: the style was just replaced, so its
+ * sizes are read afresh. Re-applied by the engine after a base-map switch.
+ */
+export function setLabelScale(map: MapLibreMap, scale: number, opts: { newStyle?: boolean } = {}) {
+  labelScale = scale;
+  if (opts.newStyle) baseLabelLook.delete(map);
+  try {
+    if (map.getStyle()) applyLabelScale(map, scale);
+  } catch {
+    /* the style is still loading: the engine re-applies on style.load */
+  }
+}
+
+function applyLabelScale(map: MapLibreMap, scale: number) {
+  let look = baseLabelLook.get(map);
+  if (!look) baseLabelLook.set(map, (look = new Map()));
+  for (const id of map.getLayersOrder()) {
+    const layer = map.getLayer(id);
+    if (!layer || layer.type !== 'symbol') continue;
+    if (id.startsWith(PREFIX)) {
+      const point = (map.getLayer(id) as unknown as { metadata?: { point?: boolean } })?.metadata?.point;
+      map.setLayoutProperty(id, 'text-size', (point ? 12 : 13) * scale);
+      map.setPaintProperty(id, 'text-halo-width', 1.6 * Math.sqrt(scale));
+      continue;
+    }
+    if (!look.has(id)) look.set(id, { size: map.getLayoutProperty(id, 'text-size') ?? 16, halo: map.getPaintProperty(id, 'text-halo-width'), minzoom: layer.minzoom ?? 0, maxzoom: layer.maxzoom ?? 24 });
+    const orig = look.get(id)!;
+    map.setLayoutProperty(id, 'text-size', scaleTextSize(orig.size, scale) as number);
+    if (typeof orig.halo === 'number') map.setPaintProperty(id, 'text-halo-width', orig.halo * Math.sqrt(scale));
+    if (id === 'county-label') map.setLayerZoomRange(id, scale > 1 ? Math.min(orig.minzoom, PROJECTOR_COUNTY_MINZOOM) : orig.minzoom, orig.maxzoom);
+  }
+}
+
 function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
   const point = l.geometry === 'point';
   return {
@@ -42,11 +106,11 @@ function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
     type: 'symbol',
     source: PREFIX + l.id,
     minzoom: point ? 7.5 : l.geometry === 'line' ? 8 : 6,
-    metadata: { key },
+    metadata: { key, point },
     layout: {
       'text-field': labelField(key),
       'text-font': FONTS,
-      'text-size': point ? 12 : 13,
+      'text-size': (point ? 12 : 13) * labelScale,
       'symbol-placement': l.geometry === 'line' ? 'line' : 'point',
       'text-offset': point ? [0, 1.1] : [0, 0],
       'text-anchor': point ? 'top' : 'center',
@@ -54,7 +118,7 @@ function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
       'text-optional': true,
       'symbol-sort-key': point ? 1 : 2,
     },
-    paint: { 'text-color': '#2b2d33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+    paint: { 'text-color': '#2b2d33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 * Math.sqrt(labelScale) },
   };
 }
 
@@ -71,7 +135,9 @@ export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
   if (!map.isStyleLoaded()) return;
   const wanted = new Map(drawn.filter((d) => d.layer.style.labelKey).map((d) => [PREFIX + d.layer.id, d]));
   for (const id of map.getLayersOrder().filter((x) => x.startsWith(PREFIX))) {
-    if (!wanted.has(id)) {
+    // removing a source fires 'sourcedata', on which the overlay may sync the labels itself:
+    // a layer in this list can be gone by the time the loop reaches it
+    if (!wanted.has(id) && map.getLayer(id)) {
       map.removeLayer(id);
       if (map.getSource(id)) map.removeSource(id);
     }

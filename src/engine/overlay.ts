@@ -49,10 +49,11 @@ function outlineData(fc: FeatureCollection, zoomBucket: number): FeatureCollecti
   return out;
 }
 
-function toDeckLayers(d: DrawnLayer, zoomBucket: number): DeckLayer[] {
+/** `k` scales line widths and point radii (1.5 on a projector). */
+function toDeckLayers(d: DrawnLayer, zoomBucket: number, k = 1): DeckLayer[] {
   const s = d.layer.style;
-  if (d.layer.geometry !== 'polygon' || !(s.lineWidth > 0)) return [toDeckLayer(d)];
-  const fill = toDeckLayer({ ...d, layer: { ...d.layer, style: { ...s, lineWidth: 0 } } });
+  if (d.layer.geometry !== 'polygon' || !(s.lineWidth > 0)) return [toDeckLayer(d, k)];
+  const fill = toDeckLayer({ ...d, layer: { ...d.layer, style: { ...s, lineWidth: 0 } } }, k);
   const outline = new GeoJsonLayer({
     id: `cat-${d.layer.id}-outline`,
     beforeId: OVERLAY_ANCHOR,
@@ -64,13 +65,14 @@ function toDeckLayers(d: DrawnLayer, zoomBucket: number): DeckLayer[] {
     getLineColor: colorAccessor(s.line ?? s.fill, s.line ? undefined : s.colorBy),
     getLineWidth: s.lineWidth,
     lineWidthUnits: 'pixels',
+    lineWidthScale: k,
     lineWidthMinPixels: 0.5,
     ...(s.dash ? { extensions: [dashExtension], getDashArray: s.dash, dashJustified: true } : {}),
   } as any);
   return [fill, outline];
 }
 
-function toDeckLayer(d: DrawnLayer): DeckLayer {
+function toDeckLayer(d: DrawnLayer, k = 1): DeckLayer {
   const { layer, data } = d;
   const s = layer.style;
   const isPolygon = layer.geometry === 'polygon';
@@ -91,6 +93,8 @@ function toDeckLayer(d: DrawnLayer): DeckLayer {
     getLineColor: colorAccessor(isPoint ? '#ffffff' : (s.line ?? s.fill), isPoint ? undefined : s.colorBy),
     getLineWidth: isPoint ? 1.5 : s.lineWidth,
     lineWidthUnits: 'pixels',
+    lineWidthScale: k,
+    pointRadiusScale: k,
     lineWidthMinPixels: isPoint ? 1 : 0.5,
     lineJointRounded: false,
     lineCapRounded: false,
@@ -126,6 +130,7 @@ export class PlanningOverlay {
   private selected: { feature: Feature; geometry: Layer['geometry'] } | null = null;
   private firstDraw: Promise<void>;
   private layersSet = false;
+  private symbolScale = 1;
 
   constructor(private map: MapLibreMap, handlers: OverlayHandlers) {
     let resolveDraw!: () => void;
@@ -191,6 +196,13 @@ export class PlanningOverlay {
     this.map.triggerRepaint();
   }
 
+  /** Line widths and point sizes times `k` (e.g. 1.5 on a projector). */
+  setSymbolScale(k: number) {
+    if (k === this.symbolScale) return;
+    this.symbolScale = k;
+    this.render();
+  }
+
   setSelection(feature: Feature | null, geometry?: Layer['geometry']) {
     this.selected = feature && geometry ? { feature, geometry } : null;
     this.render();
@@ -199,7 +211,7 @@ export class PlanningOverlay {
   private render() {
     const bucket = Math.max(4, Math.min(14, Math.floor(this.map.getZoom())));
     this.zoomBucket = bucket;
-    const layers = this.drawn.flatMap((d) => toDeckLayers(d, bucket));
+    const layers = this.drawn.flatMap((d) => toDeckLayers(d, bucket, this.symbolScale));
     const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
     this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
     syncLabels(this.map, this.drawn);
