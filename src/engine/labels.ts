@@ -86,9 +86,10 @@ function applyLabelScale(map: MapLibreMap, scale: number) {
     const layer = map.getLayer(id);
     if (!layer || layer.type !== 'symbol') continue;
     if (id.startsWith(PREFIX)) {
-      const point = (map.getLayer(id) as unknown as { metadata?: { point?: boolean } })?.metadata?.point;
-      map.setLayoutProperty(id, 'text-size', (point ? 12 : 13) * scale);
+      const geometry = (map.getLayer(id) as unknown as { metadata?: { geometry?: Layer['geometry'] } })?.metadata?.geometry ?? 'polygon';
+      map.setLayoutProperty(id, 'text-size', (geometry === 'point' ? 12 : 13) * scale);
       map.setPaintProperty(id, 'text-halo-width', 1.6 * Math.sqrt(scale));
+      map.setLayerZoomRange(id, labelMinZoom(geometry), 24);
       continue;
     }
     if (!look.has(id)) look.set(id, { size: map.getLayoutProperty(id, 'text-size') ?? 16, halo: map.getPaintProperty(id, 'text-halo-width'), minzoom: layer.minzoom ?? 0, maxzoom: layer.maxzoom ?? 24 });
@@ -99,14 +100,20 @@ function applyLabelScale(map: MapLibreMap, scale: number) {
   }
 }
 
+/** Planning labels show from these zooms; on a projector a step earlier (a scene frames a whole region). */
+function labelMinZoom(geometry: Layer['geometry']): number {
+  const z = geometry === 'point' ? 7.5 : geometry === 'line' ? 8 : 6;
+  return labelScale > 1 ? z - 1 : z;
+}
+
 function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
   const point = l.geometry === 'point';
   return {
     id: PREFIX + l.id,
     type: 'symbol',
     source: PREFIX + l.id,
-    minzoom: point ? 7.5 : l.geometry === 'line' ? 8 : 6,
-    metadata: { key, point },
+    minzoom: labelMinZoom(l.geometry),
+    metadata: { key, geometry: l.geometry },
     layout: {
       'text-field': labelField(key),
       'text-font': FONTS,
