@@ -98,6 +98,8 @@ export class MapEngine {
   private generation = 0;
   /** presenting to a room: projector labels, no keyboard panning, an online base map watched throughout */
   private presenting = false;
+  /** label, line and point size factor while presenting */
+  private presentScale = PROJECTOR_LABEL_SCALE;
   private overlayDone!: () => void;
   /** settles when the overlay has drawn for the first time (or failed) */
   private overlaySettled = new Promise<void>((r) => (this.overlayDone = r));
@@ -142,7 +144,7 @@ export class MapEngine {
     // a new base style comes with Chinese labels: re-apply the language
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
-      if (this.presenting) setLabelScale(this.map, PROJECTOR_LABEL_SCALE, { newStyle: true });
+      if (this.presenting) setLabelScale(this.map, this.presentScale, { newStyle: true });
     });
     this.map.on('idle', () => (container.dataset.mapState = 'idle'));
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
@@ -201,7 +203,7 @@ export class MapEngine {
           this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null);
         },
       });
-      if (this.presenting) this.overlay.setSymbolScale(PROJECTOR_LABEL_SCALE);
+      if (this.presenting) this.overlay.setSymbolScale(this.presentScale);
       await this.refreshLayers();
       performance.mark('planning-map:overlay-layers-set');
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
@@ -425,12 +427,13 @@ export class MapEngine {
    * keyboard panning off (the presentation owns the keys), and an online base map that fails
    * mid-talk gives way to the offline one.
    */
-  setPresentation(on: boolean) {
+  setPresentation(on: boolean, scale = PROJECTOR_LABEL_SCALE) {
     this.presenting = on;
+    this.presentScale = scale;
     if (on) this.map.keyboard.disable();
     else this.map.keyboard.enable();
-    setLabelScale(this.map, on ? PROJECTOR_LABEL_SCALE : 1);
-    this.overlay?.setSymbolScale(on ? PROJECTOR_LABEL_SCALE : 1);
+    setLabelScale(this.map, on ? scale : 1);
+    this.overlay?.setSymbolScale(on ? scale : 1);
   }
 
   // ---- base maps --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ export interface LabelledLayer {
 let language: 'zh' | 'en' = 'zh';
 /** label size factor: 1 in the planner, PROJECTOR_LABEL_SCALE while presenting */
 let labelScale = 1;
-/** Map labels while presenting to a room: 1.5× the planner's. */
+/** Map labels while presenting to a room: at least 1.5× the planner's (more on larger screens). */
 export const PROJECTOR_LABEL_SCALE = 1.5;
 /** While presenting, county names show from this zoom (the whole region on a 1024×768 projector is ≈ zoom 6.5). */
 const PROJECTOR_COUNTY_MINZOOM = 6;

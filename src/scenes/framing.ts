@@ -50,3 +50,17 @@ export function sceneView(bounds: Bounds, viewport: Viewport, insets: Insets = N
   const cam = sceneCamera(bounds, viewport, insets, bearing);
   return { bounds: boundsOfCamera(cam.center, cam.zoom, viewport), bearing };
 }
+
+/** The present mode's text size (its CSS: clamp(21px, 2.3vmin, 52px)) — 1.5× the planner's 14 px at the least. */
+export function presentFontPx(viewport: Viewport): number {
+  return Math.min(52, Math.max(21, (2.3 * Math.min(viewport.width, viewport.height)) / 100));
+}
+
+/**
+ * How much larger map labels, lines and points are drawn while presenting: 1.5× the planner's on
+ * a 1024×768 projector, growing with the screen like the title bar's text, so a 4K wall shows the
+ * same picture as a projector rather than a smaller one.
+ */
+export function projectorScale(viewport: Viewport): number {
+  return Math.round(1.5 * (presentFontPx(viewport) / 21) * 100) / 100;
+}

@@ -4,7 +4,7 @@
  * padding on a 1024×768 projector, a 1366×768 laptop, a 1920×1080 screen and a 3840×2160 wall.
  */
 import { describe, it, expect } from 'vitest';
-import { freeArea, sceneCamera, sceneView, scenePadding, PRESENT_PADDING_SHARE, NO_INSETS, type Insets } from '../../src/scenes/framing';
+import { freeArea, sceneCamera, sceneView, scenePadding, presentFontPx, PRESENT_PADDING_SHARE, NO_INSETS, type Insets } from '../../src/scenes/framing';
 import { boundsOnScreen, frameBounds, type Viewport } from '../../src/state/view';
 import { loadPlanTourFromDisk } from '../../scripts/vite-plugin-scenes';
 import { scaleTextSize } from '../../src/engine/labels';
@@ -20,7 +20,7 @@ const SCREENS: Viewport[] = [
 /** The present mode's chrome on a screen (as its CSS lays it out): a title bar of three to five
  *  lines of text sized with the screen, a legend column of clamp(240px, 24vw, 640px), the attribution line. */
 function chrome(vp: Viewport, titleLines = 4): Insets {
-  const font = Math.min(52, Math.max(21, (2.3 * Math.min(vp.width, vp.height)) / 100));
+  const font = presentFontPx(vp);
   const legend = Math.min(640, Math.max(240, vp.width * 0.24)) + 0.6 * font;
   return { top: font * 1.4 * titleLines + font * 1.2, right: legend, bottom: Math.max(28, vp.height * 0.045), left: 0 };
 }
@@ -84,5 +84,18 @@ describe('projector labels', () => {
     expect(scaleTextSize(['interpolate', ['linear'], ['zoom'], 7, 11, 10, 14], 1.5)).toEqual(['interpolate', ['linear'], ['zoom'], 7, 16.5, 10, 21]);
     expect(scaleTextSize(['step', ['zoom'], 10, 8, 12], 2)).toEqual(['step', ['zoom'], 20, 8, 24]);
     expect(scaleTextSize(['get', 'size'], 1.5)).toEqual(['get', 'size']);
+  });
+});
+
+describe('projector sizes', () => {
+  it('text and map symbols are 1.5× the planner’s on a 1024×768 projector and grow with the screen', async () => {
+    const { presentFontPx, projectorScale } = await import('../../src/scenes/framing');
+    expect(presentFontPx({ width: 1024, height: 768 })).toBe(21);
+    expect(projectorScale({ width: 1024, height: 768 })).toBe(1.5);
+    expect(projectorScale({ width: 1366, height: 768 })).toBe(1.5);
+    expect(projectorScale({ width: 1920, height: 1080 })).toBeCloseTo(1.77, 2);
+    expect(projectorScale({ width: 3840, height: 2160 })).toBeCloseTo(3.55, 2);
+    // a 4K wall shows the same picture as a 1080p screen: twice the pixels, twice the size
+    expect(projectorScale({ width: 3840, height: 2160 }) / projectorScale({ width: 1920, height: 1080 })).toBeCloseTo(2, 1);
   });
 });
