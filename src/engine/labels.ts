@@ -105,7 +105,16 @@ export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
   for (const [id, d] of wanted) {
     const points = labelPoints(d.data);
     const src = map.getSource(id) as GeoJSONSource | undefined;
-    if (!src) map.addSource(id, { type: 'geojson', data: points });
+    if (!src) {
+      map.addSource(id, { type: 'geojson', data: points });
+      // once the worker has tiled the new labels, draw a frame so they are placed (not on the next pan)
+      const onData = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+        if (e.sourceId !== id || !e.isSourceLoaded) return;
+        map.off('sourcedata', onData);
+        map.triggerRepaint();
+      };
+      map.on('sourcedata', onData);
+    }
     else if (sourceData.get(src) !== points) src.setData(points);
     sourceData.set(map.getSource(id)!, points);
     if (!map.getLayer(id)) map.addLayer(symbolLayer(d.layer, d.layer.style.labelKey!));
