@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { roundGeometry, labelPoint, stringifyFC } from './lib/geo.mjs';
+import { countyLocator } from './lib/geo-counties.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BASE = path.join(ROOT, 'public/data/base');
@@ -295,6 +296,17 @@ outputs['heritage-region'] = rh.items.map((it) => {
     { type: 'Point', coordinates: p.coord },
   );
 });
+
+// ---------------------------------------------------------------- counties from geometry
+// every feature records the counties it lies in or crosses (a 'ref' attribute), so a county's
+// panel lists the rivers, bands, places and 沉陷区 that touch it
+const countiesOf = countyLocator(counties);
+for (const features of Object.values(outputs)) {
+  for (const f of features) {
+    const codes = countiesOf(f.geometry);
+    if (codes.length) f.properties.geo_counties = codes;
+  }
+}
 
 // ---------------------------------------------------------------- write
 fs.mkdirSync(OUT, { recursive: true });
