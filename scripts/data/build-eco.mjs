@@ -60,7 +60,10 @@ function resolvePoint(spec) {
         coord: s.geometry.coordinates,
         label: `${s.properties.county}驻地`,
         accuracy: s.properties.accuracy,
-        basis: `${s.properties.county}县城驻地（${s.properties.source_section}${s.properties.note ? '；' + s.properties.note : ''}）`,
+        basis:
+          s.properties.source_doc === 'geonames'
+            ? `${s.properties.county}县城驻地（GeoNames “${/“(.+?)”/.exec(s.properties.source_section)?.[1] ?? s.properties.name}”）`
+            : `${s.properties.county}面内标注点（无驻地坐标，示意）`,
       };
     }
     if (kind === 'label') {
@@ -162,7 +165,7 @@ outputs.axis = eco.axis.map(fromSpec);
 outputs.barriers = eco.barriers.map(fromSpec);
 const corridorFeatures = eco.corridors.map((f) => {
   const feat = fromSpec(f);
-  if (f.geometry.type === 'river') feat.properties.geometry_source = 'GSHHG/WDBII（public/data/base/rivers.geojson）';
+  if (f.geometry.type === 'river') feat.properties.geometry_source = 'GSHHG/WDBII 实测河线';
   else feat.properties.geometry_source = '示意线，经过：' + f.geometry.through.map((s) => resolvePoint(s).label).join(' → ') + (f.geometry.endRiverNear ? ` → 汇入实测${riverOrThrow(f.geometry.endRiverNear[0]).properties.name}` : '');
   feat.properties.length_km = round1(turf.length(feat, { units: 'kilometers' }));
   return feat;
