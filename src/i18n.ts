@@ -52,6 +52,8 @@ const STRINGS = {
   members: { zh: '成员', en: 'Members' },
   partOf: { zh: '所属规划要素', en: 'Part of plan elements' },
   alsoHere: { zh: '此处还有', en: 'Also here' },
+  locatedHere: { zh: '位于或经过此处的要素（按位置）', en: 'Features in or crossing it (from geometry)' },
+  ledger: { zh: '规划条目清单', en: 'Plan items list' },
   skipToList: { zh: '跳到图层列表', en: 'Skip to layer list' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
