@@ -23,7 +23,7 @@ const dataOf = (l: Layer): Feature[] => JSON.parse(readFileSync(resolve('public'
 
 /** The colours a swatch paints, by role, read back from its primitives. */
 function swatchColours(prims: Primitive[]) {
-  const fills = prims.filter((p) => 'fill' in p && p.fill && p.type !== 'line').map((p) => (p as { fill: number[] }).fill);
+  const fills = prims.filter((p) => 'fill' in p && p.fill).map((p) => (p as { fill: number[] }).fill);
   const strokes = prims.filter((p) => 'stroke' in p && p.stroke).map((p) => (p as { stroke: number[] }).stroke);
   return { fills, strokes };
 }
@@ -120,12 +120,12 @@ describe('cartographic rules', () => {
 
 // ---- colour-vision deficiency check -------------------------------------------------------
 
-const toColor = (c: number[]): Color => ({ mode: 'rgb', r: c[0] / 255, g: c[1] / 255, b: c[2] / 255 });
+const toColor = (c: number[]) => ({ mode: 'rgb', r: c[0] / 255, g: c[1] / 255, b: c[2] / 255 }) as Color;
 /** the colour as seen over the map's ground (#fbfaf6), alpha composited */
 const GROUND = [0xfb, 0xfa, 0xf6];
 const over = (c: number[]) => c.slice(0, 3).map((v, i) => v * (c[3] / 255) + GROUND[i] * (1 - c[3] / 255));
-const VISION = { normal: (c: Color) => c, protan: filterDeficiencyProt(1), deutan: filterDeficiencyDeuter(1), tritan: filterDeficiencyTrit(1) };
-const dE = differenceCiede2000();
+const VISION: Record<string, (c: Color) => Color> = { normal: (c) => c, protan: filterDeficiencyProt(1) as (c: Color) => Color, deutan: filterDeficiencyDeuter(1) as (c: Color) => Color, tritan: filterDeficiencyTrit(1) as (c: Color) => Color };
+const dE = differenceCiede2000() as (a: Color, b: Color) => number;
 
 /** the colour that tells a class apart: ink for patterns and markers, the line for lines */
 function keyColour(layer: Layer, value: string | undefined): number[] {
