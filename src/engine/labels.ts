@@ -1,11 +1,14 @@
 /**
  * Labels of planning layers are drawn by MapLibre as symbol layers on top of the map: it places
  * CJK text from local fonts and drops overlapping labels (deck.gl's collision filter does not
- * run in interleaved mode, and unfiltered text over Taiyuan is unreadable).
+ * run in interleaved mode, and unfiltered text over Taiyuan is unreadable). Each feature gets one
+ * label, at a point computed once (./labelPoints.ts). Text sizes follow the user's preference.
  */
 import type { Map as MapLibreMap, GeoJSONSource, SymbolLayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Layer } from '../catalog/types';
+import { labelPoints } from './labelPoints';
+import { scaleTextSize } from './textScale';
 
 const PREFIX = 'planning-label-';
 const FONTS = ['Noto Sans CJK SC Regular', 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -16,10 +19,9 @@ export interface LabelledLayer {
 }
 
 let language: 'zh' | 'en' = 'zh';
-/** label size factor: 1 in the planner, PROJECTOR_LABEL_SCALE while presenting */
-let labelScale = 1;
-/** Map labels while presenting to a room: at least 1.5× the planner's (more on larger screens). */
-export const PROJECTOR_LABEL_SCALE = 1.5;
+let textScale = 1;
+/** presenting to a room: labels show from a lower zoom (a scene frames a whole region) */
+let projector = false;
 /** While presenting, county names show from this zoom (the whole region on a 1024×768 projector is ≈ zoom 6.5). */
 const PROJECTOR_COUNTY_MINZOOM = 6;
 
@@ -41,91 +43,84 @@ export function setLabelLanguage(map: MapLibreMap, lang: 'zh' | 'en') {
   }
 }
 
-/**
- * A text size (number or zoom curve) times `k`: numbers are scaled, and so are the outputs of an
- * `interpolate`/`step` over zoom (an expression over zoom must stay at the top, so it cannot
- * simply be wrapped in a product). Anything else is returned unchanged.
- */
-export function scaleTextSize(value: unknown, k: number): unknown {
-  if (typeof value === 'number') return Math.round(value * k * 100) / 100;
-  if (!Array.isArray(value)) return value;
-  const [op] = value;
-  if (op === 'interpolate' || op === 'interpolate-hcl' || op === 'interpolate-lab') {
-    // ['interpolate', interpolation, input, stop, output, stop, output, …]
-    return value.map((v, i) => (i >= 4 && i % 2 === 0 ? scaleTextSize(v, k) : v));
+/** text-size of every symbol layer as the style first gave it (before any scaling), per style */
+const originalSizes = new WeakMap<object, Map<string, unknown>>();
+
+/** Scale every label on the map (base style and planning labels) by `k` of its designed size. */
+export function setTextScale(map: MapLibreMap, k: number) {
+  textScale = k;
+  const style = map.getStyle();
+  if (!style) return;
+  const key = (map as unknown as { style?: object }).style ?? map;
+  let sizes = originalSizes.get(key);
+  if (!sizes) originalSizes.set(key, (sizes = new Map()));
+  for (const l of style.layers) {
+    if (l.type !== 'symbol') continue;
+    if (!sizes.has(l.id)) sizes.set(l.id, l.layout?.['text-size'] ?? (l.id.startsWith(PREFIX) ? undefined : 16));
+    const base = l.id.startsWith(PREFIX) ? designedSize(l.metadata) : sizes.get(l.id);
+    map.setLayoutProperty(l.id, 'text-size', scaleTextSize(base as number, k) as never);
   }
-  if (op === 'step') {
-    // ['step', input, output0, stop, output, …]
-    return value.map((v, i) => (i >= 2 && i % 2 === 0 ? scaleTextSize(v, k) : v));
-  }
-  return value;
 }
 
-/** the base style's own label sizes, halos and zoom ranges, per map, before any scaling */
-const baseLabelLook = new WeakMap<MapLibreMap, Map<string, { size: unknown; halo: unknown; minzoom: number; maxzoom: number }>>();
+const designedSize = (meta: unknown) => ((meta as { size?: number } | undefined)?.size ?? 13);
+
+/** Planning labels show from these zooms; on a projector a step earlier. */
+function labelMinZoom(geometry: Layer['geometry']): number {
+  const z = geometry === 'point' ? 7.5 : geometry === 'line' ? 7 : 5;
+  return projector ? z - 1 : z;
+}
+
+/** the base style's own county-label zoom range, per style */
+const countyZooms = new WeakMap<object, [number, number]>();
 
 /**
- * Scale every label on the map (base style and planning labels) by `scale`, relative to the
- * style's own sizes; halos grow with the text. `newStyle`: the style was just replaced, so its
- * sizes are read afresh. Re-applied by the engine after a base-map switch.
+ * Presenting to a room: county names and planning labels show from a lower zoom, so a scene that
+ * frames the whole region on a 1024×768 projector still names its counties. (Sizes: setTextScale.)
  */
-export function setLabelScale(map: MapLibreMap, scale: number, opts: { newStyle?: boolean } = {}) {
-  labelScale = scale;
-  if (opts.newStyle) baseLabelLook.delete(map);
+export function setProjectorLabels(map: MapLibreMap, on: boolean) {
+  projector = on;
   try {
-    if (map.getStyle()) applyLabelScale(map, scale);
+    if (map.getStyle()) applyProjectorZooms(map, on);
   } catch {
     /* the style is still loading: the engine re-applies on style.load */
   }
 }
 
-function applyLabelScale(map: MapLibreMap, scale: number) {
-  let look = baseLabelLook.get(map);
-  if (!look) baseLabelLook.set(map, (look = new Map()));
-  for (const id of map.getLayersOrder()) {
-    const layer = map.getLayer(id);
-    if (!layer || layer.type !== 'symbol') continue;
-    if (id.startsWith(PREFIX)) {
-      const geometry = (map.getLayer(id) as unknown as { metadata?: { geometry?: Layer['geometry'] } })?.metadata?.geometry ?? 'polygon';
-      map.setLayoutProperty(id, 'text-size', (geometry === 'point' ? 12 : 13) * scale);
-      map.setPaintProperty(id, 'text-halo-width', 1.6 * Math.sqrt(scale));
-      map.setLayerZoomRange(id, labelMinZoom(geometry), 24);
-      continue;
-    }
-    if (!look.has(id)) look.set(id, { size: map.getLayoutProperty(id, 'text-size') ?? 16, halo: map.getPaintProperty(id, 'text-halo-width'), minzoom: layer.minzoom ?? 0, maxzoom: layer.maxzoom ?? 24 });
-    const orig = look.get(id)!;
-    map.setLayoutProperty(id, 'text-size', scaleTextSize(orig.size, scale) as number);
-    if (typeof orig.halo === 'number') map.setPaintProperty(id, 'text-halo-width', orig.halo * Math.sqrt(scale));
-    if (id === 'county-label') map.setLayerZoomRange(id, scale > 1 ? Math.min(orig.minzoom, PROJECTOR_COUNTY_MINZOOM) : orig.minzoom, orig.maxzoom);
+function applyProjectorZooms(map: MapLibreMap, on: boolean) {
+  const key = (map as unknown as { style?: object }).style ?? map;
+  const county = map.getLayer('county-label');
+  if (county) {
+    if (!countyZooms.has(key)) countyZooms.set(key, [county.minzoom ?? 0, county.maxzoom ?? 24]);
+    const [min, max] = countyZooms.get(key)!;
+    map.setLayerZoomRange('county-label', on ? Math.min(min, PROJECTOR_COUNTY_MINZOOM) : min, max);
   }
-}
-
-/** Planning labels show from these zooms; on a projector a step earlier (a scene frames a whole region). */
-function labelMinZoom(geometry: Layer['geometry']): number {
-  const z = geometry === 'point' ? 7.5 : geometry === 'line' ? 8 : 6;
-  return labelScale > 1 ? z - 1 : z;
+  for (const id of map.getLayersOrder().filter((x) => x.startsWith(PREFIX))) {
+    const geometry = (map.getLayer(id) as unknown as { metadata?: { geometry?: Layer['geometry'] } })?.metadata?.geometry ?? 'polygon';
+    map.setLayerZoomRange(id, labelMinZoom(geometry), 24);
+  }
 }
 
 function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
   const point = l.geometry === 'point';
+  const size = point ? 12 : 13.5;
   return {
     id: PREFIX + l.id,
     type: 'symbol',
     source: PREFIX + l.id,
     minzoom: labelMinZoom(l.geometry),
-    metadata: { key, geometry: l.geometry },
+    metadata: { key, size, geometry: l.geometry },
     layout: {
       'text-field': labelField(key),
       'text-font': FONTS,
-      'text-size': (point ? 12 : 13) * labelScale,
-      'symbol-placement': l.geometry === 'line' ? 'line' : 'point',
+      'text-size': scaleTextSize(size, textScale) as number,
       'text-offset': point ? [0, 1.1] : [0, 0],
       'text-anchor': point ? 'top' : 'center',
-      'text-max-width': 9,
+      'text-max-width': 8,
       'text-optional': true,
-      'symbol-sort-key': point ? 1 : 2,
+      'text-padding': 3,
+      'symbol-sort-key': point ? 2 : 1,
     },
-    paint: { 'text-color': '#2b2d33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 * Math.sqrt(labelScale) },
+    paint: { 'text-color': l.geometry === 'polygon' ? '#1d1f24' : '#2b2d33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
   };
 }
 
@@ -150,10 +145,20 @@ export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
     }
   }
   for (const [id, d] of wanted) {
+    const points = labelPoints(d.data);
     const src = map.getSource(id) as GeoJSONSource | undefined;
-    if (!src) map.addSource(id, { type: 'geojson', data: d.data });
-    else if (sourceData.get(src) !== d.data) src.setData(d.data);
-    sourceData.set(map.getSource(id)!, d.data);
+    if (!src) {
+      map.addSource(id, { type: 'geojson', data: points });
+      // once the worker has tiled the new labels, draw a frame so they are placed (not on the next pan)
+      const onData = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+        if (e.sourceId !== id || !e.isSourceLoaded) return;
+        map.off('sourcedata', onData);
+        map.triggerRepaint();
+      };
+      map.on('sourcedata', onData);
+    }
+    else if (sourceData.get(src) !== points) src.setData(points);
+    sourceData.set(map.getSource(id)!, points);
     if (!map.getLayer(id)) map.addLayer(symbolLayer(d.layer, d.layer.style.labelKey!));
   }
 }

@@ -7,7 +7,6 @@ import { describe, it, expect } from 'vitest';
 import { freeArea, sceneCamera, sceneView, scenePadding, presentFontPx, PRESENT_PADDING_SHARE, NO_INSETS, type Insets } from '../../src/scenes/framing';
 import { boundsOnScreen, frameBounds, type Viewport } from '../../src/state/view';
 import { loadPlanTourFromDisk } from '../../scripts/vite-plugin-scenes';
-import { scaleTextSize } from '../../src/engine/labels';
 import type { Bounds } from '../../src/state/mapState';
 
 const SCREENS: Viewport[] = [
@@ -75,15 +74,6 @@ describe('scene framing', () => {
       expect(p.left / vp.width).toBeCloseTo(PRESENT_PADDING_SHARE, 9);
       expect(p.top / vp.height).toBeCloseTo(PRESENT_PADDING_SHARE, 9);
     }
-  });
-});
-
-describe('projector labels', () => {
-  it('scales sizes and the outputs of zoom curves, nothing else', () => {
-    expect(scaleTextSize(12, 1.5)).toBe(18);
-    expect(scaleTextSize(['interpolate', ['linear'], ['zoom'], 7, 11, 10, 14], 1.5)).toEqual(['interpolate', ['linear'], ['zoom'], 7, 16.5, 10, 21]);
-    expect(scaleTextSize(['step', ['zoom'], 10, 8, 12], 2)).toEqual(['step', ['zoom'], 20, 8, 24]);
-    expect(scaleTextSize(['get', 'size'], 1.5)).toEqual(['get', 'size']);
   });
 });
 
