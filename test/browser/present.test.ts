@@ -11,6 +11,8 @@ import { launch, waitIdle, BASE_URL, type Browser } from './browser';
 
 /** stories step through several scenes; on a loaded 2-core machine each can take a while */
 const LONG = { timeout: 240_000 };
+/** what the page shows after an action: polled until it holds (or 30 s) */
+const POLL = { timeout: 30_000 };
 
 let browser: Browser;
 beforeAll(async () => {
@@ -86,14 +88,14 @@ describe('presenter steps through the plan with a clicker', LONG, () => {
     await openPresent(p, 'v=2&mode=present&scene=1', 1);
     expect(await p.evaluate(() => (window as any).planningMap.map.keyboard.isEnabled())).toBe(false);
     expect((await drawnLayers(p)).sort()).toEqual([...tour.scenes[0].state.layers].sort());
-    await expect(p.getByTestId('present-counter').textContent()).resolves.toContain(`1 / ${tour.scenes.length}`);
+    await expect.poll(() => p.getByTestId('present-counter').textContent(), POLL).toContain(`1 / ${tour.scenes.length}`);
 
     await p.keyboard.press('PageDown');
     await waitScene(p, 2);
     expect(hashParam(p, 'scene')).toBe('2');
     expect((await drawnLayers(p)).sort()).toEqual([...tour.scenes[1].state.layers].sort());
-    await expect(p.locator('[data-testid=present-title] h1').textContent()).resolves.toBe(tour.scenes[1].title.zh);
-    await expect(p.getByTestId('present-citation').textContent()).resolves.toContain('第三章第一节');
+    await expect.poll(() => p.locator('[data-testid=present-title] h1').textContent(), POLL).toBe(tour.scenes[1].title.zh);
+    await expect.poll(() => p.getByTestId('present-citation').textContent(), POLL).toContain('第三章第一节');
 
     await p.keyboard.press('PageUp');
     await waitScene(p, 1);
@@ -108,7 +110,7 @@ describe('presenter steps through the plan with a clicker', LONG, () => {
     await p.keyboard.press('Home');
     await waitScene(p, 1);
     await p.keyboard.type('5');
-    await expect(p.getByTestId('present-counter').textContent()).resolves.toContain('→ 5');
+    await expect.poll(() => p.getByTestId('present-counter').textContent(), POLL).toContain('→ 5');
     await p.keyboard.press('Enter');
     await waitScene(p, 5);
     expect((await drawnLayers(p)).sort()).toEqual([...tour.scenes[4].state.layers].sort());
@@ -163,7 +165,7 @@ describe('presenter steps through the plan with a clicker', LONG, () => {
     const files = deckFiles();
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) expect(loadedBeforeReady, f).toContain(f);
-    await expect(p.getByTestId('present-loading').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('present-loading').count(), POLL).toBe(0);
     await p.close();
   });
 });
@@ -249,31 +251,31 @@ describe('planner makes their own deck', LONG, () => {
     const panel = p.getByTestId('deck-panel');
     await panel.waitFor();
     const title = panel.locator('input.scene-title').first();
-    await expect(title.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect.poll(() => title.evaluate((el) => el === document.activeElement), POLL).toBe(true);
     await title.fill('我的城镇带');
     await panel.locator('textarea').first().fill('四条城镇带，太行带暂不显示。');
     await p.waitForSelector('[data-testid=deck-panel][data-save-state=saved]');
     // a second scene, then reorder and delete with undo
     await p.locator('input[data-layer="plan-core"]').check();
     await panel.getByTestId('deck-capture').click();
-    await expect(panel.locator('input.scene-title').count()).resolves.toBe(2);
+    await expect.poll(() => panel.locator('input.scene-title').count(), POLL).toBe(2);
     await panel.getByRole('button', { name: '场景 2 上移' }).click();
-    await expect(panel.locator('input.scene-title').first().inputValue()).resolves.toBe('场景 2');
+    await expect.poll(() => panel.locator('input.scene-title').first().inputValue(), POLL).toBe('场景 2');
     await panel.getByTestId('scene-delete').first().click();
-    await expect(panel.locator('input.scene-title').count()).resolves.toBe(1);
+    await expect.poll(() => panel.locator('input.scene-title').count(), POLL).toBe(1);
     await panel.getByTestId('deck-undo').click();
-    await expect(panel.locator('input.scene-title').count()).resolves.toBe(2);
+    await expect.poll(() => panel.locator('input.scene-title').count(), POLL).toBe(2);
     await panel.getByRole('button', { name: '场景 1 下移' }).click();
-    await expect(panel.locator('input.scene-title').first().inputValue()).resolves.toBe('我的城镇带');
+    await expect.poll(() => panel.locator('input.scene-title').first().inputValue(), POLL).toBe('我的城镇带');
     await p.waitForSelector('[data-testid=deck-panel][data-save-state=saved]');
 
     // a reload loses nothing
     await p.reload();
     await p.getByTestId('open-decks').click();
     await p.waitForSelector('[data-testid=deck-panel][data-loaded=true]');
-    await expect(panel.locator('input.scene-title').first().inputValue()).resolves.toBe('我的城镇带');
-    await expect(panel.locator('textarea').first().inputValue()).resolves.toBe('四条城镇带，太行带暂不显示。');
-    await expect(panel.locator('input.scene-title').count()).resolves.toBe(2);
+    await expect.poll(() => panel.locator('input.scene-title').first().inputValue(), POLL).toBe('我的城镇带');
+    await expect.poll(() => panel.locator('textarea').first().inputValue(), POLL).toBe('四条城镇带，太行带暂不显示。');
+    await expect.poll(() => panel.locator('input.scene-title').count(), POLL).toBe(2);
 
     // export, delete, import: the same deck comes back
     const [download] = await Promise.all([p.waitForEvent('download'), panel.getByTestId('deck-export').click()]);
@@ -282,18 +284,18 @@ describe('planner makes their own deck', LONG, () => {
     expect(file.deck.scenes[0]).toMatchObject({ title: { zh: '我的城镇带' }, state: { layers: ['counties', 'plan-belts'], hidden: { 'plan-belts': ['belt-taihang'] } } });
     const deckCount = await panel.locator('#deck-pick option').count();
     await panel.getByTestId('deck-delete').click();
-    await expect(panel.locator('#deck-pick option').count()).resolves.toBe(deckCount - 1);
+    await expect.poll(() => panel.locator('#deck-pick option').count(), POLL).toBe(deckCount - 1);
     await panel.getByTestId('deck-file').setInputFiles({ name: 'meeting.deck.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-    await expect(panel.getByTestId('deck-message').textContent()).resolves.toContain('已导入');
-    await expect(panel.locator('#deck-pick option').count()).resolves.toBe(deckCount);
-    await expect(panel.locator('input.scene-title').first().inputValue()).resolves.toBe('我的城镇带');
+    await expect.poll(() => panel.getByTestId('deck-message').textContent(), POLL).toContain('已导入');
+    await expect.poll(() => panel.locator('#deck-pick option').count(), POLL).toBe(deckCount);
+    await expect.poll(() => panel.locator('input.scene-title').first().inputValue(), POLL).toBe('我的城镇带');
 
     // play it: the captured state, with its caption; a reload resumes the user deck
     await panel.getByTestId('deck-play').click();
     await waitScene(p, 1);
     expect(hashParam(p, 'deck')).toMatch(/^[\w-]+$/);
-    await expect(p.locator('[data-testid=present-title] h1').textContent()).resolves.toBe('我的城镇带');
-    await expect(p.locator('[data-testid=present-title] .caption').textContent()).resolves.toBe('四条城镇带，太行带暂不显示。');
+    await expect.poll(() => p.locator('[data-testid=present-title] h1').textContent(), POLL).toBe('我的城镇带');
+    await expect.poll(() => p.locator('[data-testid=present-title] .caption').textContent(), POLL).toBe('四条城镇带，太行带暂不显示。');
     expect((await drawnLayers(p)).sort()).toEqual(['counties', 'plan-belts']);
     expect(hashParam(p, 'h')).toBe('plan-belts:belt-taihang');
     await p.reload();
@@ -320,8 +322,8 @@ describe('planner makes their own deck', LONG, () => {
     for (const [name, text, msg] of files) {
       await panel.getByTestId('deck-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
       const m = panel.locator('[data-testid=deck-message][role=alert]');
-      await expect(m.textContent()).resolves.toMatch(msg);
-      await expect(m.textContent()).resolves.toContain('未导入');
+      await expect.poll(() => m.textContent(), POLL).toMatch(msg);
+      await expect.poll(() => m.textContent(), POLL).toContain('未导入');
       expect(await panel.locator('#deck-pick option').allTextContents()).toEqual(before);
     }
     await p.close();
@@ -342,10 +344,10 @@ describe('planner makes their own deck', LONG, () => {
       },
     };
     await p.getByTestId('deck-file').setInputFiles({ name: 'old.deck.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(deck)) });
-    await expect(p.getByTestId('deck-message').textContent()).resolves.toContain('retired-layer');
+    await expect.poll(() => p.getByTestId('deck-message').textContent(), POLL).toContain('retired-layer');
     await p.getByTestId('deck-play').click();
     await waitScene(p, 1);
-    await expect(p.getByTestId('present-missing').textContent()).resolves.toContain('retired-layer');
+    await expect.poll(() => p.getByTestId('present-missing').textContent(), POLL).toContain('retired-layer');
     expect(await drawnLayers(p)).toEqual(['plan-core']);
     await p.close();
   });
@@ -392,10 +394,10 @@ describe('no surprises mid-talk', LONG, () => {
     expect(await present(p).getAttribute('data-autoplay')).toBe('playing');
     await waitScene(p, 2);
     await p.keyboard.press('x');
-    expect(await present(p).getAttribute('data-autoplay')).toBe('paused');
-    await expect(p.getByTestId('present-autoplay').textContent()).resolves.toContain('已暂停');
+    await expect.poll(() => present(p).getAttribute('data-autoplay'), POLL).toBe('paused');
+    await expect.poll(() => p.getByTestId('present-autoplay').textContent(), POLL).toContain('已暂停');
     await p.keyboard.press('p');
-    expect(await present(p).getAttribute('data-autoplay')).toBe('playing');
+    await expect.poll(() => present(p).getAttribute('data-autoplay'), POLL).toBe('playing');
     await waitScene(p, 3);
     await p.close();
   });
