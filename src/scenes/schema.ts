@@ -7,10 +7,8 @@
  *
  * Errors name the file, the scene and the field: `scenes/plan-tour.json › scene 3 "core" › state.view.bounds: …`.
  */
-import { z } from 'zod';
-
-// no eval/new Function: the app runs under a strict Content-Security-Policy
-z.config({ jitless: true });
+// zod configured jitless (no eval under the app's Content-Security-Policy)
+import { z } from '../lib/zod.ts';
 
 /** The deck file format; bumped when a field's meaning changes. Newer files are refused, not guessed at. */
 export const DECK_FORMAT = 'planning-map-deck';
