@@ -92,6 +92,8 @@ const ctx = await chromium.launchPersistentContext(dir, {
   headless: true,
   args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
   viewport: { width: 1280, height: 800 },
+  // the app's service worker would answer the bare page's navigation with the app's page
+  serviceWorkers: 'block',
 });
 
 async function measure(pageUrl) {
