@@ -19,6 +19,7 @@ import { readGeoJSON } from './formats/geojson';
 import { readKml, kmzKml } from './formats/kml';
 import { readShapefile, unzipShapefiles, groupShapefiles } from './formats/shapefile';
 import { readTable, tableToLayer } from './formats/table';
+import { LIMITS_FOR_UI } from './limits';
 import type { RawLayer, Progress } from './formats/types';
 
 z.config({ jitless: true });
@@ -26,7 +27,7 @@ z.config({ jitless: true });
 /** Limits (measured; see README "我的数据"). */
 export const LIMITS = {
   /** bytes of one file */
-  maxBytes: 200 * 1024 * 1024,
+  maxBytes: LIMITS_FOR_UI.maxBytes,
   /** features (or table rows) in one file */
   maxFeatures: 300_000,
   /** vertices in one file */

@@ -26,7 +26,7 @@ const region: Feature<Polygon | MultiPolygon> = fs.existsSync(REGION_FILE)
 const BOM = '\uFEFF';
 const HEADER = 'name,category,lon,lat';
 const csv = (...lines: string[]) => BOM + lines.join('\r\n') + '\r\n';
-const parse = (name: string, text: string, existing: Feature[] = [], extra: { maxBytes?: number; maxRows?: number } = {}) =>
+const parse = (name: string, text: string | Uint8Array, existing: Feature[] = [], extra: { maxBytes?: number; maxRows?: number } = {}) =>
   parseInventoryFile(name, text, { region, existing, ...extra });
 
 /** Expects a rejected import: ok false, nothing imported, and the given row carries a message containing each fragment. */
