@@ -12,13 +12,22 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
 import type { PlanningOverlay } from './overlay';
-import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptions } from './basemaps';
+import { basemapStyle, insertAnchor, isOnline, OVERLAY_ANCHOR, type BasemapId, type BasemapOptions } from './basemaps';
 import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage } from './labels';
+import { syncUserLayers, userLayerIdOf, userStyleLayerIds, type UserLayerSpec } from './userLayers';
 
 export { REGION_BOUNDS };
+export type { UserLayerSpec };
+
+/** The catalog-like layer of a user layer, with the geometry of the given feature (for the highlight). */
+function userLayerFor(spec: UserLayerSpec, feature: Feature): Layer {
+  const t = feature.geometry?.type ?? '';
+  const geometry = /Point/.test(t) ? 'point' : /LineString/.test(t) ? 'line' : 'polygon';
+  return geometry === spec.layer.geometry ? spec.layer : { ...spec.layer, geometry };
+}
 import type { View } from '../state/urlState';
 
 setWorkerUrl(workerUrl);
@@ -175,11 +184,12 @@ export class MapEngine {
           const layer = hit && this.layerById.get(hit.layerId);
           this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
         },
-        onClick: (hits) => {
-          const found = hits.flatMap((h) => {
+        onClick: (hits, point) => {
+          // user layers are drawn above the planning overlays: their hits come first
+          const found = [...this.userHits(point), ...hits.flatMap((h) => {
             const layer = this.layerById.get(h.layerId);
             return layer ? [{ layer, feature: h.feature }] : [];
-          });
+          })];
           this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null);
         },
       });
@@ -258,8 +268,10 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
-  /** All features of a layer as drawn (file + run-time additions, filter applied). */
+  /** All features of a layer as drawn (file + run-time additions, filter applied; a user layer's features). */
   async layerFeatures(id: string, { filtered = true } = {}): Promise<Feature[]> {
+    const user = this.userLayers.get(id);
+    if (user) return user.data.features;
     const layer = this.layerById.get(id);
     if (!layer) return [];
     const data = await loadData(layer.data);
@@ -285,6 +297,47 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
+  // ---- user layers (我的数据) ----------------------------------------------------------------
+  // Drawn by MapLibre itself (GeoJSON sources tiled in its worker), not deck.gl: 100 000 points or
+  // 20 000 polygons stay pannable under software WebGL. Re-added after every base-map switch.
+
+  private userLayers = new Map<string, UserLayerSpec>();
+  private userStyleWatch = false;
+
+  /** Show exactly these user layers (id `user-<id>`), in order (last on top). */
+  setUserLayers(specs: UserLayerSpec[]) {
+    this.userLayers = new Map(specs.map((s) => [s.layer.id, s]));
+    if (!this.userStyleWatch) {
+      this.userStyleWatch = true;
+      // a new base style has none of our sources: put them back once it has loaded
+      this.map.on('style.load', () => syncUserLayers(this.map, [...this.userLayers.values()]));
+    }
+    if (this.map.isStyleLoaded() || this.map.getLayer(OVERLAY_ANCHOR)) syncUserLayers(this.map, specs);
+    else this.map.once('load', () => syncUserLayers(this.map, [...this.userLayers.values()]));
+    const sel = this.selection;
+    if (sel && userLayerIdOf(sel.layer.id) && !this.userLayers.has(sel.layer.id)) this.setSelection(null);
+  }
+
+  /** Features of visible user layers under a click (3 px tolerance), top first. */
+  private userHits(point: { x: number; y: number }): { layer: Layer; feature: Feature }[] {
+    const layers = userStyleLayerIds(this.map, [...this.userLayers.values()].filter((s) => s.visible));
+    if (!layers.length) return [];
+    const r = 3;
+    const rendered = this.map.queryRenderedFeatures([[point.x - r, point.y - r], [point.x + r, point.y + r]], { layers });
+    const seen = new Set<string>();
+    const out: { layer: Layer; feature: Feature }[] = [];
+    for (const rf of rendered) {
+      const id = userLayerIdOf(rf.layer.id);
+      const spec = id ? this.userLayers.get(id) : undefined;
+      const feature = spec?.data.features[Number(rf.id)];
+      const key = `${id}/${rf.id}`;
+      if (!spec || !feature || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ layer: userLayerFor(spec, feature), feature });
+    }
+    return out;
+  }
+
   // ---- selection --------------------------------------------------------------------------
 
   private setSelection(sel: Selection | null) {
@@ -295,6 +348,14 @@ export class MapEngine {
 
   /** Select a feature by catalog layer id and feature id; optionally fly to it. */
   async select(layerId: string, featureId: string, opts: { fly?: boolean } = {}): Promise<boolean> {
+    const user = this.userLayers.get(layerId);
+    if (user) {
+      const feature = user.data.features[Number(featureId)];
+      if (!/^\d+$/.test(featureId) || !feature) return false;
+      this.setSelection({ layer: userLayerFor(user, feature), feature });
+      if (opts.fly) this.flyTo(feature);
+      return true;
+    }
     const layer = this.layerById.get(layerId);
     if (!layer) return false;
     let feature: Feature | undefined;
