@@ -3,9 +3,10 @@
  * and load the UI (Svelte, the layer catalog) in parallel. deck.gl follows after the first idle.
  */
 import { MapEngine, supportsWebGL2 } from './engine/MapEngine';
-import { parseHash } from './state/urlState';
+import { readEntry } from './state/url';
 
-const initial = parseHash(location.hash);
+const mapEl = document.getElementById('map')!;
+const entry = readEntry(location.hash, { width: mapEl.clientWidth || 960, height: mapEl.clientHeight || 800 });
 let engine: MapEngine | null = null;
 let error: 'no-webgl' | string | null = null;
 
@@ -17,15 +18,15 @@ function storedTiandituKey(): string | undefined {
   }
 }
 
-const mapEl = document.getElementById('map')!;
-if (initial.mode === 'public') document.body.classList.add('public-mode');
+document.body.dataset.mode = entry.route.mode;
+if (entry.route.mode === 'public') document.body.classList.add('public-mode');
 if (!supportsWebGL2()) {
   error = 'no-webgl';
 } else {
   try {
     engine = new MapEngine(mapEl, {
-      view: initial.view,
-      basemap: initial.basemap ?? 'offline',
+      view: entry.view,
+      basemap: entry.basemap,
       basemapOptions: { tiandituKey: storedTiandituKey() ?? import.meta.env.VITE_TIANDITU_KEY },
     });
     (window as unknown as { planningMap: MapEngine }).planningMap = engine;
@@ -34,4 +35,10 @@ if (!supportsWebGL2()) {
   }
 }
 
-import('./ui/mount').then(({ mountApp }) => mountApp(document.getElementById('app')!, { engine, error, mode: initial.mode }));
+import('./ui/mount').then(({ mountApp }) => mountApp(document.getElementById('app')!, { engine, error, route: entry.route }));
+
+// a link between the public map and the planner's (which also presents) mounts the other UI: start afresh
+window.addEventListener('hashchange', () => {
+  const isPublic = (m: string) => m === 'public';
+  if (isPublic(readEntry(location.hash, { width: 1, height: 1 }).route.mode) !== isPublic(entry.route.mode)) location.reload();
+});

@@ -18,6 +18,8 @@ import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage } from './labels';
 import { syncUserLayers, userLayerIdOf, userStyleLayerIds, type UserLayerSpec } from './userLayers';
+import type { ViewState } from '../state/mapState';
+import { frameBounds, boundsOfCamera, type Padding, type Viewport } from '../state/view';
 
 export { REGION_BOUNDS };
 export type { UserLayerSpec };
@@ -28,7 +30,6 @@ function userLayerFor(spec: UserLayerSpec, feature: Feature): Layer {
   const geometry = /Point/.test(t) ? 'point' : /LineString/.test(t) ? 'line' : 'polygon';
   return geometry === spec.layer.geometry ? spec.layer : { ...spec.layer, geometry };
 }
-import type { View } from '../state/urlState';
 
 setWorkerUrl(workerUrl);
 
@@ -43,7 +44,8 @@ export interface Selection {
 export type NoticeKind = 'basemap-failed' | 'data-failed' | 'overlay-failed';
 
 export interface EngineEvents {
-  onView?: (view: View) => void;
+  /** the user (or an animation) moved the map: the frame it now shows */
+  onView?: (view: ViewState) => void;
   onHover?: (hit: { layer: Layer; feature: Feature; x: number; y: number } | null) => void;
   onSelect?: (sel: Selection | null) => void;
   /** a short message for the user (base map fell back, a data file failed …) */
@@ -54,7 +56,8 @@ export interface EngineEvents {
 
 /** What the engine needs before the first paint (no catalog: that comes with the UI). */
 export interface EngineInit {
-  view?: View;
+  /** null: the whole region */
+  view: ViewState | null;
   basemap: BasemapId;
   basemapOptions: Omit<BasemapOptions, 'base'>;
 }
@@ -77,6 +80,9 @@ export function supportsWebGL2(): boolean {
     return false;
   }
 }
+
+const MIN_ZOOM = 4;
+const MAX_ZOOM = 16;
 
 /** How long an online base map may take to deliver its first tile before we fall back. */
 const BASEMAP_TIMEOUT_MS = 8000;
@@ -110,14 +116,15 @@ export class MapEngine {
       this.basemap = 'offline';
       style = this.styleFor('offline');
     }
+    const camera = init.view ? this.cameraFor(init.view, this.viewportOf(container)) : null;
     this.map = new MapLibreMap({
       container,
       style,
-      ...(init.view
-        ? { center: [init.view.lon, init.view.lat], zoom: init.view.zoom }
+      ...(camera
+        ? { center: camera.center, zoom: camera.zoom, bearing: camera.bearing }
         : { bounds: REGION_BOUNDS as LngLatBoundsLike, fitBoundsOptions: { padding: 20 } }),
-      minZoom: 4,
-      maxZoom: 16,
+      minZoom: MIN_ZOOM,
+      maxZoom: MAX_ZOOM,
       attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
@@ -375,6 +382,12 @@ export class MapEngine {
     this.setSelection(null);
   }
 
+  /** The selected feature as a reference (layer id + feature id), or null. */
+  getSelectionRef(): { layer: string; id: string } | null {
+    const s = this.selection;
+    return s ? { layer: s.layer.id, id: String(s.feature.properties?.id ?? '') } : null;
+  }
+
   flyTo(feature: Feature) {
     const b = featureBounds(feature);
     if (!b) return;
@@ -385,17 +398,40 @@ export class MapEngine {
 
   // ---- view -------------------------------------------------------------------------------
 
-  getView(): View {
-    const c = this.map.getCenter();
-    return { zoom: this.map.getZoom(), lat: c.lat, lon: c.lng };
+  private viewportOf(el: HTMLElement): Viewport {
+    return { width: el.clientWidth || 1, height: el.clientHeight || 1 };
   }
 
-  setView(view: View) {
-    this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+  /** The map's size in CSS px. */
+  getViewport(): Viewport {
+    return this.viewportOf(this.container);
+  }
+
+  private cameraFor(view: ViewState, viewport: Viewport, padding?: Padding) {
+    return frameBounds(view.bounds, viewport, { padding, bearing: view.bearing, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM });
+  }
+
+  /** The frame the map shows now: bounds of the unrotated frame + bearing. */
+  getView(): ViewState {
+    const c = this.map.getCenter();
+    return { bounds: boundsOfCamera([c.lng, c.lat], this.map.getZoom(), this.getViewport()), bearing: this.map.getBearing() };
+  }
+
+  /**
+   * Show a frame: null = the whole region. `padding` keeps part of the map free (a title bar, a
+   * panel); `animate` eases there (skipped when the user prefers reduced motion).
+   */
+  frame(view: ViewState | null, opts: { padding?: Padding; animate?: boolean } = {}) {
+    const target: ViewState = view ?? { bounds: [REGION_BOUNDS[0][0], REGION_BOUNDS[0][1], REGION_BOUNDS[1][0], REGION_BOUNDS[1][1]], bearing: 0 };
+    const padding = opts.padding ?? (view ? undefined : { top: 20, right: 20, bottom: 20, left: 20 });
+    const cam = this.cameraFor(target, this.getViewport(), padding);
+    const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (opts.animate && !reduce) this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: 600 });
+    else this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
   }
 
   resetView() {
-    this.map.fitBounds(REGION_BOUNDS as LngLatBoundsLike, { padding: 20, duration: 500 });
+    this.frame(null, { animate: true });
   }
 
   // ---- base maps --------------------------------------------------------------------------

@@ -88,4 +88,4 @@ export const distinct = (sites: Site[], key: 'category' | 'city') =>
   [...new Set(sites.map((s) => s[key]).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh'));
 
 /** A link that opens the public map on one site. */
-export const siteHash = (s: Pick<Site, 'layerId' | 'id'>) => `#v=1&mode=public&s=${s.layerId}/${encodeURIComponent(s.id)}`;
+export const siteHash = (s: Pick<Site, 'layerId' | 'id'>) => `#v=2&mode=public&s=${s.layerId}/${encodeURIComponent(s.id)}`;

@@ -3,9 +3,10 @@ import App from './App.svelte';
 import PublicApp from './public/PublicApp.svelte';
 import './app.css';
 import type { MapEngine } from '../engine/MapEngine';
+import type { Route } from '../state/url';
 
 /** The planner UI, or the read-only public viewing mode (#…&mode=public). */
-export function mountApp(target: HTMLElement, props: { engine: MapEngine | null; error: string | null; mode?: 'public' }) {
-  const { mode, ...rest } = props;
-  return mount(mode === 'public' ? PublicApp : App, { target, props: rest });
+export function mountApp(target: HTMLElement, props: { engine: MapEngine | null; error: string | null; route: Route }) {
+  const { route, ...rest } = props;
+  return route.mode === 'public' ? mount(PublicApp, { target, props: rest }) : mount(App, { target, props: { ...rest, route } });
 }

@@ -22,3 +22,9 @@ export function engineNoticeText(lang: Lang, kind: NoticeKind, detail: string): 
   if (kind === 'basemap-failed') return t(lang, 'basemapFailed');
   return `${t(lang, kind === 'data-failed' ? 'dataFailed' : 'overlayFailed')}: ${detail}`;
 }
+
+/** A link named layers this map does not have: say which (the defaults are shown instead when none was known). */
+export function unknownLayersText(lang: Lang, ids: readonly string[]): string {
+  const names = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ' …' : '');
+  return lang === 'zh' ? `链接中的图层不存在，已忽略：${names}` : `The link names layers this map does not have (ignored): ${names}`;
+}

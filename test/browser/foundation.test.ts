@@ -125,12 +125,52 @@ describe('user opens a shared link', () => {
   });
 });
 
+describe('user shares the whole map state', () => {
+  it('a link restores opacity, switched-off plan elements, the inventory filter and the frame', async () => {
+    const p = await freshPage();
+    await openMap(p, 'v=2&m=111.5,37,113.5,38.5&l=counties,plan-belts,inventory-items&o=plan-belts:0.35&h=plan-belts:belt-yellow-river&ik=culture');
+    const belts = await p.evaluate(async () => (await (window as any).planningMap.layerFeatures('plan-belts')).map((f: any) => f.properties.id));
+    expect(belts).toHaveLength(3);
+    expect(belts).not.toContain('belt-yellow-river');
+    const classes = await p.evaluate(async () => [...new Set((await (window as any).planningMap.layerFeatures('inventory-items')).map((f: any) => f.properties.class))]);
+    expect(classes).toEqual(['culture']);
+    await expect(p.locator('input[type=range][data-opacity="plan-belts"]').inputValue()).resolves.toBe('0.35');
+    // the frame: the link's bounds are inside what the map shows, and fill it in one direction
+    const b = await p.evaluate(() => (window as any).planningMap.map.getBounds().toArray().flat());
+    expect(b[0]).toBeLessThanOrEqual(111.5 + 1e-3);
+    expect(b[2]).toBeGreaterThanOrEqual(113.5 - 1e-3);
+    expect(b[1]).toBeLessThanOrEqual(37 + 1e-3);
+    expect(b[3]).toBeGreaterThanOrEqual(38.5 - 1e-3);
+    expect(Math.min(Math.abs(b[0] - 111.5) + Math.abs(b[2] - 113.5), Math.abs(b[1] - 37) + Math.abs(b[3] - 38.5))).toBeLessThan(0.01);
+    await p.close();
+  });
+
+  it('a link naming only unknown layers keeps the default layers and says so', async () => {
+    const p = await freshPage();
+    await openMap(p, 'v=2&l=no-such-layer');
+    await expect(p.getByTestId('notices').textContent()).resolves.toContain('no-such-layer');
+    expect(await layersDrawn(p)).toContain('counties');
+    expect(p.url()).toContain('l=counties');
+    await p.close();
+  });
+
+  it('a hash edited by hand is applied without a reload', async () => {
+    const p = await freshPage();
+    await openMap(p, 'v=2&l=counties');
+    await p.evaluate(() => (location.hash = '#v=2&l=counties,rivers&s=counties/140703&lang=en'));
+    await p.waitForFunction(() => document.querySelector('#map')?.getAttribute('data-layers')?.includes('rivers'));
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('Taigu District');
+    await p.close();
+  });
+});
+
 describe('user picks an online base map that fails', () => {
   it('sees a notice and gets the offline map back, with overlays and selection intact', async () => {
     const p = await freshPage();
     await p.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
     await openMap(p, 'v=1&l=counties,rivers&s=counties/140703');
-    await p.locator('input[data-basemap="osm"]').check();
+    // (the fallback can come before a checked state could be observed: click, then wait for it)
+    await p.locator('input[data-basemap="osm"]').click();
     await p.waitForSelector('#map[data-basemap="offline"]', { timeout: 20_000 });
     await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
     await waitIdle(p);

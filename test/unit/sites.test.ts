@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { toSite, querySites, distinct, siteHash } from '../../src/public/sites';
 import type { Layer } from '../../src/catalog/types';
 import type { Feature } from 'geojson';
-import { parseHash } from '../../src/state/urlState';
+import { parseHash } from '../../src/state/url';
 
 const layer = { id: 'inventory-items', title: { zh: '清单', en: 'Inventory' }, accuracy: 'approximate', source: { doc: 'x' } } as unknown as Layer;
 const pt = (id: string, name: string, lon: number, lat: number, extra: Record<string, unknown> = {}): Feature => ({
@@ -41,7 +41,8 @@ describe('public site list', () => {
   });
 
   it('gives each site a link that opens the public map on it', () => {
-    const s = parseHash(siteHash(sites[0]));
-    expect(s).toMatchObject({ mode: 'public', selection: { layer: 'inventory-items', id: 'a' } });
+    const s = parseHash(siteHash(sites[0]), { layerIds: ['inventory-items'], defaultLayers: [], defaultOpacity: {} });
+    expect(s.route.mode).toBe('public');
+    expect(s.state.selection).toEqual({ layer: 'inventory-items', id: 'a' });
   });
 });

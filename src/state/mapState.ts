@@ -1,0 +1,264 @@
+/**
+ * The map state: one typed, versioned object for everything a user sees on the map — the view,
+ * the base map, the visible layers and their opacity, per-layer filters, the selection and the
+ * language. The URL hash, scenes, saved decks, map sheets and reports all serialise this object;
+ * components read it from the store and the engine is asked to draw it.
+ *
+ * Pure data and pure functions (no DOM, no MapLibre): every change is a function from a state to
+ * a new state, so the same actions serve the UI, the URL, scenes and tests.
+ */
+import type { BasemapId } from '../engine/basemaps';
+
+/** Bumped when the meaning of a field changes; older states are migrated forward (see url.ts). */
+export const STATE_VERSION = 2;
+
+export const BASEMAP_IDS: readonly BasemapId[] = ['offline', 'blank', 'osm', 'tianditu', 'custom'];
+
+/** [west, south, east, north] in WGS84 degrees. */
+export type Bounds = [number, number, number, number];
+
+/**
+ * What the map frames: the bounds of the unrotated frame (not a zoom level, so the same view
+ * looks the same on any screen) and the bearing it is seen at.
+ */
+export interface ViewState {
+  bounds: Bounds;
+  bearing: number;
+}
+
+/** The 清单 inventory filter (serialisable form of inventory/merge's InventoryFilter). */
+export interface InventoryFilterState {
+  classes: string[];
+  categories: string[];
+  /** protection levels as written on the items; '' matches items without a level */
+  levels: string[];
+  /** city names as written on the items; '' matches items without a city */
+  cities: string[];
+  query: string;
+}
+
+export interface FeatureRef {
+  layer: string;
+  id: string;
+}
+
+export type Lang = 'zh' | 'en';
+
+export interface MapState {
+  /** null: the whole region, framed to fit the screen */
+  view: ViewState | null;
+  basemap: BasemapId;
+  /** visible layers, in catalog order */
+  layers: string[];
+  /** opacity per layer where it differs from the catalog's default */
+  opacity: Record<string, number>;
+  /** plan elements switched off one by one: layer id → feature ids */
+  hidden: Record<string, string[]>;
+  inventory: InventoryFilterState;
+  selection: FeatureRef | null;
+  lang: Lang;
+}
+
+/** What the state is checked against: the layers that exist and their defaults. */
+export interface StateContext {
+  /** known layer ids in catalog order (the order `layers` is kept in) */
+  layerIds: readonly string[];
+  /** layers visible by default */
+  defaultLayers: readonly string[];
+  /** each layer's default opacity */
+  defaultOpacity: Readonly<Record<string, number>>;
+  /** layers known at run time outside the catalog (e.g. a user's imports), accepted as well */
+  isExtraLayer?: (id: string) => boolean;
+}
+
+export const EMPTY_INVENTORY_FILTER: InventoryFilterState = { classes: [], categories: [], levels: [], cities: [], query: '' };
+
+export function defaultState(ctx: StateContext): MapState {
+  return {
+    view: null,
+    basemap: 'offline',
+    layers: [...ctx.defaultLayers],
+    opacity: {},
+    hidden: {},
+    inventory: { ...EMPTY_INVENTORY_FILTER },
+    selection: null,
+    lang: 'zh',
+  };
+}
+
+// ---- validation --------------------------------------------------------------------------
+
+export const LAYER_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const FEATURE_ID_RE = /^[\w.-]{1,80}$/;
+const MAX_TEXT = 200;
+const MAX_LIST = 200;
+
+export const isKnownLayer = (ctx: StateContext, id: string) =>
+  LAYER_ID_RE.test(id) && (ctx.layerIds.includes(id) || Boolean(ctx.isExtraLayer?.(id)));
+
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+
+export function isValidBounds(b: unknown): b is Bounds {
+  if (!Array.isArray(b) || b.length !== 4 || !b.every(finite)) return false;
+  const [w, s, e, n] = b as number[];
+  return w >= -180 && e <= 180 && s >= -85.06 && n <= 85.06 && w < e && s < n;
+}
+
+function cleanView(v: unknown): ViewState | null {
+  if (!v || typeof v !== 'object') return null;
+  const { bounds, bearing } = v as Partial<ViewState>;
+  if (!isValidBounds(bounds)) return null;
+  const b = finite(bearing) ? ((((bearing + 180) % 360) + 360) % 360) - 180 : 0;
+  return { bounds: [...bounds] as Bounds, bearing: b };
+}
+
+const strings = (v: unknown, ok: (s: string) => boolean = () => true): string[] =>
+  Array.isArray(v) ? [...new Set(v.filter((s): s is string => typeof s === 'string' && s.length <= MAX_TEXT && ok(s)))].slice(0, MAX_LIST) : [];
+
+/**
+ * Any value in, a valid state out: unknown layers, malformed ids, out-of-range numbers and wrong
+ * types are dropped field by field, and what is missing takes its default. Never throws.
+ */
+export function normalizeState(input: unknown, ctx: StateContext): MapState {
+  const d = defaultState(ctx);
+  if (!input || typeof input !== 'object') return d;
+  const s = input as Partial<Record<keyof MapState, unknown>>;
+  const known = (id: string) => isKnownLayer(ctx, id);
+  const layers = Array.isArray(s.layers) ? orderLayers(strings(s.layers, known), ctx) : d.layers;
+  const opacity: Record<string, number> = {};
+  if (s.opacity && typeof s.opacity === 'object') {
+    for (const [id, v] of Object.entries(s.opacity as Record<string, unknown>)) {
+      if (known(id) && finite(v) && v >= 0 && v <= 1 && v !== ctx.defaultOpacity[id]) opacity[id] = v;
+    }
+  }
+  const hidden: Record<string, string[]> = {};
+  if (s.hidden && typeof s.hidden === 'object') {
+    for (const [id, v] of Object.entries(s.hidden as Record<string, unknown>)) {
+      const ids = strings(v, (x) => FEATURE_ID_RE.test(x));
+      if (known(id) && ids.length) hidden[id] = ids;
+    }
+  }
+  const inv = (s.inventory && typeof s.inventory === 'object' ? s.inventory : {}) as Partial<Record<keyof InventoryFilterState, unknown>>;
+  const inventory: InventoryFilterState = {
+    classes: strings(inv.classes),
+    categories: strings(inv.categories),
+    levels: strings(inv.levels),
+    cities: strings(inv.cities),
+    query: typeof inv.query === 'string' ? inv.query.slice(0, MAX_TEXT) : '',
+  };
+  const sel = s.selection as Partial<FeatureRef> | null | undefined;
+  const selection =
+    sel && typeof sel.layer === 'string' && typeof sel.id === 'string' && known(sel.layer) && FEATURE_ID_RE.test(sel.id)
+      ? { layer: sel.layer, id: sel.id }
+      : null;
+  return {
+    view: cleanView(s.view),
+    basemap: BASEMAP_IDS.includes(s.basemap as BasemapId) ? (s.basemap as BasemapId) : d.basemap,
+    layers,
+    opacity,
+    hidden,
+    inventory,
+    selection,
+    lang: s.lang === 'en' || s.lang === 'zh' ? s.lang : d.lang,
+  };
+}
+
+/** Catalog order first, then layers known only at run time in the order given. */
+export function orderLayers(ids: readonly string[], ctx: StateContext): string[] {
+  const set = new Set(ids);
+  const catalogOrder = ctx.layerIds.filter((id) => set.has(id));
+  const extra = ids.filter((id) => !ctx.layerIds.includes(id));
+  return [...catalogOrder, ...new Set(extra)];
+}
+
+// ---- equality ----------------------------------------------------------------------------
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export function sameView(a: ViewState | null, b: ViewState | null, tolerance = 1e-9): boolean {
+  if (!a || !b) return a === b;
+  return a.bearing === b.bearing && a.bounds.every((x, i) => Math.abs(x - b.bounds[i]) <= tolerance);
+}
+
+export function sameRecord<T>(a: Readonly<Record<string, T>>, b: Readonly<Record<string, T>>, eq: (x: T, y: T) => boolean = Object.is): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => k in b && eq(a[k], b[k]));
+}
+
+export function sameInventoryFilter(a: InventoryFilterState, b: InventoryFilterState): boolean {
+  return sameList(a.classes, b.classes) && sameList(a.categories, b.categories) && sameList(a.levels, b.levels) && sameList(a.cities, b.cities) && a.query === b.query;
+}
+
+export function sameState(a: MapState, b: MapState): boolean {
+  return (
+    sameView(a.view, b.view) &&
+    a.basemap === b.basemap &&
+    sameList(a.layers, b.layers) &&
+    sameRecord(a.opacity, b.opacity) &&
+    sameRecord(a.hidden, b.hidden, sameList) &&
+    sameInventoryFilter(a.inventory, b.inventory) &&
+    a.selection?.layer === b.selection?.layer &&
+    a.selection?.id === b.selection?.id &&
+    a.lang === b.lang
+  );
+}
+
+export const inventoryFilterActive = (f: InventoryFilterState) =>
+  f.classes.length + f.categories.length + f.levels.length + f.cities.length > 0 || f.query.trim() !== '';
+
+// ---- actions (state → state) -------------------------------------------------------------
+
+export function setLayerVisible(s: MapState, id: string, on: boolean, ctx: StateContext): MapState {
+  if (!isKnownLayer(ctx, id) || s.layers.includes(id) === on) return s;
+  const layers = orderLayers(on ? [...s.layers, id] : s.layers.filter((l) => l !== id), ctx);
+  const selection = !on && s.selection?.layer === id ? null : s.selection;
+  return { ...s, layers, selection };
+}
+
+export function setLayers(s: MapState, ids: readonly string[], ctx: StateContext): MapState {
+  const layers = orderLayers(ids.filter((id) => isKnownLayer(ctx, id)), ctx);
+  const selection = s.selection && !layers.includes(s.selection.layer) ? null : s.selection;
+  return { ...s, layers, selection };
+}
+
+export function setLayerOpacity(s: MapState, id: string, value: number, ctx: StateContext): MapState {
+  if (!isKnownLayer(ctx, id) || !finite(value)) return s;
+  const v = Math.max(0, Math.min(1, value));
+  const opacity = { ...s.opacity };
+  if (v === ctx.defaultOpacity[id]) delete opacity[id];
+  else opacity[id] = v;
+  return { ...s, opacity };
+}
+
+export const layerOpacity = (s: MapState, id: string, ctx: StateContext) => s.opacity[id] ?? ctx.defaultOpacity[id] ?? 1;
+
+export function setElementVisible(s: MapState, layer: string, featureId: string, on: boolean): MapState {
+  const set = new Set(s.hidden[layer] ?? []);
+  if (on) set.delete(featureId);
+  else set.add(featureId);
+  const hidden = { ...s.hidden };
+  if (set.size) hidden[layer] = [...set];
+  else delete hidden[layer];
+  const selection = !on && s.selection?.layer === layer && s.selection.id === featureId ? null : s.selection;
+  return { ...s, hidden, selection };
+}
+
+export function setInventoryFilter(s: MapState, f: Partial<InventoryFilterState>): MapState {
+  const inventory: InventoryFilterState = {
+    classes: [...(f.classes ?? [])],
+    categories: [...(f.categories ?? [])],
+    levels: [...(f.levels ?? [])],
+    cities: [...(f.cities ?? [])],
+    query: f.query ?? '',
+  };
+  return sameInventoryFilter(inventory, s.inventory) ? s : { ...s, inventory };
+}
+
+export function select(s: MapState, ref: FeatureRef | null): MapState {
+  if (s.selection?.layer === ref?.layer && s.selection?.id === ref?.id) return s;
+  return { ...s, selection: ref ? { layer: ref.layer, id: ref.id } : null };
+}
+
+export const setView = (s: MapState, view: ViewState | null): MapState => (sameView(s.view, view) ? s : { ...s, view });
+export const setBasemap = (s: MapState, basemap: BasemapId): MapState => (s.basemap === basemap ? s : { ...s, basemap });
+export const setLang = (s: MapState, lang: Lang): MapState => (s.lang === lang ? s : { ...s, lang });

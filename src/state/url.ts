@@ -1,0 +1,266 @@
+/**
+ * The URL is a contract: a short, versioned hash holding the map state plus the route (which
+ * mode, which scene, which print setup). Old links keep working: v1 hashes are migrated forward.
+ *
+ *   #v=2&m=111.9,37.1,113.4,38.3&b=blank&l=counties,plan-core&s=counties/140703&lang=en
+ *   #v=2&mode=present&scene=3            (scene 3 of the built-in deck; &deck=<id> for a user deck)
+ *   #v=2&print=1&paper=a4-landscape&dpi=300
+ *
+ * Fields: m = view bounds w,s,e,n (r = bearing when not 0); b = base map; l = visible layers;
+ * o = opacity (layer:value,…); h = plan elements switched off (layer:id~id, repeated per layer);
+ * ic/ik/il/iy/iq = inventory filter (categories, classes, levels, cities, text; items joined by ~);
+ * s = selection layer/id; lang = en (zh is the default).
+ *
+ * Parsing never throws: anything malformed or unknown is dropped, the rest still applies, and
+ * what was dropped is reported so the UI can say so. Keys never go into the URL (a Tianditu key
+ * stays in the browser's storage). No zod here: this module is on the first-paint path.
+ */
+import {
+  STATE_VERSION,
+  normalizeState,
+  defaultState,
+  isValidBounds,
+  type Bounds,
+  type MapState,
+  type StateContext,
+  LAYER_ID_RE,
+} from './mapState';
+import { boundsOfCamera, type Viewport } from './view';
+
+export type Mode = 'planner' | 'public' | 'present';
+export const PAPERS = ['a4-landscape', 'a4-portrait', 'a3-landscape', 'a3-portrait'] as const;
+export type Paper = (typeof PAPERS)[number];
+export const DPIS = [150, 300] as const;
+export type Dpi = (typeof DPIS)[number];
+
+/** Where in the app a link leads, beside the map state. */
+export interface Route {
+  mode: Mode;
+  /** present mode: 1-based scene number */
+  scene?: number;
+  /** present mode: a user deck's id (absent: the built-in deck) */
+  deck?: string;
+  /** present mode: seconds per scene for a lobby screen */
+  autoplay?: number;
+  /** the map sheet preview, with its paper and resolution */
+  print?: { paper: Paper; dpi: Dpi };
+}
+
+export interface ParsedHash {
+  route: Route;
+  /** the state as far as the link gives it; fields it does not give are absent */
+  state: Partial<MapState>;
+  /** the link's version (1 for old links without bounds) */
+  version: number;
+  /** layer ids the link named that are not known (the UI says so) */
+  unknownLayers: string[];
+}
+
+/** The screen an old v1 link (centre + zoom) is assumed to have been made on, if the caller gives none. */
+export const V1_VIEWPORT: Viewport = { width: 960, height: 800 };
+
+const ITEM = '~';
+
+function num(s: string | undefined, min: number, max: number): number | undefined {
+  if (s === undefined || s.trim() === '') return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
+}
+
+const decode = (s: string): string | undefined => {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+};
+const encodeItem = (s: string) => encodeURIComponent(s).replace(/~/g, '%7E');
+const items = (raw: string | undefined): string[] =>
+  raw === undefined || raw === '' ? [] : raw.split(ITEM).map(decode).filter((s): s is string => s !== undefined);
+
+/** "a=1&b=2&b=3" → raw (still percent-encoded) values per key, in order. */
+function rawParams(hash: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of hash.replace(/^#/, '').split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    if (!key) continue;
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    out.set(key, [...(out.get(key) ?? []), value]);
+  }
+  return out;
+}
+
+/** v1: "zoom/lat/lon" */
+function parseCenterZoom(m: string): { center: [number, number]; zoom: number } | undefined {
+  const [z, lat, lon] = m.split('/');
+  const zoom = num(z, 0, 22);
+  const la = num(lat, -85, 85);
+  const lo = num(lon, -180, 180);
+  return zoom === undefined || la === undefined || lo === undefined ? undefined : { center: [lo, la], zoom };
+}
+
+/** v2: "w,s,e,n" */
+function parseBounds(m: string): Bounds | undefined {
+  const parts = m.split(',').map((x) => num(x, -180, 180));
+  return parts.length === 4 && isValidBounds(parts) ? (parts as Bounds) : undefined;
+}
+
+/**
+ * Reads a location hash ("#v=2&…" or "v=2&…") against the known layers. `viewport` is the map's
+ * size, used to migrate v1 links (centre + zoom) to bounds that show the same area on that screen.
+ */
+export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = V1_VIEWPORT): ParsedHash {
+  const p = rawParams(hash);
+  const one = (k: string) => {
+    const v = p.get(k)?.[0];
+    return v === undefined ? undefined : decode(v);
+  };
+  const version = num(one('v'), 1, 1000) ?? 1;
+  const raw: Record<string, unknown> = {};
+  const unknownLayers: string[] = [];
+
+  // view: v1 centre/zoom → bounds on the given screen; v2+ bounds (+ bearing)
+  const m = one('m');
+  if (m) {
+    if (m.includes('/')) {
+      const cz = parseCenterZoom(m);
+      if (cz) raw.view = { bounds: boundsOfCamera(cz.center, cz.zoom, viewport), bearing: 0 };
+    } else {
+      const b = parseBounds(m);
+      if (b) raw.view = { bounds: b, bearing: num(one('r'), -180, 180) ?? 0 };
+    }
+  }
+  const b = one('b');
+  if (b) raw.basemap = b;
+  if (p.has('l')) {
+    const ids = (one('l') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const known = ids.filter((id) => LAYER_ID_RE.test(id) && (ctx.layerIds.includes(id) || ctx.isExtraLayer?.(id)));
+    unknownLayers.push(...ids.filter((id) => !known.includes(id)).map((id) => id.slice(0, 64)));
+    // a list that names only unknown layers keeps the defaults (and the UI says what was unknown)
+    if (known.length > 0 || ids.length === 0) raw.layers = known;
+  }
+  const o = one('o');
+  if (o) {
+    raw.opacity = Object.fromEntries(
+      o.split(',').flatMap((pair) => {
+        const [id, v] = pair.split(':');
+        const n = num(v, 0, 1);
+        return id && n !== undefined ? [[id, n]] : [];
+      }),
+    );
+  }
+  const hidden: Record<string, string[]> = {};
+  for (const h of p.get('h') ?? []) {
+    const cut = h.indexOf(':');
+    if (cut <= 0) continue;
+    const id = decode(h.slice(0, cut));
+    if (id) hidden[id] = items(h.slice(cut + 1));
+  }
+  if (Object.keys(hidden).length) raw.hidden = hidden;
+  const inv = { categories: 'ic', classes: 'ik', levels: 'il', cities: 'iy' } as const;
+  const inventory: Record<string, unknown> = {};
+  for (const [field, key] of Object.entries(inv)) if (p.has(key)) inventory[field] = items(p.get(key)![0]);
+  if (p.has('iq')) inventory.query = one('iq') ?? '';
+  if (Object.keys(inventory).length) raw.inventory = inventory;
+  const s = one('s');
+  if (s) {
+    const cut = s.indexOf('/');
+    if (cut > 0) raw.selection = { layer: s.slice(0, cut), id: s.slice(cut + 1) };
+  }
+  const lang = one('lang');
+  if (lang) raw.lang = lang;
+
+  // normalise field by field, then keep only the fields the link gave
+  const full = normalizeState(raw, ctx);
+  const state: Partial<MapState> = {};
+  for (const k of Object.keys(raw) as (keyof MapState)[]) (state as Record<string, unknown>)[k] = full[k];
+  if (raw.view && !full.view) delete state.view;
+  if (raw.selection && !full.selection) delete state.selection;
+  if (raw.basemap && full.basemap !== raw.basemap) delete state.basemap;
+  if (raw.lang && full.lang !== raw.lang) delete state.lang;
+
+  return { route: parseRoute(one), state, version, unknownLayers };
+}
+
+function parseRoute(one: (k: string) => string | undefined): Route {
+  const modeRaw = one('mode');
+  const mode: Mode = modeRaw === 'public' || modeRaw === 'present' ? modeRaw : 'planner';
+  const route: Route = { mode };
+  if (mode === 'present') {
+    const scene = num(one('scene'), 1, 10_000);
+    if (scene !== undefined && Number.isInteger(scene)) route.scene = scene;
+    const deck = one('deck');
+    if (deck && /^[\w-]{1,64}$/.test(deck)) route.deck = deck;
+    const autoplay = num(one('autoplay'), 2, 3600);
+    if (autoplay !== undefined) route.autoplay = autoplay;
+  }
+  if (one('print') === '1') {
+    const paper = one('paper');
+    const dpi = num(one('dpi'), 0, 10_000);
+    route.print = {
+      paper: PAPERS.includes(paper as Paper) ? (paper as Paper) : 'a4-landscape',
+      dpi: DPIS.includes(dpi as Dpi) ? (dpi as Dpi) : 150,
+    };
+  }
+  return route;
+}
+
+/** The full state a link gives, with defaults for what it leaves out. */
+export function stateFromHash(parsed: ParsedHash, ctx: StateContext): MapState {
+  return normalizeState({ ...defaultState(ctx), ...parsed.state }, ctx);
+}
+
+const fixed = (n: number, d: number) => String(Number(n.toFixed(d)));
+
+/** Decimals that keep a bounds edge to about 1/2000 of the frame (short links, exact enough). */
+function boundsDigits(b: Bounds): number {
+  const span = Math.min(b[2] - b[0], b[3] - b[1]);
+  return Math.max(2, Math.min(7, Math.ceil(-Math.log10(span / 2000))));
+}
+
+/**
+ * Writes the hash (without "#"). Only what differs from the defaults is written, except the
+ * layer list, which is always written so a link keeps its layers if the catalog's defaults change.
+ */
+export function formatHash(state: MapState, route: Route = { mode: 'planner' }, ctx?: StateContext): string {
+  const parts = [`v=${STATE_VERSION}`];
+  if (route.mode !== 'planner') parts.push(`mode=${route.mode}`);
+  if (route.mode === 'present') {
+    if (route.deck) parts.push(`deck=${route.deck}`);
+    if (route.scene) parts.push(`scene=${route.scene}`);
+    if (route.autoplay) parts.push(`autoplay=${route.autoplay}`);
+  }
+  if (route.print) parts.push('print=1', `paper=${route.print.paper}`, `dpi=${route.print.dpi}`);
+  if (state.view) {
+    const d = boundsDigits(state.view.bounds);
+    parts.push(`m=${state.view.bounds.map((x) => fixed(x, d)).join(',')}`);
+    if (state.view.bearing) parts.push(`r=${fixed(state.view.bearing, 1)}`);
+  }
+  if (state.basemap !== 'offline') parts.push(`b=${state.basemap}`);
+  const defaults = ctx?.defaultLayers;
+  const isDefault = defaults && defaults.length === state.layers.length && defaults.every((id, i) => state.layers[i] === id);
+  if (!(route.mode === 'public' && isDefault)) parts.push(`l=${state.layers.join(',')}`);
+  const op = Object.entries(state.opacity);
+  if (op.length) parts.push(`o=${op.map(([id, v]) => `${id}:${fixed(v, 2)}`).join(',')}`);
+  for (const [id, ids] of Object.entries(state.hidden)) if (ids.length) parts.push(`h=${id}:${ids.map(encodeItem).join(ITEM)}`);
+  const inv = state.inventory;
+  if (inv.categories.length) parts.push(`ic=${inv.categories.map(encodeItem).join(ITEM)}`);
+  if (inv.classes.length) parts.push(`ik=${inv.classes.map(encodeItem).join(ITEM)}`);
+  if (inv.levels.length) parts.push(`il=${inv.levels.map(encodeItem).join(ITEM)}`);
+  if (inv.cities.length) parts.push(`iy=${inv.cities.map(encodeItem).join(ITEM)}`);
+  if (inv.query) parts.push(`iq=${encodeURIComponent(inv.query)}`);
+  if (state.selection) parts.push(`s=${state.selection.layer}/${encodeURIComponent(state.selection.id)}`);
+  if (state.lang !== 'zh') parts.push(`lang=${state.lang}`);
+  return parts.join('&');
+}
+
+/**
+ * What the entry chunk needs before the catalog is loaded: the route (which UI to mount), the
+ * view and the base map (the first paint starts with them).
+ */
+export function readEntry(hash: string, viewport: Viewport): { route: Route; view: MapState['view']; basemap: MapState['basemap'] } {
+  const { route, state } = parseHash(hash, { layerIds: [], defaultLayers: [], defaultOpacity: {} }, viewport);
+  return { route, view: state.view ?? null, basemap: state.basemap ?? 'offline' };
+}
