@@ -355,6 +355,7 @@ export class MapEngine {
 
   /** Select a feature by catalog layer id and feature id; optionally fly to it. */
   async select(layerId: string, featureId: string, opts: { fly?: boolean } = {}): Promise<boolean> {
+    if (this.holds.length) await Promise.allSettled(this.holds);
     const user = this.userLayers.get(layerId);
     if (user) {
       const feature = user.data.features[Number(featureId)];
@@ -385,7 +386,15 @@ export class MapEngine {
   /** The selected feature as a reference (layer id + feature id), or null. */
   getSelectionRef(): { layer: string; id: string } | null {
     const s = this.selection;
-    return s ? { layer: s.layer.id, id: String(s.feature.properties?.id ?? '') } : null;
+    if (!s) return null;
+    // a user layer's features are referred to by their index (their own properties may lack an id)
+    return { layer: s.layer.id, id: String(this.userLayers.has(s.layer.id) ? s.feature.id : (s.feature.properties?.id ?? '')) };
+  }
+
+  private holds: Promise<unknown>[] = [];
+  /** Features that arrive later (imports kept in IndexedDB): selections by id wait for them. */
+  waitBeforeSelect(p: Promise<unknown>) {
+    this.holds.push(p);
   }
 
   flyTo(feature: Feature) {

@@ -80,8 +80,8 @@ export const IMPORT_SOURCE_DOC = 'user-import';
  * 0.16 s to a frame. The official 清单 has about 390 items; larger point sets belong in 我的数据,
  * which MapLibre tiles (see README).
  */
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-export const DEFAULT_MAX_ROWS = 10_000;
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './limits';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './limits';
 /** Same name + category closer than this to an existing item is a duplicate. */
 export const DUPLICATE_DISTANCE_M = 200;
 /** Text fields are cut to this many characters. */
