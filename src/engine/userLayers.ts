@@ -39,7 +39,7 @@ export function userStyleLayerIds(map: MapLibreMap, specs: UserLayerSpec[]): str
 
 function styleLayers(s: UserLayerSpec): LayerSpecification[] {
   const id = s.layer.id;
-  const visibility = s.visible ? 'visible' : 'none';
+  const visibility = 'visible';
   return [
     { id: `${id}-fill`, type: 'fill', source: id, filter: POLY, layout: { visibility }, paint: { 'fill-color': s.color, 'fill-opacity': 0.3 * s.opacity } },
     { id: `${id}-line`, type: 'line', source: id, filter: LINEISH, layout: { visibility }, paint: { 'line-color': s.color, 'line-width': 1.5, 'line-opacity': s.opacity } },
@@ -65,7 +65,8 @@ const lastData = new WeakMap<object, FeatureCollection>();
 
 export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
   if (!map.getLayer(OVERLAY_ANCHOR) && !map.isStyleLoaded()) return;
-  const wanted = new Set(specs.map((s) => s.layer.id));
+  // hidden layers get no source at all: MapLibre's worker does not tile data nobody sees
+  const wanted = new Set(specs.filter((s) => s.visible).map((s) => s.layer.id));
   // remove layers and sources that are gone
   for (const l of map.getLayersOrder()) {
     const id = userLayerIdOf(l);
@@ -74,6 +75,7 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
   for (const id of Object.keys(map.getStyle()?.sources ?? {})) if (id.startsWith(PREFIX) && !wanted.has(id)) map.removeSource(id);
   const before = map.getLayer(OVERLAY_ANCHOR) ? OVERLAY_ANCHOR : undefined;
   for (const s of specs) {
+    if (!s.visible) continue;
     const id = s.layer.id;
     const src = map.getSource(id) as GeoJSONSource | undefined;
     if (!src) map.addSource(id, { type: 'geojson', data: s.data, tolerance: 0.5, buffer: 32 });
@@ -84,10 +86,9 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
         map.addLayer(spec, before);
         continue;
       }
-      map.setLayoutProperty(spec.id, 'visibility', s.visible ? 'visible' : 'none');
       for (const [k, v] of Object.entries((spec as { paint: Record<string, unknown> }).paint)) map.setPaintProperty(spec.id, k as never, v as never);
     }
   }
   // order: later specs on top, all just below the anchor
-  for (const s of specs) for (const p of PARTS) if (map.getLayer(`${s.layer.id}-${p}`)) map.moveLayer(`${s.layer.id}-${p}`, before);
+  for (const s of specs) for (const p of PARTS) if (s.visible && map.getLayer(`${s.layer.id}-${p}`)) map.moveLayer(`${s.layer.id}-${p}`, before);
 }
