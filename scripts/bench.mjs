@@ -205,7 +205,7 @@ line('pan frame time, p95', m(app, 'frameP95'), m(bare, 'frameP95'), 1.2);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(url2);
-    await page.waitForSelector('#map[data-overlay="drawn"]', { timeout: 90_000 });
+    await page.waitForSelector('#map[data-overlay="drawn"]', { timeout: 90_000, state: 'attached' });
     let importMs = 0;
     let longestGap = 0;
     if (fixture) {

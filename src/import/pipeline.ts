@@ -6,7 +6,7 @@
  * Pure and synchronous: it runs in the import worker (and in unit tests).
  */
 import type { Feature, Geometry } from 'geojson';
-import { z } from 'zod';
+import { z } from '../lib/zod';
 import { gpx } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import { ImportProblem, asProblem, msg, whereText, type Msg } from './messages';
@@ -22,7 +22,6 @@ import { readTable, tableToLayer } from './formats/table';
 import { LIMITS_FOR_UI } from './limits';
 import type { RawLayer, Progress } from './formats/types';
 
-z.config({ jitless: true });
 
 /** Limits (measured; see README "我的数据"). */
 export const LIMITS = {

@@ -18,7 +18,7 @@
  * gcoord, and the report says so. A file *name* hinting at 高德/百度/gcj/bd09 only gives a warning.
  */
 import Papa from 'papaparse';
-import { z } from 'zod';
+import { z } from '../lib/zod';
 import gcoord from 'gcoord';
 import { bbox as turfBbox, booleanPointInPolygon, distance as turfDistance } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
@@ -29,7 +29,6 @@ import { parseCoordinate } from '../import/coordinates';
 import { crsById, crsFromDeclaration, inferGaussKruger, looksProjected, transformFor, type XY } from '../import/crs';
 import type { CrsChoice } from '../import/pipeline';
 
-z.config({ jitless: true });
 
 // ───────────────────────────── item contract ─────────────────────────────
 

@@ -27,7 +27,7 @@ export function userCatalogLayer(m: UserLayerMeta, color: string): Layer {
     geometry,
     // labelKey names the features in the inspect panel (user layers draw no labels)
     style: { fill: color, line: color, lineWidth: 1.5, pointRadius: 5, ...(titleKey(m.columns) ? { labelKey: titleKey(m.columns) } : {}) },
-    legend: [{ label: { zh: m.name, en: m.name }, color, shape: geometry === 'point' ? 'point' : geometry === 'line' ? 'line' : 'fill' }],
+    legend: [{ label: { zh: m.name, en: m.name } }],
     attributes: m.columns.slice(0, 60).map((key) => ({ key, label: { zh: key, en: key }, format: 'text' as const })),
     source: { doc: 'user-import', section: m.fileName },
     accuracy: m.accuracy,
