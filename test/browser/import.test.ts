@@ -49,7 +49,7 @@ async function clearStorage(p: Page) {
 }
 
 describe('我的数据: a planner brings an office file', () => {
-  it('imports a GBK shapefile in a GK zone, reads its table, selects a row, and finds it all again after a reload', async () => {
+  it('imports a GBK shapefile in a GK zone, reads its table, selects a row, and finds it all again after a reload', { timeout: 240_000 }, async () => {
     const p = await page();
     await openMap(p, 'v=2&l=counties');
     await clearStorage(p);
@@ -160,7 +160,7 @@ describe('我的数据: a planner brings an office file', () => {
 });
 
 describe('清单 imports survive a reload', () => {
-  it('an imported GBK list (as Excel saves it) stays after a reload, a link to an item resolves, and clearing can be undone', async () => {
+  it('an imported GBK list (as Excel saves it) stays after a reload, a link to an item resolves, and clearing can be undone', { timeout: 240_000 }, async () => {
     const p = await page();
     await openMap(p, 'v=2&l=counties');
     await clearStorage(p);
