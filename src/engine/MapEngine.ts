@@ -20,7 +20,7 @@ import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage, setTextScale } from './labels';
-import { syncUserLayers, userLayerIdOf, userStyleLayerIds, type UserLayerSpec } from './userLayers';
+import type { UserLayerSpec } from './userLayers';
 import type { ViewState } from '../state/mapState';
 import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
 
@@ -372,32 +372,42 @@ export class MapEngine {
   // 20 000 polygons stay pannable under software WebGL. Re-added after every base-map switch.
 
   private userLayers = new Map<string, UserLayerSpec>();
-  private userStyleWatch = false;
+  /** ./userLayers, loaded with the first user layers (it stays out of the first-paint chunk) */
+  private userMod?: typeof import('./userLayers');
+  private userSeq = 0;
 
   /** Show exactly these user layers (id `user-<id>`), in order (last on top). */
-  setUserLayers(specs: UserLayerSpec[]) {
+  async setUserLayers(specs: UserLayerSpec[]) {
     this.userLayers = new Map(specs.map((s) => [s.layer.id, s]));
-    if (!this.userStyleWatch) {
-      this.userStyleWatch = true;
-      // a new base style has none of our sources: put them back once it has loaded
-      this.map.on('style.load', () => syncUserLayers(this.map, [...this.userLayers.values()]));
+    const seq = ++this.userSeq;
+    if (!this.userMod) {
+      const mod = await import('./userLayers');
+      if (!this.userMod) {
+        this.userMod = mod;
+        // a new base style has none of our sources: put them back once it has loaded
+        this.map.on('style.load', () => mod.syncUserLayers(this.map, [...this.userLayers.values()]));
+      }
+      if (seq !== this.userSeq) return;
     }
+    const { syncUserLayers } = this.userMod;
     if (this.map.isStyleLoaded() || this.map.getLayer(OVERLAY_ANCHOR)) syncUserLayers(this.map, specs);
     else this.map.once('load', () => syncUserLayers(this.map, [...this.userLayers.values()]));
     const sel = this.selection;
-    if (sel && userLayerIdOf(sel.layer.id) && !this.userLayers.has(sel.layer.id)) this.setSelection(null);
+    if (sel && sel.layer.id.startsWith('user-') && !this.userLayers.has(sel.layer.id)) this.setSelection(null);
   }
 
   /** Features of visible user layers under a click (3 px tolerance), top first. */
   private userHits(point: { x: number; y: number }): { layer: Layer; feature: Feature }[] {
-    const layers = userStyleLayerIds(this.map, [...this.userLayers.values()].filter((s) => s.visible));
+    const mod = this.userMod;
+    if (!mod) return [];
+    const layers = mod.userStyleLayerIds(this.map, [...this.userLayers.values()].filter((s) => s.visible));
     if (!layers.length) return [];
     const r = 3;
     const rendered = this.map.queryRenderedFeatures([[point.x - r, point.y - r], [point.x + r, point.y + r]], { layers });
     const seen = new Set<string>();
     const out: { layer: Layer; feature: Feature }[] = [];
     for (const rf of rendered) {
-      const id = userLayerIdOf(rf.layer.id);
+      const id = mod.userLayerIdOf(rf.layer.id);
       const spec = id ? this.userLayers.get(id) : undefined;
       const feature = spec?.data.features[Number(rf.id)];
       const key = `${id}/${rf.id}`;

@@ -14,6 +14,8 @@ export interface UserLayerSpec {
   layer: Layer;
   /** WGS84 features; feature.id = index */
   data: FeatureCollection;
+  /** what MapLibre draws: the same geometries and ids without properties (less to copy to its worker) */
+  draw?: FeatureCollection;
   color: string;
   opacity: number;
   visible: boolean;
@@ -78,9 +80,10 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
     if (!s.visible) continue;
     const id = s.layer.id;
     const src = map.getSource(id) as GeoJSONSource | undefined;
-    if (!src) map.addSource(id, { type: 'geojson', data: s.data, tolerance: 0.5, buffer: 32 });
-    else if (lastData.get(src) !== s.data) src.setData(s.data);
-    lastData.set(map.getSource(id)!, s.data);
+    const drawn = s.draw ?? s.data;
+    if (!src) map.addSource(id, { type: 'geojson', data: drawn, tolerance: 0.5, buffer: 32 });
+    else if (lastData.get(src) !== drawn) src.setData(drawn);
+    lastData.set(map.getSource(id)!, drawn);
     for (const spec of styleLayers(s)) {
       if (!map.getLayer(spec.id)) {
         map.addLayer(spec, before);

@@ -20,9 +20,16 @@ function run<T>(req: WorkerRequest, onProgress?: OnProgress, signal?: AbortSigna
       reject(new DOMException('cancelled', 'AbortError'));
     };
     signal?.addEventListener('abort', stop, { once: true });
+    const parts = new Map<number, unknown[][]>();
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
       if (e.data.type === 'progress') onProgress?.(e.data.phase, e.data.fraction);
-      else {
+      else if (e.data.type === 'features') {
+        const list = parts.get(e.data.layer) ?? [];
+        list.push(e.data.features);
+        parts.set(e.data.layer, list);
+      } else {
+        const res = e.data.result as { status?: string; layers?: { features: unknown[] }[] };
+        if (res?.status === 'ok' && res.layers) res.layers.forEach((l, i) => (l.features = (parts.get(i) ?? []).flat()));
         signal?.removeEventListener('abort', stop);
         worker.terminate();
         resolve(e.data.result as T);

@@ -61,6 +61,8 @@ export interface ParsedLayer {
   /** visible notes: conversions done, encodings assumed, features outside the area … */
   notes: Msg[];
   vertices: number;
+  /** set by the import worker when it has stored the features in IndexedDB itself */
+  stored?: { id: string; ok: boolean };
 }
 
 export interface CrsChoice {

@@ -8,6 +8,7 @@ import type { Feature } from 'geojson';
 import type { Msg } from './messages';
 import type { ParsedLayer } from './pipeline';
 import { load, save, remove as removeKey } from './persist';
+import { INDEX_KEY, dataKey, newLayerId } from './layerKeys';
 
 export const USER_LAYER_PREFIX = 'user-';
 export const isUserLayerId = (id: string) => id.startsWith(USER_LAYER_PREFIX);
@@ -37,8 +38,6 @@ export interface UserLayerMeta {
   saved: boolean;
 }
 
-const INDEX_KEY = 'user-layers';
-const dataKey = (id: string) => `user-layer:${id}`;
 
 let metas: UserLayerMeta[] = [];
 const data = new Map<string, Feature[]>();
@@ -83,12 +82,13 @@ async function writeIndex() {
   return save(INDEX_KEY, metas.filter((m) => m.saved).map(({ saved: _s, ...m }) => m));
 }
 
-const newId = () => Math.random().toString(36).slice(2, 8) + Date.now().toString(36).slice(-3);
-
-/** Adds a parsed layer; persists it (data first, then the index). */
+/**
+ * Adds a parsed layer; persists it (data first, then the index). The import worker has usually
+ * stored the data already (`layer.stored`), so the page does not serialise it a second time.
+ */
 export async function add(layer: ParsedLayer): Promise<UserLayerMeta> {
   await ready;
-  const id = newId();
+  const id = layer.stored?.id ?? newLayerId();
   const color = USER_COLORS[metas.length % USER_COLORS.length];
   const meta: UserLayerMeta = {
     id,
@@ -107,7 +107,7 @@ export async function add(layer: ParsedLayer): Promise<UserLayerMeta> {
     saved: false,
   };
   data.set(id, layer.features);
-  meta.saved = await save(dataKey(id), layer.features);
+  meta.saved = layer.stored?.ok ?? (await save(dataKey(id), layer.features));
   metas = [...metas, meta];
   if (meta.saved) meta.saved = await writeIndex();
   emit();

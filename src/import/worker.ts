@@ -5,6 +5,11 @@
  */
 import { parseFiles, type ParseOptions } from './pipeline';
 import { parseInventoryFile, type ImportOptions } from '../inventory/importer';
+import { save } from './persist';
+import { dataKey, newLayerId } from './layerKeys';
+
+/** Features per message back to the page: each message is a short task for it to take in. */
+const CHUNK = 5000;
 
 export type WorkerRequest =
   | { kind: 'layer'; files: File[]; options: Omit<ParseOptions, 'progress'> }
@@ -12,6 +17,8 @@ export type WorkerRequest =
 
 export type WorkerMessage =
   | { type: 'progress'; phase: string; fraction: number }
+  /** features of result layer `layer`, in order, sent before 'done' (whose layers have none) */
+  | { type: 'features'; layer: number; features: unknown[] }
   | { type: 'done'; result: unknown };
 
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
@@ -26,6 +33,16 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
         ...req.options,
         progress: (phase, done, total) => post({ type: 'progress', phase, fraction: total ? done / total : 0 }),
       });
+      if (result.status === 'ok') {
+        post({ type: 'progress', phase: 'store', fraction: 0 });
+        for (const [i, layer] of result.layers.entries()) {
+          // store here, off the page's thread; the page only records the layer in its index
+          const id = newLayerId();
+          layer.stored = { id, ok: await save(dataKey(id), layer.features) };
+          for (let k = 0; k < layer.features.length; k += CHUNK) post({ type: 'features', layer: i, features: layer.features.slice(k, k + CHUNK) });
+          layer.features = [];
+        }
+      }
       post({ type: 'done', result });
     } else {
       post({ type: 'progress', phase: 'read', fraction: 0 });

@@ -44,19 +44,24 @@ export const userLayerColor = (s: MapState, m: UserLayerMeta) => s.colors[userLa
 export function bindUserLayers(store: MapStore, engine: MapEngine): { destroy(): void; ready: Promise<void> } {
   let metas: readonly UserLayerMeta[] = [];
   let gen = 0;
-  const data = new Map<string, UserLayerSpec['data']>();
+  const data = new Map<string, { full: UserLayerSpec['data']; draw: UserLayerSpec['data'] }>();
   const push = async () => {
     const my = ++gen;
     const s = store.state;
     // load what is not in memory yet (IndexedDB); visible layers first matter, but all are cheap to keep
     for (const m of metas) {
-      if (!data.has(m.id)) data.set(m.id, { type: 'FeatureCollection', features: await userLayers.features(m.id) });
+      if (data.has(m.id)) continue;
+      const features = await userLayers.features(m.id);
+      // MapLibre gets geometry and id only: properties stay here (inspect, table), not copied to its worker
+      const draw = features.map((f) => ({ type: 'Feature' as const, id: f.id, geometry: f.geometry, properties: {} }));
+      data.set(m.id, { full: { type: 'FeatureCollection', features }, draw: { type: 'FeatureCollection', features: draw } });
     }
     if (my !== gen) return;
     const specs: UserLayerSpec[] = metas.map((m) => {
       const id = userLayers.userLayerId(m.id);
       const color = userLayerColor(s, m);
-      return { layer: userCatalogLayer(m, color), data: data.get(m.id)!, color, opacity: s.opacity[id] ?? 1, visible: s.layers.includes(id) };
+      const d = data.get(m.id)!;
+      return { layer: userCatalogLayer(m, color), data: d.full, draw: d.draw, color, opacity: s.opacity[id] ?? 1, visible: s.layers.includes(id) };
     });
     engine.setUserLayers(specs);
   };
