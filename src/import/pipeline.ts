@@ -23,14 +23,14 @@ import { LIMITS_FOR_UI } from './limits';
 import type { RawLayer, Progress } from './formats/types';
 
 
-/** Limits (measured; see README "我的数据"). */
+/** Limits (measured; see limits.ts and README "Importing files"). */
 export const LIMITS = {
   /** bytes of one file */
   maxBytes: LIMITS_FOR_UI.maxBytes,
   /** features (or table rows) in one file */
-  maxFeatures: 300_000,
+  maxFeatures: 200_000,
   /** vertices in one file */
-  maxVertices: 6_000_000,
+  maxVertices: 4_000_000,
 };
 
 export interface InputFile {
