@@ -436,7 +436,7 @@ export class MapEngine {
       const feature = user.data.features[Number(featureId)];
       if (!/^\d+$/.test(featureId) || !feature) return false;
       this.setSelection({ layer: userLayerFor(user, feature), feature });
-      if (opts.fly) this.flyTo(feature);
+      if (opts.fly) requestAnimationFrame(() => this.flyTo(feature));
       return true;
     }
     const layer = this.layerById.get(layerId);
