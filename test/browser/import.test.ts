@@ -78,11 +78,22 @@ describe('我的数据: a planner brings an office file', () => {
     await expect(inspect.textContent()).resolves.toContain('近似');
     await p.waitForFunction((id) => location.hash.includes(`s=${id}/1`), layerId);
     await expect(table.locator('.tr[aria-selected=true]').textContent()).resolves.toContain('清源镇');
-    // the map flew there: 清源镇 (112.32583, 37.61748) is at the centre
+    // the map flew there: 清源镇 (112.32583, 37.61748) is in view, zoomed in, clear of the inspect panel and the table
     await waitIdle(p);
-    const c = await p.evaluate(() => (window as any).planningMap.map.getCenter());
-    expect(Math.abs(c.lng - 112.32583)).toBeLessThan(0.01);
-    expect(Math.abs(c.lat - 37.61748)).toBeLessThan(0.01);
+    const seen = await p.evaluate(() => {
+      const map = (window as any).planningMap.map;
+      const q = map.project([112.32583, 37.61748]);
+      const r = map.getContainer().getBoundingClientRect();
+      const pt = { x: r.left + q.x, y: r.top + q.y };
+      const under = ['[data-testid=inspect]', '[data-testid=attribute-table]'].some((sel) => {
+        const b = document.querySelector(sel)?.getBoundingClientRect();
+        return b && pt.x >= b.left && pt.x <= b.right && pt.y >= b.top && pt.y <= b.bottom;
+      });
+      return { inView: map.getBounds().contains([112.32583, 37.61748]), zoom: map.getZoom(), under };
+    });
+    expect(seen.inView).toBe(true);
+    expect(seen.zoom).toBeGreaterThan(8);
+    expect(seen.under).toBe(false);
 
     // a click on the point on the map selects it too
     await inspect.locator('button.close').click();
