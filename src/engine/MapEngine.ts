@@ -19,6 +19,10 @@ import { REGION_BOUNDS } from './region';
 import { setLabelLanguage } from './labels';
 import type { ViewState } from '../state/mapState';
 import { frameBounds, boundsOfCamera, type Padding, type Viewport } from '../state/view';
+import { SketchLayers } from './sketchLayers';
+import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
+
+export type { DrawTool, DrawnShape, DrawHandlers };
 
 export { REGION_BOUNDS };
 
@@ -43,6 +47,10 @@ export interface EngineEvents {
   onNotice?: (kind: NoticeKind, detail: string) => void;
   onBasemap?: (id: BasemapId) => void;
   onOverlayReady?: () => void;
+  /** "what applies here" asked on the map: right-click, or a long press on a touch screen */
+  onPointQuery?: (lngLat: [number, number]) => void;
+  /** a click on one of the user's sketches (the plan feature under it is not selected then) */
+  onSketchClick?: (id: string) => void;
 }
 
 /** What the engine needs before the first paint (no catalog: that comes with the UI). */
@@ -73,7 +81,12 @@ export function supportsWebGL2(): boolean {
 }
 
 const MIN_ZOOM = 4;
+/** sketch kinds a click selects (a measurement or a report's mark is not a sketch) */
+const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
 const MAX_ZOOM = 16;
+
+/** A touch held this long without moving asks "what applies here". */
+const LONG_PRESS_MS = 600;
 
 /** How long an online base map may take to deliver its first tile before we fall back. */
 const BASEMAP_TIMEOUT_MS = 8000;
@@ -132,7 +145,12 @@ export class MapEngine {
     // a new base style comes with Chinese labels: re-apply the language
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
+      this.sketchLayers.sync();
+      this.drawing?.resume();
     });
+    this.sketchLayers = new SketchLayers(this.map);
+    this.map.on('styledata', () => this.sketchLayers.sync());
+    this.listenForPointQueries();
     this.map.on('idle', () => (container.dataset.mapState = 'idle'));
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     // deck.gl comes after the base map's first complete frame and once the UI has attached
@@ -182,7 +200,13 @@ export class MapEngine {
           const layer = hit && this.layerById.get(hit.layerId);
           this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
         },
-        onClick: (hits) => {
+        onClick: (hits, point) => {
+          if (this.drawing?.active) return;
+          const sketch = this.sketchLayers.idsAt(point, SKETCH_KINDS)[0];
+          if (sketch) {
+            this.events.onSketchClick?.(sketch);
+            return;
+          }
           const found = hits.flatMap((h) => {
             const layer = this.layerById.get(h.layerId);
             return layer ? [{ layer, feature: h.feature }] : [];
@@ -386,6 +410,7 @@ export class MapEngine {
     this.stopBasemapWatch();
     this.basemap = id;
     this.container.dataset.basemap = id;
+    this.drawing?.suspend(); // terra-draw's layers must go before the style does
     if (typeof style === 'string') {
       this.map.setStyle(style, { diff: false, transformStyle: (_prev, next) => insertAnchor(next) });
     } else {
@@ -446,7 +471,87 @@ export class MapEngine {
     return sourceId === 'region';
   }
 
+  // ---- sketches, drawing, point queries ---------------------------------------------------
+
+  private sketchLayers: SketchLayers;
+  private drawing?: Drawing;
+  private drawingChunk?: Promise<typeof import('./drawing')>;
+
+  /**
+   * The user's sketches, the current measurement and a report's place, drawn on top of the map.
+   * Properties: id, kind (point|line|polygon|rectangle|circle|measure|report), label, selected.
+   */
+  setSketchFeatures(features: Feature[]) {
+    this.sketchLayers.set(features);
+  }
+
+  /** Draw new shapes with a tool until `stopDrawing()`; plan layers stop reacting to the pointer meanwhile. */
+  async startDrawing(tool: DrawTool, handlers: DrawHandlers, opts: { measure?: boolean } = {}) {
+    const drawing = await this.drawingTool();
+    drawing.drawWith(tool, handlers, opts);
+    this.setDrawingState('drawing');
+  }
+
+  /** Edit one shape (drag it or its vertices) until `stopDrawing()`. */
+  async editShape(shape: DrawnShape, handlers: DrawHandlers) {
+    const drawing = await this.drawingTool();
+    drawing.edit(shape, handlers);
+    this.setDrawingState('editing');
+  }
+
+  stopDrawing() {
+    this.drawing?.stop();
+    this.setDrawingState('off');
+  }
+
+  private async drawingTool(): Promise<Drawing> {
+    const { Drawing } = await (this.drawingChunk ??= import('./drawing'));
+    return (this.drawing ??= new Drawing(this.map));
+  }
+
+  private setDrawingState(state: 'off' | 'drawing' | 'editing') {
+    this.container.dataset.drawing = state;
+    this.overlay?.setInteractive(state === 'off');
+    if (state !== 'off') this.events.onHover?.(null);
+  }
+
+  /** Right-click, or a touch held still, asks what applies at that point (not while drawing). */
+  private listenForPointQueries() {
+    const ask = (lngLat: { lng: number; lat: number }) => {
+      if (this.drawing?.active) return;
+      this.events.onPointQuery?.([lngLat.lng, lngLat.lat]);
+    };
+    this.map.on('contextmenu', (e) => {
+      e.preventDefault();
+      ask(e.lngLat);
+    });
+    let press: { timer: ReturnType<typeof setTimeout>; x: number; y: number } | null = null;
+    const cancel = () => {
+      if (press) clearTimeout(press.timer);
+      press = null;
+    };
+    this.map.on('touchstart', (e) => {
+      cancel();
+      if (e.points.length !== 1) return;
+      const { x, y } = e.point;
+      press = { x, y, timer: setTimeout(() => ((press = null), ask(this.map.unproject([x, y]))), LONG_PRESS_MS) };
+    });
+    this.map.on('touchmove', (e) => {
+      if (press && Math.hypot(e.point.x - press.x, e.point.y - press.y) > 8) cancel();
+    });
+    this.map.on('touchend', cancel);
+    this.map.on('touchcancel', cancel);
+    this.map.on('movestart', cancel);
+  }
+
+  /** Screen position (map CSS px) of a lon/lat. */
+  project(lonLat: [number, number]): { x: number; y: number } {
+    const p = this.map.project(lonLat);
+    return { x: p.x, y: p.y };
+  }
+
   destroy() {
+    this.drawing?.stop();
     this.stopBasemapWatch();
     this.overlay?.destroy();
     this.map.remove();

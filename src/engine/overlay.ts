@@ -23,7 +23,7 @@ export interface DrawnLayer {
 
 export interface OverlayHandlers {
   onHover: (hit: { layerId: string; feature: Feature; x: number; y: number } | null) => void;
-  onClick: (hits: { layerId: string; feature: Feature }[]) => void;
+  onClick: (hits: { layerId: string; feature: Feature }[], point: { x: number; y: number }) => void;
 }
 
 const dashExtension = new PathStyleExtension({ dash: true });
@@ -49,10 +49,10 @@ function outlineData(fc: FeatureCollection, zoomBucket: number): FeatureCollecti
   return out;
 }
 
-function toDeckLayers(d: DrawnLayer, zoomBucket: number): DeckLayer[] {
+function toDeckLayers(d: DrawnLayer, zoomBucket: number, interactive: boolean): DeckLayer[] {
   const s = d.layer.style;
-  if (d.layer.geometry !== 'polygon' || !(s.lineWidth > 0)) return [toDeckLayer(d)];
-  const fill = toDeckLayer({ ...d, layer: { ...d.layer, style: { ...s, lineWidth: 0 } } });
+  if (d.layer.geometry !== 'polygon' || !(s.lineWidth > 0)) return [toDeckLayer(d, interactive)];
+  const fill = toDeckLayer({ ...d, layer: { ...d.layer, style: { ...s, lineWidth: 0 } } }, interactive);
   const outline = new GeoJsonLayer({
     id: `cat-${d.layer.id}-outline`,
     beforeId: OVERLAY_ANCHOR,
@@ -70,8 +70,9 @@ function toDeckLayers(d: DrawnLayer, zoomBucket: number): DeckLayer[] {
   return [fill, outline];
 }
 
-function toDeckLayer(d: DrawnLayer): DeckLayer {
+function toDeckLayer(d: DrawnLayer, interactive = true): DeckLayer {
   const { layer, data } = d;
+  const pickable = layer.pickable && interactive;
   const s = layer.style;
   const isPolygon = layer.geometry === 'polygon';
   const isPoint = layer.geometry === 'point';
@@ -81,8 +82,8 @@ function toDeckLayer(d: DrawnLayer): DeckLayer {
     beforeId: OVERLAY_ANCHOR,
     data,
     opacity: d.opacity,
-    pickable: layer.pickable,
-    autoHighlight: layer.pickable,
+    pickable,
+    autoHighlight: pickable,
     highlightColor: [255, 196, 0, 150],
     filled: isPolygon || isPoint,
     // a polygon layer with lineWidth 0 is fill-only (e.g. counties: the base map draws their lines)
@@ -126,6 +127,8 @@ export class PlanningOverlay {
   private selected: { feature: Feature; geometry: Layer['geometry'] } | null = null;
   private firstDraw: Promise<void>;
   private layersSet = false;
+  /** false while the user draws: no picking, no hover, clicks belong to the drawing tool */
+  private interactive = true;
 
   constructor(private map: MapLibreMap, handlers: OverlayHandlers) {
     let resolveDraw!: () => void;
@@ -140,22 +143,24 @@ export class PlanningOverlay {
         if (this.layersSet) resolveDraw();
       },
       onHover: (info: PickingInfo) => {
+        if (!this.interactive) return;
         const f = info.object as Feature | undefined;
         handlers.onHover(f && info.layer ? { layerId: layerIdOf(info), feature: f, x: info.x, y: info.y } : null);
       },
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
-        isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+        !this.interactive ? 'crosshair' : isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     } as any);
     map.addControl(this.overlay as any);
     // Clicks are picked here from MapLibre's own click event (which already ignores drags):
     // deck's gesture recogniser in interleaved mode drops a user's first click.
     this.onMapClick = (e: MapMouseEvent) => {
+      if (!this.interactive) return;
       // every feature under the pointer, top first, so stacked plan elements can all be reached
       const infos = this.overlay.pickMultipleObjects({ x: e.point.x, y: e.point.y, radius: 3, depth: 8 });
       const hits = infos
         .filter((i) => i.object && i.layer && i.layer.id !== 'selection')
         .map((i) => ({ layerId: layerIdOf(i), feature: i.object as Feature }));
-      handlers.onClick(hits);
+      handlers.onClick(hits, { x: e.point.x, y: e.point.y });
     };
     map.on('click', this.onMapClick);
     // After a base-map switch the new style has no deck layer group; deck only re-adds it once
@@ -196,10 +201,17 @@ export class PlanningOverlay {
     this.render();
   }
 
+  /** Picking on or off (off while the user draws or edits a shape on the map). */
+  setInteractive(on: boolean) {
+    if (this.interactive === on) return;
+    this.interactive = on;
+    this.render();
+  }
+
   private render() {
     const bucket = Math.max(4, Math.min(14, Math.floor(this.map.getZoom())));
     this.zoomBucket = bucket;
-    const layers = this.drawn.flatMap((d) => toDeckLayers(d, bucket));
+    const layers = this.drawn.flatMap((d) => toDeckLayers(d, bucket, this.interactive));
     const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
     this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
     syncLabels(this.map, this.drawn);

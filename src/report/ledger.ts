@@ -1,0 +1,69 @@
+/**
+ * The completeness ledger (public/data/ledger.json, built by the data issue): every named item of
+ * the plan, either mapped or "named in the plan, not mapped" with the reason and — where the text
+ * says — the counties (codes) or cities (short names, e.g. 太原) it concerns. A report lists the
+ * unmapped items of the place's county and city. Until the ledger ships, the report says so.
+ */
+export interface LedgerItem {
+  id: string;
+  name: string;
+  name_en?: string;
+  doc: string;
+  section: string;
+  chapter?: string;
+  type?: string;
+  status: 'mapped' | 'schematic' | 'unmapped';
+  /** why it is not mapped (no-location, extent-unknown, no-route, not-a-place) */
+  reason?: string;
+  why?: string;
+  quote?: string;
+  /** county codes, e.g. "140121" */
+  counties?: string[];
+  /** city short names, e.g. "太原" */
+  cities?: string[];
+  features?: string[];
+}
+
+export const LEDGER_PATH = 'data/ledger.json';
+
+/** Accepts the ledger file (or anything): the valid items, never throws. */
+export function parseLedger(json: unknown): LedgerItem[] {
+  const items = (json && typeof json === 'object' && Array.isArray((json as { items?: unknown }).items) ? (json as { items: unknown[] }).items : []) as unknown[];
+  const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+  return items.flatMap((x) => {
+    if (!x || typeof x !== 'object') return [];
+    const i = x as Record<string, unknown>;
+    if (typeof i.id !== 'string' || typeof i.name !== 'string' || typeof i.doc !== 'string') return [];
+    const status = i.status === 'mapped' || i.status === 'schematic' || i.status === 'unmapped' ? i.status : null;
+    if (!status) return [];
+    const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return [
+      {
+        id: i.id,
+        name: i.name,
+        name_en: s(i.name_en),
+        doc: i.doc,
+        section: s(i.section) ?? '',
+        chapter: s(i.chapter),
+        type: s(i.type),
+        status,
+        reason: s(i.reason),
+        why: s(i.why),
+        quote: s(i.quote),
+        counties: strs(i.counties),
+        cities: strs(i.cities),
+        features: strs(i.features),
+      },
+    ];
+  });
+}
+
+/** "太原市" → "太原" (the ledger names cities by their short name). */
+export const cityShortName = (name: string) => name.replace(/市$/, '');
+
+/** Unmapped items that concern any of the given counties or cities. */
+export function unmappedFor(items: readonly LedgerItem[], countyCodes: readonly string[], cityNames: readonly string[]): LedgerItem[] {
+  const counties = new Set(countyCodes);
+  const cities = new Set(cityNames.map(cityShortName));
+  return items.filter((i) => i.status === 'unmapped' && (i.counties?.some((c) => counties.has(c)) || i.cities?.some((c) => cities.has(cityShortName(c)))));
+}
