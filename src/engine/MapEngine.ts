@@ -19,7 +19,7 @@ import { REGION_BOUNDS } from './region';
 import { setLabelLanguage } from './labels';
 import type { ViewState } from '../state/mapState';
 import { frameBounds, boundsOfCamera, type Padding, type Viewport } from '../state/view';
-import { SketchLayers } from './sketchLayers';
+import type { SketchLayers } from './sketchLayers';
 import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
 
 export type { DrawTool, DrawnShape, DrawHandlers };
@@ -47,6 +47,10 @@ export interface EngineEvents {
   onNotice?: (kind: NoticeKind, detail: string) => void;
   onBasemap?: (id: BasemapId) => void;
   onOverlayReady?: () => void;
+}
+
+/** Events for the planner tools (set by the tools component, apart from the state binding's events). */
+export interface ToolEvents {
   /** "what applies here" asked on the map: right-click, or a long press on a touch screen */
   onPointQuery?: (lngLat: [number, number]) => void;
   /** a click on one of the user's sketches (the plan feature under it is not selected then) */
@@ -145,11 +149,10 @@ export class MapEngine {
     // a new base style comes with Chinese labels: re-apply the language
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
-      this.sketchLayers.sync();
+      this.sketchLayers?.sync();
       this.drawing?.resume();
     });
-    this.sketchLayers = new SketchLayers(this.map);
-    this.map.on('styledata', () => this.sketchLayers.sync());
+    this.map.on('styledata', () => this.sketchLayers?.sync());
     this.listenForPointQueries();
     this.map.on('idle', () => (container.dataset.mapState = 'idle'));
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
@@ -201,10 +204,10 @@ export class MapEngine {
           this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
         },
         onClick: (hits, point) => {
-          if (this.drawing?.active) return;
-          const sketch = this.sketchLayers.idsAt(point, SKETCH_KINDS)[0];
-          if (sketch) {
-            this.events.onSketchClick?.(sketch);
+          if (this.drawing?.active || this.picking) return;
+          const sketch = this.sketchLayers?.idsAt(point, SKETCH_KINDS)[0];
+          if (sketch && this.toolEvents.onSketchClick) {
+            this.toolEvents.onSketchClick(sketch);
             return;
           }
           const found = hits.flatMap((h) => {
@@ -473,8 +476,42 @@ export class MapEngine {
 
   // ---- sketches, drawing, point queries ---------------------------------------------------
 
-  private sketchLayers: SketchLayers;
+  private sketchLayers?: SketchLayers;
+  private sketchChunk?: Promise<SketchLayers>;
+  private toolEvents: ToolEvents = {};
   private drawing?: Drawing;
+  private picking: ((p: [number, number] | null) => void) | null = null;
+
+  setToolEvents(events: ToolEvents) {
+    this.toolEvents = events;
+  }
+
+  /**
+   * The next click on the map as [lon, lat] (null if cancelled): plan layers do not react to it.
+   * Used by the "what applies here" button.
+   */
+  pickPoint(): Promise<[number, number] | null> {
+    this.cancelPick();
+    this.stopDrawing();
+    this.setDrawingState('picking');
+    this.map.getCanvas().style.cursor = 'crosshair';
+    return new Promise((resolve) => {
+      const onClick = (e: { lngLat: { lng: number; lat: number } }) => done([e.lngLat.lng, e.lngLat.lat]);
+      const done = (p: [number, number] | null) => {
+        this.map.off('click', onClick);
+        this.picking = null;
+        this.map.getCanvas().style.removeProperty('cursor');
+        this.setDrawingState('off');
+        resolve(p);
+      };
+      this.picking = done;
+      this.map.once('click', onClick);
+    });
+  }
+
+  cancelPick() {
+    this.picking?.(null);
+  }
   private drawingChunk?: Promise<typeof import('./drawing')>;
 
   /**
@@ -482,11 +519,18 @@ export class MapEngine {
    * Properties: id, kind (point|line|polygon|rectangle|circle|measure|report), label, selected.
    */
   setSketchFeatures(features: Feature[]) {
-    this.sketchLayers.set(features);
+    if (this.sketchLayers) {
+      this.sketchLayers.set(features);
+      return;
+    }
+    if (!features.length) return; // nothing to draw: the module can wait
+    this.sketchChunk ??= import('./sketchLayers').then(({ SketchLayers }) => (this.sketchLayers = new SketchLayers(this.map)));
+    void this.sketchChunk.then((layers) => layers.set(features));
   }
 
   /** Draw new shapes with a tool until `stopDrawing()`; plan layers stop reacting to the pointer meanwhile. */
   async startDrawing(tool: DrawTool, handlers: DrawHandlers, opts: { measure?: boolean } = {}) {
+    this.cancelPick();
     const drawing = await this.drawingTool();
     drawing.drawWith(tool, handlers, opts);
     this.setDrawingState('drawing');
@@ -494,13 +538,15 @@ export class MapEngine {
 
   /** Edit one shape (drag it or its vertices) until `stopDrawing()`. */
   async editShape(shape: DrawnShape, handlers: DrawHandlers) {
+    this.cancelPick();
     const drawing = await this.drawingTool();
     drawing.edit(shape, handlers);
     this.setDrawingState('editing');
   }
 
   stopDrawing() {
-    this.drawing?.stop();
+    if (!this.drawing?.active) return;
+    this.drawing.stop();
     this.setDrawingState('off');
   }
 
@@ -509,7 +555,7 @@ export class MapEngine {
     return (this.drawing ??= new Drawing(this.map));
   }
 
-  private setDrawingState(state: 'off' | 'drawing' | 'editing') {
+  private setDrawingState(state: 'off' | 'drawing' | 'editing' | 'picking') {
     this.container.dataset.drawing = state;
     this.overlay?.setInteractive(state === 'off');
     if (state !== 'off') this.events.onHover?.(null);
@@ -518,8 +564,8 @@ export class MapEngine {
   /** Right-click, or a touch held still, asks what applies at that point (not while drawing). */
   private listenForPointQueries() {
     const ask = (lngLat: { lng: number; lat: number }) => {
-      if (this.drawing?.active) return;
-      this.events.onPointQuery?.([lngLat.lng, lngLat.lat]);
+      if (this.drawing?.active || this.picking) return;
+      this.toolEvents.onPointQuery?.([lngLat.lng, lngLat.lat]);
     };
     this.map.on('contextmenu', (e) => {
       e.preventDefault();

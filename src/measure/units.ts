@@ -13,12 +13,13 @@ const num = (n: number, digits: number, lang: Lang) =>
 /** Digits that keep about 3–4 significant figures. */
 const digitsFor = (n: number) => (n >= 100 ? 0 : n >= 10 ? 1 : 2);
 
-/** "850 m", "12.35 km" */
+/** "850 m", "12.35 km", "123.4 km" */
 export function formatLength(m: number, lang: Lang = 'zh'): string {
   if (!Number.isFinite(m) || m < 0) return '—';
   if (m < 1000) return `${num(m, m < 10 ? 1 : 0, lang)} m`;
   const km = m / 1000;
-  return `${num(km, digitsFor(km), lang)} km`;
+  // to 10 m below 100 km, 100 m above: enough to check a distance, not more than a map gives
+  return `${num(km, km >= 100 ? 1 : 2, lang)} km`;
 }
 
 export interface AreaParts {

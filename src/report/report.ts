@@ -124,7 +124,8 @@ function entry(input: ReportInput, l: IndexedLayer, f: Feature, relation: Relati
   return {
     layer: l.layer.id,
     layerTitle: l.layer.title,
-    element: rule.element,
+    // the data's own term (一核, 一轴, 两屏, 多廊 …) where a feature names its element
+    element: typeof p.element === 'string' && p.element ? { zh: p.element, en: rule.element?.en ?? p.element } : rule.element,
     id: String(p.id ?? ''),
     name: String(p.name_full ?? p.name ?? p.id ?? ''),
     name_en: str(p.name_en),

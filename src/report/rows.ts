@@ -1,9 +1,8 @@
 /**
  * A report as text rows: one row per entry with its section, relation, distance or overlap (in
- * km, km², 亩 and shares), accuracy, source and quote. The CSV export, the report panel and the
- * map sheet all print these, so the three say the same thing.
+ * km, km², 亩 and shares), accuracy, source and quote. The CSV export (./csv), the report panel
+ * and the map sheet all print these, so the three say the same thing.
  */
-import Papa from 'papaparse';
 import type { Report, ReportEntry } from './report';
 import { SECTION_TITLE, type SectionId } from './rules';
 import { M2_PER_MU } from '../measure/units';
@@ -135,15 +134,4 @@ export function reportRows(r: Report, lang: Lang): ReportRow[] {
     ),
   } as ReportRow;
   return [head, ...r.sections.flatMap((s) => s.entries.map((e) => entryRow(e, s.id, lang)))];
-}
-
-/** CSV text (UTF-8 with BOM for Excel, CRLF, formula-looking cells guarded). */
-export function reportCsv(r: Report, lang: Lang): string {
-  const titles = columnTitles(lang);
-  const rows = reportRows(r, lang);
-  const csv = Papa.unparse(
-    { fields: ROW_COLUMNS.map((c) => titles[c]), data: rows.map((row) => ROW_COLUMNS.map((c) => row[c])) },
-    { newline: '\r\n', escapeFormulae: /^[=+\-@\t\r]/ },
-  );
-  return `\uFEFF${csv}\r\n`;
 }

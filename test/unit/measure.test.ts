@@ -44,8 +44,8 @@ describe('units a planner reads', () => {
   it('lengths in m below 1 km, km above', () => {
     expect(formatLength(850.4)).toBe('850 m');
     expect(formatLength(5.26)).toBe('5.3 m');
-    expect(formatLength(12_345)).toBe('12.3 km');
-    expect(formatLength(1_234_567, 'en')).toBe('1,235 km');
+    expect(formatLength(12_345)).toBe('12.35 km');
+    expect(formatLength(1_234_567, 'en')).toBe('1,234.6 km');
     expect(formatLength(NaN)).toBe('—');
   });
 

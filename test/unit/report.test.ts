@@ -7,7 +7,8 @@ import { loadCatalogFromDisk } from '../../scripts/vite-plugin-catalog';
 import type { Catalog } from '../../src/catalog/types';
 import { PlanIndex } from '../../src/report/spatialIndex';
 import { buildReport, type Report } from '../../src/report/report';
-import { reportCsv, reportRows } from '../../src/report/rows';
+import { reportRows } from '../../src/report/rows';
+import { reportCsv } from '../../src/report/csv';
 import { parseLedger, unmappedFor } from '../../src/report/ledger';
 import { geometryArea } from '../../src/measure/geodesic';
 
@@ -143,7 +144,7 @@ describe('report as rows and CSV', () => {
     const ext = rest.find((row) => row[1].startsWith('“一核”拓展'))!;
     expect(ext).toContain('支持太原将阳曲、清徐纳入城市空间规划');
     expect(ext).toContain('推算');
-    const fen = rest.find((row) => row[1] === '汾河' && row[2] === '廊')!;
+    const fen = rest.find((row) => row[1] === '汾河' && row[2] === '多廊')!;
     expect(Number(fen[5])).toBeGreaterThan(1);
     expect(reportCsv(r, 'en')).toContain('Qingxu County');
   });
