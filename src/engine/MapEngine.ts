@@ -89,9 +89,6 @@ const MIN_ZOOM = 4;
 const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
 const MAX_ZOOM = 16;
 
-/** A touch held this long without moving asks "what applies here". */
-const LONG_PRESS_MS = 600;
-
 /** How long an online base map may take to deliver its first tile before we fall back. */
 const BASEMAP_TIMEOUT_MS = 8000;
 
@@ -153,7 +150,6 @@ export class MapEngine {
       this.drawing?.resume();
     });
     this.map.on('styledata', () => this.sketchLayers?.sync());
-    this.listenForPointQueries();
     this.map.on('idle', () => (container.dataset.mapState = 'idle'));
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     // deck.gl comes after the base map's first complete frame and once the UI has attached
@@ -480,37 +476,51 @@ export class MapEngine {
   private sketchChunk?: Promise<SketchLayers>;
   private toolEvents: ToolEvents = {};
   private drawing?: Drawing;
-  private picking: ((p: [number, number] | null) => void) | null = null;
+  private picking: (() => void) | null = null;
+  private pointQueries?: Promise<typeof import('./pointQuery')>;
+  private stopPointQueries?: () => void;
 
+  /** The planner tools' events; right-click and long-press queries start listening here. */
   setToolEvents(events: ToolEvents) {
     this.toolEvents = events;
+    if (events.onPointQuery && !this.stopPointQueries) {
+      void this.pointQueryModule().then(({ listenForPointQueries }) => {
+        this.stopPointQueries ??= listenForPointQueries(this.map, (p) => {
+          if (!this.drawing?.active && !this.picking) this.toolEvents.onPointQuery?.(p);
+        });
+      });
+    }
+  }
+
+  private pointQueryModule() {
+    return (this.pointQueries ??= import('./pointQuery'));
   }
 
   /**
    * The next click on the map as [lon, lat] (null if cancelled): plan layers do not react to it.
    * Used by the "what applies here" button.
    */
-  pickPoint(): Promise<[number, number] | null> {
+  async pickPoint(): Promise<[number, number] | null> {
     this.cancelPick();
     this.stopDrawing();
+    const { pickOnce } = await this.pointQueryModule();
+    const pick = pickOnce(this.map);
+    this.picking = pick.cancel;
     this.setDrawingState('picking');
-    this.map.getCanvas().style.cursor = 'crosshair';
-    return new Promise((resolve) => {
-      const onClick = (e: { lngLat: { lng: number; lat: number } }) => done([e.lngLat.lng, e.lngLat.lat]);
-      const done = (p: [number, number] | null) => {
-        this.map.off('click', onClick);
-        this.picking = null;
-        this.map.getCanvas().style.removeProperty('cursor');
-        this.setDrawingState('off');
-        resolve(p);
-      };
-      this.picking = done;
-      this.map.once('click', onClick);
-    });
+    const p = await pick.point;
+    if (this.picking === pick.cancel) {
+      this.picking = null;
+      this.setDrawingState('off');
+    }
+    return p;
   }
 
   cancelPick() {
-    this.picking?.(null);
+    const cancel = this.picking;
+    if (!cancel) return;
+    this.picking = null;
+    cancel();
+    this.setDrawingState('off');
   }
   private drawingChunk?: Promise<typeof import('./drawing')>;
 
@@ -561,35 +571,6 @@ export class MapEngine {
     if (state !== 'off') this.events.onHover?.(null);
   }
 
-  /** Right-click, or a touch held still, asks what applies at that point (not while drawing). */
-  private listenForPointQueries() {
-    const ask = (lngLat: { lng: number; lat: number }) => {
-      if (this.drawing?.active || this.picking) return;
-      this.toolEvents.onPointQuery?.([lngLat.lng, lngLat.lat]);
-    };
-    this.map.on('contextmenu', (e) => {
-      e.preventDefault();
-      ask(e.lngLat);
-    });
-    let press: { timer: ReturnType<typeof setTimeout>; x: number; y: number } | null = null;
-    const cancel = () => {
-      if (press) clearTimeout(press.timer);
-      press = null;
-    };
-    this.map.on('touchstart', (e) => {
-      cancel();
-      if (e.points.length !== 1) return;
-      const { x, y } = e.point;
-      press = { x, y, timer: setTimeout(() => ((press = null), ask(this.map.unproject([x, y]))), LONG_PRESS_MS) };
-    });
-    this.map.on('touchmove', (e) => {
-      if (press && Math.hypot(e.point.x - press.x, e.point.y - press.y) > 8) cancel();
-    });
-    this.map.on('touchend', cancel);
-    this.map.on('touchcancel', cancel);
-    this.map.on('movestart', cancel);
-  }
-
   /** Screen position (map CSS px) of a lon/lat. */
   project(lonLat: [number, number]): { x: number; y: number } {
     const p = this.map.project(lonLat);
@@ -597,6 +578,7 @@ export class MapEngine {
   }
 
   destroy() {
+    this.stopPointQueries?.();
     this.drawing?.stop();
     this.stopBasemapWatch();
     this.overlay?.destroy();
