@@ -13,3 +13,8 @@ interface ImportMetaEnv {
   /** optional Tianditu key (https://console.tianditu.gov.cn); a user can also enter one in the UI */
   readonly VITE_TIANDITU_KEY?: string;
 }
+
+declare module 'polylabel' {
+  /** The pole of inaccessibility of a polygon (rings of [x, y]); `distance` to its edge. */
+  export default function polylabel(polygon: number[][][], precision?: number, debug?: boolean): [number, number] & { distance: number };
+}

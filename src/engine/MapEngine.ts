@@ -5,7 +5,7 @@
  * Start-up order keeps the first paint fast: MapLibre draws the offline base map; after its
  * first `idle` the deck.gl overlay is imported (its own chunk) and the planning layers appear.
  */
-import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, FullscreenControl, setWorkerUrl } from 'maplibre-gl';
 import type { StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -13,12 +13,15 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
 import type { PlanningOverlay } from './overlay';
 import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptions } from './basemaps';
+import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } from './basemapWatch';
+import { loadCustomStyle, StyleLoadError } from './customStyle';
+import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
-import { setLabelLanguage } from './labels';
+import { setLabelLanguage, setTextScale } from './labels';
 import type { ViewState } from '../state/mapState';
-import { frameBounds, boundsOfCamera, type Padding, type Viewport } from '../state/view';
+import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
 import type { SketchLayers } from './sketchLayers';
 import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
 
@@ -36,7 +39,13 @@ export interface Selection {
   alsoHere?: { layer: Layer; feature: Feature }[];
 }
 
-export type NoticeKind = 'basemap-failed' | 'data-failed' | 'overlay-failed';
+export type NoticeKind = 'basemap-failed' | 'data-failed' | 'overlay-failed' | 'context-lost' | 'context-restored';
+
+/** Details for a notice: which base map failed and why (a StyleLoadCode, 'timeout', 'HTTP 403' …). */
+export interface NoticeInfo {
+  basemap?: BasemapId;
+  reason?: string;
+}
 
 export interface EngineEvents {
   /** the user (or an animation) moved the map: the frame it now shows */
@@ -44,7 +53,7 @@ export interface EngineEvents {
   onHover?: (hit: { layer: Layer; feature: Feature; x: number; y: number } | null) => void;
   onSelect?: (sel: Selection | null) => void;
   /** a short message for the user (base map fell back, a data file failed …) */
-  onNotice?: (kind: NoticeKind, detail: string) => void;
+  onNotice?: (kind: NoticeKind, detail: string, info?: NoticeInfo) => void;
   onBasemap?: (id: BasemapId) => void;
   onOverlayReady?: () => void;
 }
@@ -87,6 +96,8 @@ export function supportsWebGL2(): boolean {
 const MIN_ZOOM = 4;
 /** sketch kinds a click selects (a measurement or a report's mark is not a sketch) */
 const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
+/** How long to wait for the browser to give a lost WebGL context back before offering a reload. */
+const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
 
 /** How long an online base map may take to deliver its first tile before we fall back. */
@@ -114,12 +125,17 @@ export class MapEngine {
     container.dataset.mapState = 'loading';
     container.dataset.overlay = 'pending';
 
-    let style: StyleSpecification | string;
+    let style: StyleSpecification;
+    let custom = false;
     try {
-      style = this.styleFor(init.basemap);
+      const s0 = this.styleFor(init.basemap);
+      // a custom style is fetched and checked first: start on the offline map meanwhile
+      custom = typeof s0 === 'string';
+      if (custom) this.basemap = 'offline';
+      style = typeof s0 === 'string' ? (this.styleFor('offline') as StyleSpecification) : this.watchedStyle(init.basemap, s0);
     } catch {
       this.basemap = 'offline';
-      style = this.styleFor('offline');
+      style = this.styleFor('offline') as StyleSpecification;
     }
     const camera = init.view ? this.cameraFor(init.view, this.viewportOf(container)) : null;
     this.map = new MapLibreMap({
@@ -140,17 +156,23 @@ export class MapEngine {
     this.map.keyboard.disableRotation();
     container.dataset.basemap = this.basemap;
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    // the whole page (panels included) goes full screen, not the map canvas alone
+    if (window.innerWidth > 760) this.map.addControl(new FullscreenControl({ container: document.documentElement }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
 
     this.map.on('moveend', () => this.events.onView?.(this.getView()));
     // a new base style comes with Chinese labels: re-apply the language
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
+      if (this.textScale !== 1) setTextScale(this.map, this.textScale);
       this.sketchLayers?.sync();
       this.drawing?.resume();
     });
     this.map.on('styledata', () => this.sketchLayers?.sync());
-    this.map.on('idle', () => (container.dataset.mapState = 'idle'));
+    this.map.on('idle', () => {
+      if (container.dataset.mapState !== 'context-lost') container.dataset.mapState = 'idle';
+    });
+    this.watchContext();
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     // deck.gl comes after the base map's first complete frame and once the UI has attached
     // fetch deck.gl's chunk while the base map finishes; start it only after the first idle
@@ -159,7 +181,8 @@ export class MapEngine {
       performance.mark('planning-map:first-idle');
       void this.whenAttached.then(() => this.startOverlay());
     });
-    if (isOnline(this.basemap)) this.watchBasemap();
+    if (isOnline(this.basemap)) this.watchBasemap(this.basemap);
+    if (custom) this.setBasemap('custom');
   }
 
   /** Called once by the UI: catalog, initial layer state, attribution and event handlers. */
@@ -169,18 +192,58 @@ export class MapEngine {
     this.visible = new Set(a.visible);
     this.opacity = new Map(a.opacity);
     this.events = a.events;
-    this.map.addControl(new AttributionControl({ compact: window.innerWidth < 760, customAttribution: a.customAttribution }), 'bottom-right');
+    const compact = window.innerWidth < 760;
+    this.map.addControl(new AttributionControl({ compact, customAttribution: a.customAttribution }), 'bottom-right');
+    // MapLibre opens a compact attribution on load (over ~40 % of a phone's map): start collapsed to its button
+    if (compact) {
+      const el = this.container.querySelector('.maplibregl-ctrl-attrib');
+      el?.classList.remove('maplibregl-compact-show');
+      el?.removeAttribute('open');
+    }
     // the default layers' data downloads while the base map draws
     for (const l of this.layers) if (this.visible.has(l.id)) void loadData(l.data).catch(() => undefined);
     this.attached();
-    for (const [kind, detail] of this.missedNotices.splice(0)) this.notice(kind, detail);
+    for (const [kind, detail, info] of this.missedNotices.splice(0)) this.notice(kind, detail, info);
   }
 
-  private missedNotices: [NoticeKind, string][] = [];
+  private missedNotices: [NoticeKind, string, NoticeInfo | undefined][] = [];
   /** Notices raised before the UI attached are replayed to it. */
-  private notice(kind: NoticeKind, detail: string) {
-    if (this.events.onNotice) this.events.onNotice(kind, detail);
-    else this.missedNotices.push([kind, detail]);
+  private notice(kind: NoticeKind, detail: string, info?: NoticeInfo) {
+    if (this.events.onNotice) this.events.onNotice(kind, detail, info);
+    else this.missedNotices.push([kind, detail, info]);
+  }
+
+  // ---- GPU context loss --------------------------------------------------------------------
+
+  private contextTimer?: ReturnType<typeof setTimeout>;
+  private gl = () => this.map.getCanvas().getContext('webgl2');
+  /**
+   * A GPU reset, a driver update or a laptop waking up takes the WebGL context away. MapLibre
+   * rebuilds its own layers when the context comes back, but deck.gl's resources died with it:
+   * drop the overlay on loss and build a fresh one on restore. If the browser does not give the
+   * context back within a few seconds, say so (the UI offers a reload).
+   */
+  private watchContext() {
+    this.map.on('webglcontextlost', () => {
+      this.container.dataset.mapState = 'context-lost';
+      this.container.dataset.overlay = 'pending';
+      try {
+        this.overlay?.destroy();
+      } catch {
+        /* its GPU objects are gone already */
+      }
+      this.overlay = undefined;
+      stripLuma(this.gl());
+      this.notice('context-lost', '');
+      clearTimeout(this.contextTimer);
+      this.contextTimer = setTimeout(() => this.notice('context-lost', 'not-restored'), CONTEXT_RESTORE_WAIT_MS);
+    });
+    this.map.on('webglcontextrestored', () => {
+      clearTimeout(this.contextTimer);
+      this.container.dataset.mapState = 'loading';
+      this.notice('context-restored', '');
+      this.map.once('idle', () => void this.whenAttached.then(() => this.startOverlay()));
+    });
   }
 
   // ---- planning overlay -------------------------------------------------------------------
@@ -210,7 +273,7 @@ export class MapEngine {
             const layer = this.layerById.get(h.layerId);
             return layer ? [{ layer, feature: h.feature }] : [];
           });
-          this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null);
+          this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null, true);
         },
       });
       await this.refreshLayers();
@@ -317,10 +380,12 @@ export class MapEngine {
 
   // ---- selection --------------------------------------------------------------------------
 
-  private setSelection(sel: Selection | null) {
+  private setSelection(sel: Selection | null, reveal = false) {
     this.selection = sel;
     this.overlay?.setSelection(sel?.feature ?? null, sel?.layer.geometry);
     this.events.onSelect?.(sel);
+    // a feature picked on the map: once its panel is laid out, make sure the panel does not hide it
+    if (sel && reveal) requestAnimationFrame(() => this.selection === sel && this.reveal(sel.feature));
   }
 
   /** Select a feature by catalog layer id and feature id; optionally fly to it. */
@@ -336,7 +401,8 @@ export class MapEngine {
     }
     if (!feature) return false;
     this.setSelection({ layer, feature });
-    if (opts.fly) this.flyTo(feature);
+    // after the panel for it is laid out, so the frame leaves it free
+    if (opts.fly) requestAnimationFrame(() => this.flyTo(feature));
     return true;
   }
 
@@ -350,12 +416,61 @@ export class MapEngine {
     return s ? { layer: s.layer.id, id: String(s.feature.properties?.id ?? '') } : null;
   }
 
+  private reservedArea: () => Padding = () => ({ top: 0, right: 0, bottom: 0, left: 0 });
+  /**
+   * The UI tells which part of the map its panels cover (CSS px from each edge, measured when
+   * asked): a selected feature is framed in the rest, so its panel never hides it.
+   */
+  setReservedArea(measure: () => Padding) {
+    this.reservedArea = measure;
+  }
+
+  /** The padding that frames into the free part of the map, with a margin. */
+  private freePadding(margin = 40): Padding {
+    const r = this.reservedArea();
+    return { top: r.top + margin, right: r.right + margin, bottom: r.bottom + margin, left: r.left + margin };
+  }
+
+  private easeToCamera(cam: { center: [number, number]; zoom: number; bearing: number }) {
+    const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: reduce ? 0 : 600 });
+  }
+
+  /** Frame a feature in the part of the map the panels leave free. */
   flyTo(feature: Feature) {
     const b = featureBounds(feature);
     if (!b) return;
-    const point = b[0][0] === b[1][0] && b[0][1] === b[1][1];
-    if (point) this.map.easeTo({ center: b[0], zoom: Math.max(this.map.getZoom(), 10), duration: 600 });
-    else this.map.fitBounds(b, { padding: 60, maxZoom: 11, duration: 600 });
+    const bounds: [number, number, number, number] = [b[0][0], b[0][1], b[1][0], b[1][1]];
+    const point = bounds[0] === bounds[2] && bounds[1] === bounds[3];
+    const vp = this.getViewport();
+    const bearing = this.map.getBearing();
+    const padding = this.freePadding();
+    const zoom = point ? Math.max(this.map.getZoom(), 10) : undefined;
+    this.easeToCamera(frameBounds(bounds, vp, { padding, bearing, minZoom: zoom ?? MIN_ZOOM, maxZoom: zoom ?? 11 }));
+  }
+
+  /**
+   * After a click: when less than half of the feature's frame shows outside the panels, move it
+   * into the free part (never zooming in; zooming out only as far as it takes to fit).
+   */
+  private reveal(feature: Feature) {
+    const b = featureBounds(feature);
+    if (!b) return;
+    const bounds: [number, number, number, number] = [b[0][0], b[0][1], b[1][0], b[1][1]];
+    const vp = this.getViewport();
+    const c = this.map.getCenter();
+    const cam = { center: [c.lng, c.lat] as [number, number], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
+    const box = boundsOnScreen(bounds, cam, vp);
+    const r = this.reservedArea();
+    const free = { left: r.left, top: r.top, right: vp.width - r.right, bottom: vp.height - r.bottom };
+    const area = (x0: number, y0: number, x1: number, y1: number) => Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+    const boxArea = Math.max(1, area(box.left, box.top, box.right, box.bottom));
+    const shown = area(Math.max(box.left, free.left), Math.max(box.top, free.top), Math.min(box.right, free.right), Math.min(box.bottom, free.bottom));
+    const point = box.right - box.left < 1 && box.bottom - box.top < 1;
+    const inFree = point ? box.left >= free.left && box.left <= free.right && box.top >= free.top && box.top <= free.bottom : shown / boxArea >= 0.5;
+    if (inFree) return;
+    const z = this.map.getZoom();
+    this.easeToCamera(frameBounds(bounds, vp, { padding: this.freePadding(), bearing: cam.bearing, minZoom: point ? z : MIN_ZOOM, maxZoom: z }));
   }
 
   // ---- view -------------------------------------------------------------------------------
@@ -402,20 +517,50 @@ export class MapEngine {
     return basemapStyle(id, { ...this.basemapOptions, base: document.baseURI });
   }
 
-  /** Switch base map. Throws BasemapConfigError (no key, bad URL) before touching the map. */
+  /** A style MapLibre can show at once: an object whose online tiles go through the watch protocol. */
+  private watchedStyle(id: BasemapId, style: StyleSpecification): StyleSpecification {
+    if (!isOnline(id)) return style;
+    registerWatchProtocol();
+    const tiled = Object.entries(style.sources).filter(([, s]) => 'tiles' in s && Array.isArray(s.tiles)).map(([k]) => k);
+    return watchStyleTiles(style, tiled);
+  }
+
+  private customLoad?: AbortController;
+
+  /**
+   * Switch base map. Throws BasemapConfigError (no key, bad URL) before touching the map. A custom
+   * style is fetched and checked first (size, layers); the current base map stays until it is.
+   */
   setBasemap(id: BasemapId, options?: Omit<BasemapOptions, 'base'>) {
-    if (options) this.basemapOptions = { ...this.basemapOptions, ...options };
-    const style = this.styleFor(id); // may throw: nothing changed yet
+    const opts = options ? { ...this.basemapOptions, ...options } : this.basemapOptions;
+    const style = basemapStyle(id, { ...opts, base: document.baseURI }); // may throw: nothing changed yet
+    this.basemapOptions = opts;
+    this.customLoad?.abort();
+    if (typeof style === 'string') {
+      const ctrl = (this.customLoad = new AbortController());
+      const previous = this.basemap;
+      loadCustomStyle(style, { signal: ctrl.signal }).then(
+        ({ style: loaded }) => {
+          if (!ctrl.signal.aborted) this.applyBasemap(id, insertAnchor(loaded));
+        },
+        (e: Error) => {
+          if (ctrl.signal.aborted) return;
+          this.notice('basemap-failed', e.message, { basemap: id, reason: e instanceof StyleLoadError ? e.code : 'unreachable' });
+          this.events.onBasemap?.(previous);
+        },
+      );
+      return;
+    }
+    this.applyBasemap(id, style);
+  }
+
+  private applyBasemap(id: BasemapId, style: StyleSpecification) {
     this.stopBasemapWatch();
     this.basemap = id;
     this.container.dataset.basemap = id;
     this.drawing?.suspend(); // terra-draw's layers must go before the style does
-    if (typeof style === 'string') {
-      this.map.setStyle(style, { diff: false, transformStyle: (_prev, next) => insertAnchor(next) });
-    } else {
-      this.map.setStyle(style, { diff: false });
-    }
-    if (isOnline(id)) this.watchBasemap();
+    this.map.setStyle(this.watchedStyle(id, style), { diff: false });
+    if (isOnline(id)) this.watchBasemap(id);
     this.events.onBasemap?.(id);
   }
 
@@ -427,35 +572,38 @@ export class MapEngine {
     else this.map.once('idle', () => setLabelLanguage(this.map, this.lang));
   }
 
+  private textScale = 1;
+  /** Scale all map text (base map and planning labels) by a factor of its designed size. */
+  setTextScale(k: number) {
+    this.textScale = k;
+    if (this.map.isStyleLoaded()) setTextScale(this.map, k);
+    else this.map.once('idle', () => setTextScale(this.map, this.textScale));
+  }
+
   getBasemap(): BasemapId {
     return this.basemap;
   }
 
-  /** An online base map counts as failed if it errors or delivers no tile in time. */
-  private watchBasemap() {
+  /**
+   * An online base map counts as failed when its tiles keep failing (any HTTP error, 404s
+   * included, or answers that are not images), or when none arrives in time. It is watched for
+   * as long as it is shown: if the network goes away mid-talk, the offline map takes over.
+   */
+  private watchBasemap(id: BasemapId) {
+    const health = new BasemapHealth();
     const fail = (why: string) => {
       this.stopBasemapWatch();
-      if (!isOnline(this.basemap)) return;
-      this.notice('basemap-failed', why);
-      this.setBasemap('offline');
+      if (this.basemap !== id) return;
+      this.notice('basemap-failed', why, { basemap: id, reason: why });
+      this.applyBasemap('offline', this.styleFor('offline') as StyleSpecification);
     };
-    const onError = (e: { error?: { message?: string }; sourceId?: string }) => {
-      if (e.sourceId && this.isOwnSource(e.sourceId)) return;
-      fail(String(e.error?.message ?? 'error'));
-    };
-    const onData = (e: { sourceId?: string; tile?: unknown; dataType?: string }) => {
-      if (e.dataType === 'source' && e.tile && e.sourceId && !this.isOwnSource(e.sourceId)) this.stopBasemapWatch();
-    };
-    this.map.on('error', onError);
-    this.map.on('data', onData);
-    const timer = setTimeout(() => fail('timeout'), BASEMAP_TIMEOUT_MS);
-    this.basemapWatch = {
-      timer,
-      off: () => {
-        this.map.off('error', onError);
-        this.map.off('data', onData);
-      },
-    };
+    onTileOutcome((o) => {
+      const why = health.record(o);
+      if (why) fail(why);
+      else if (o.ok) clearTimeout(timer);
+    });
+    const timer = setTimeout(() => health.ok === 0 && fail(health.last && !health.last.ok ? health.last.why : 'timeout'), BASEMAP_TIMEOUT_MS);
+    this.basemapWatch = { timer, off: () => onTileOutcome(null) };
   }
 
   private stopBasemapWatch() {
@@ -463,11 +611,6 @@ export class MapEngine {
     clearTimeout(this.basemapWatch.timer);
     this.basemapWatch.off();
     this.basemapWatch = undefined;
-  }
-
-  /** Our own GeoJSON (region outline) inside online styles doesn't prove the tiles load. */
-  private isOwnSource(sourceId: string) {
-    return sourceId === 'region';
   }
 
   // ---- sketches, drawing, point queries ---------------------------------------------------

@@ -1,28 +1,13 @@
 /**
- * The completeness ledger (public/data/ledger.json, built by the data issue): every named item of
- * the plan, either mapped or "named in the plan, not mapped" with the reason and — where the text
- * says — the counties (codes) or cities (short names, e.g. 太原) it concerns. A report lists the
- * unmapped items of the place's county and city. Until the ledger ships, the report says so.
+ * The completeness ledger (public/data/ledger.json; its type and the app's loader are in
+ * src/ledger/ledger.ts): every named item of the plan, either mapped or "named in the plan, not
+ * mapped" with the reason and — where the text says — the counties (codes) or cities (short
+ * names, e.g. 太原) it concerns. A report lists the unmapped items of the place's county and
+ * city. The report worker reads the file itself (no DOM there), checking each item; if the file
+ * cannot be read the report says the section is unknown.
  */
-export interface LedgerItem {
-  id: string;
-  name: string;
-  name_en?: string;
-  doc: string;
-  section: string;
-  chapter?: string;
-  type?: string;
-  status: 'mapped' | 'schematic' | 'unmapped';
-  /** why it is not mapped (no-location, extent-unknown, no-route, not-a-place) */
-  reason?: string;
-  why?: string;
-  quote?: string;
-  /** county codes, e.g. "140121" */
-  counties?: string[];
-  /** city short names, e.g. "太原" */
-  cities?: string[];
-  features?: string[];
-}
+import type { LedgerItem, LedgerReason } from '../ledger/ledger';
+export type { LedgerItem };
 
 export const LEDGER_PATH = 'data/ledger.json';
 
@@ -37,24 +22,23 @@ export function parseLedger(json: unknown): LedgerItem[] {
     const status = i.status === 'mapped' || i.status === 'schematic' || i.status === 'unmapped' ? i.status : null;
     if (!status) return [];
     const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return [
-      {
-        id: i.id,
-        name: i.name,
-        name_en: s(i.name_en),
-        doc: i.doc,
-        section: s(i.section) ?? '',
-        chapter: s(i.chapter),
-        type: s(i.type),
-        status,
-        reason: s(i.reason),
-        why: s(i.why),
-        quote: s(i.quote),
-        counties: strs(i.counties),
-        cities: strs(i.cities),
-        features: strs(i.features),
-      },
-    ];
+    const item: LedgerItem = {
+      id: i.id,
+      name: i.name,
+      name_en: s(i.name_en) ?? '',
+      doc: i.doc,
+      section: s(i.section) ?? '',
+      chapter: s(i.chapter) ?? '',
+      type: s(i.type) ?? '',
+      status,
+      quote: s(i.quote) ?? '',
+      reason: s(i.reason) as LedgerReason | undefined,
+      why: s(i.why),
+      counties: strs(i.counties),
+      cities: strs(i.cities),
+      features: strs(i.features),
+    };
+    return [item];
   });
 }
 

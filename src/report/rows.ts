@@ -6,6 +6,7 @@
 import type { Report, ReportEntry } from './report';
 import { SECTION_TITLE, type SectionId } from './rules';
 import { M2_PER_MU } from '../measure/units';
+import { displayQuote } from '../ledger/quote';
 
 type Lang = 'zh' | 'en';
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -103,7 +104,7 @@ export function entryRow(e: ReportEntry, section: SectionId, lang: Lang): Report
     accuracy: ACCURACY_TEXT[e.accuracy]?.[lang] ?? e.accuracy,
     source: e.docTitle?.[lang] ?? e.doc,
     section_ref: e.section ?? '',
-    quote: e.quote ?? '',
+    quote: e.quote ? displayQuote(e.quote) : '',
     note: e.note ?? '',
     id: e.id,
   };
