@@ -236,6 +236,8 @@ describe('此处适用 / What applies here', () => {
     await expect(ext.locator('blockquote').textContent()).resolves.toBe('支持太原将阳曲、清徐纳入城市空间规划');
     await expect(ext.locator('.acc').textContent()).resolves.toBe('推算');
     expect(await section(p, 'zones')).toContain('清徐经开区');
+    // the county's items named in the plan but not mapped, from the completeness ledger
+    expect(await section(p, 'unmapped')).toContain('国家新型城镇化示范县（清徐、孝义）');
     const fen = report(p).locator('[data-section=lines] li[data-layer=eco-corridors]', { hasText: '汾河' });
     await expect(fen.getByTestId('distance').textContent()).resolves.toMatch(/^\d\.\d\d km$/);
     await expect(report(p).getByTestId('report-place').textContent()).resolves.toContain('37.61748°N, 112.32583°E');

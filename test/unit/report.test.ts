@@ -85,6 +85,26 @@ describe('what applies here: a point', () => {
   });
 });
 
+describe('the shipped completeness ledger', () => {
+  it("is read item by item, and the 清徐 seat's report lists the county's and 太原's unmapped items", () => {
+    const file = JSON.parse(readFileSync('public/data/ledger.json', 'utf8'));
+    const items = parseLedger(file);
+    expect(items.length).toBe(file.items.length);
+    const r = pointReport(QINGXU_SEAT, file);
+    const un = r.sections.find((s) => s.id === 'unmapped')!.entries;
+    expect(un.map((e) => e.name)).toContain('国家新型城镇化示范县（清徐、孝义）');
+    expect(un.map((e) => e.name)).toContain('太原国家区域中心城市');
+    // only unmapped items, only for 清徐 (140121) or 太原
+    const byId = new Map(items.map((i) => [i.id, i]));
+    for (const e of un) {
+      const i = byId.get(e.id)!;
+      expect(i.status).toBe('unmapped');
+      expect(i.counties?.includes('140121') || i.cities?.includes('太原')).toBe(true);
+      expect(e.quote).toBe(i.quote);
+    }
+  });
+});
+
 describe('what applies here: a polygon', () => {
   it("drawn as 清徐县's own outline: 100 % of the county, and the core extension by its share", () => {
     const qingxu = countyById.get('140121')!.geometry as Polygon | MultiPolygon;
