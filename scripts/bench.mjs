@@ -136,6 +136,33 @@ async function measure(pageUrl) {
   };
 }
 
+/**
+ * "What applies here": report times in the app as the user gets them (request → report on the
+ * main thread, through the report worker), from the performance measures the report client
+ * records. The first report of a page also loads the data and builds the index in the worker.
+ * Points: county seats; polygons: county outlines and the core (≈ 300 to 3 000 vertices).
+ */
+async function measureReports() {
+  const points = ['112.32583,37.61748', '112.55639,37.73639', '112.17806,37.2025', '112.73194,37.68028', '111.16664,38.48064', '112.65946,38.07514', '113.1,38.4'];
+  const polygons = ['counties/140121', 'counties/140105', 'counties/140727', 'counties/140922', 'plan-core/core-taiyuan-yuci-taigu', 'counties/141102', 'counties/140123'];
+  const page = await ctx.newPage();
+  await page.goto(`${url}#v=2&q=${points[0]}`);
+  await page.waitForSelector('#map[data-overlay="drawn"]', { timeout: 90_000 });
+  const ask = async (q, kind, n) => {
+    await page.evaluate((hash) => (location.hash = hash), `#v=2&q=${q}`);
+    await page.waitForFunction(([k, count]) => performance.getEntriesByName(`planning-map:report-${k}`).length >= count, [kind, n], { timeout: 90_000 });
+  };
+  await page.waitForFunction(() => performance.getEntriesByName('planning-map:report-point').length >= 1, null, { timeout: 90_000 });
+  for (let i = 1; i < points.length; i++) await ask(points[i], 'point', i + 1);
+  for (let i = 0; i < polygons.length; i++) await ask(polygons[i], 'polygon', i + 1);
+  const entries = await page.evaluate(() =>
+    ['point', 'polygon'].map((k) => performance.getEntriesByName(`planning-map:report-${k}`).map((m) => ({ total: m.duration, compute: m.detail?.computeMs ?? 0 }))),
+  );
+  await page.close();
+  return { point: entries[0], polygon: entries[1] };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const app = [];
 const bare = [];
 await measure(url); // warm the HTTP cache and shader caches for both pages alike
@@ -144,6 +171,7 @@ for (let i = 0; i < RUNS; i++) {
   bare.push(await measure(bareUrl));
   app.push(await measure(url));
 }
+const reportTimes = await measureReports();
 await ctx.close();
 await server.close();
 rmSync(dir, { recursive: true, force: true });
@@ -157,6 +185,16 @@ console.log(`  (app: deck.gl module ready at ${m(app, 'module').toFixed(0)} ms, 
 line('pan frame time, mean', m(app, 'frameMean'), m(bare, 'frameMean'), 1.2);
 line('pan frame time, p95', m(app, 'frameP95'), m(bare, 'frameP95'), 1.2);
 
+const rp = reportTimes;
+const med = (xs, k) => median(xs.map((x) => x[k]));
+const verdict = (v, t) => `(target ≤ ${t} ms: ${v <= t ? 'OK' : 'OVER'})`;
+console.log(`\n"What applies here" reports (in the app, through the report worker; ${rp.point.length} points, ${rp.polygon.length} polygons)`);
+console.log(`  first report of the page (worker start, data, index)  ${rp.point[0].total.toFixed(0)} ms`);
+const pw = rp.point.slice(1);
+console.log(`  point, median                      request→report ${med(pw, 'total').toFixed(1).padStart(6)} ms   computing ${med(pw, 'compute').toFixed(1).padStart(6)} ms   ${verdict(med(pw, 'total'), 50)}`);
+console.log(`  point, slowest                     request→report ${Math.max(...pw.map((x) => x.total)).toFixed(1).padStart(6)} ms`);
+console.log(`  polygon, median                    request→report ${med(rp.polygon, 'total').toFixed(1).padStart(6)} ms   computing ${med(rp.polygon, 'compute').toFixed(1).padStart(6)} ms   ${verdict(med(rp.polygon, 'total'), 300)}`);
+console.log(`  polygon, slowest                   request→report ${Math.max(...rp.polygon.map((x) => x.total)).toFixed(1).padStart(6)} ms`);
 }
 
 // ---- large imports (我的数据) ---------------------------------------------------------------

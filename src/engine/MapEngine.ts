@@ -23,6 +23,10 @@ import { setLabelLanguage, setTextScale } from './labels';
 import type { UserLayerSpec } from './userLayers';
 import type { ViewState } from '../state/mapState';
 import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
+import type { SketchLayers } from './sketchLayers';
+import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
+
+export type { DrawTool, DrawnShape, DrawHandlers };
 
 export { REGION_BOUNDS };
 export type { UserLayerSpec };
@@ -63,6 +67,14 @@ export interface EngineEvents {
   onOverlayReady?: () => void;
 }
 
+/** Events for the planner tools (set by the tools component, apart from the state binding's events). */
+export interface ToolEvents {
+  /** "what applies here" asked on the map: right-click, or a long press on a touch screen */
+  onPointQuery?: (lngLat: [number, number]) => void;
+  /** a click on one of the user's sketches (the plan feature under it is not selected then) */
+  onSketchClick?: (id: string) => void;
+}
+
 /** What the engine needs before the first paint (no catalog: that comes with the UI). */
 export interface EngineInit {
   /** null: the whole region */
@@ -91,6 +103,8 @@ export function supportsWebGL2(): boolean {
 }
 
 const MIN_ZOOM = 4;
+/** sketch kinds a click selects (a measurement or a report's mark is not a sketch) */
+const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
 /** How long to wait for the browser to give a lost WebGL context back before offering a reload. */
 const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
@@ -160,7 +174,10 @@ export class MapEngine {
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
       if (this.textScale !== 1) setTextScale(this.map, this.textScale);
+      this.sketchLayers?.sync();
+      this.drawing?.resume();
     });
+    this.map.on('styledata', () => this.sketchLayers?.sync());
     this.map.on('idle', () => {
       if (container.dataset.mapState !== 'context-lost') container.dataset.mapState = 'idle';
     });
@@ -255,6 +272,12 @@ export class MapEngine {
           this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
         },
         onClick: (hits, point) => {
+          if (this.drawing?.active || this.picking) return;
+          const sketch = this.sketchLayers?.idsAt(point, SKETCH_KINDS)[0];
+          if (sketch && this.toolEvents.onSketchClick) {
+            this.toolEvents.onSketchClick(sketch);
+            return;
+          }
           // user layers are drawn above the planning overlays: their hits come first
           const found = [...this.userHits(point), ...hits.flatMap((h) => {
             const layer = this.layerById.get(h.layerId);
@@ -615,6 +638,7 @@ export class MapEngine {
     this.stopBasemapWatch();
     this.basemap = id;
     this.container.dataset.basemap = id;
+    this.drawing?.suspend(); // terra-draw's layers must go before the style does
     this.map.setStyle(this.watchedStyle(id, style), { diff: false });
     if (isOnline(id)) this.watchBasemap(id);
     this.events.onBasemap?.(id);
@@ -669,7 +693,116 @@ export class MapEngine {
     this.basemapWatch = undefined;
   }
 
+  // ---- sketches, drawing, point queries ---------------------------------------------------
+
+  private sketchLayers?: SketchLayers;
+  private sketchChunk?: Promise<SketchLayers>;
+  private toolEvents: ToolEvents = {};
+  private drawing?: Drawing;
+  private picking: (() => void) | null = null;
+  private pointQueries?: Promise<typeof import('./pointQuery')>;
+  private stopPointQueries?: () => void;
+
+  /** The planner tools' events; right-click and long-press queries start listening here. */
+  setToolEvents(events: ToolEvents) {
+    this.toolEvents = events;
+    if (events.onPointQuery && !this.stopPointQueries) {
+      void this.pointQueryModule().then(({ listenForPointQueries }) => {
+        this.stopPointQueries ??= listenForPointQueries(this.map, (p) => {
+          if (!this.drawing?.active && !this.picking) this.toolEvents.onPointQuery?.(p);
+        });
+      });
+    }
+  }
+
+  private pointQueryModule() {
+    return (this.pointQueries ??= import('./pointQuery'));
+  }
+
+  /**
+   * The next click on the map as [lon, lat] (null if cancelled): plan layers do not react to it.
+   * Used by the "what applies here" button.
+   */
+  async pickPoint(): Promise<[number, number] | null> {
+    this.cancelPick();
+    this.stopDrawing();
+    const { pickOnce } = await this.pointQueryModule();
+    const pick = pickOnce(this.map);
+    this.picking = pick.cancel;
+    this.setDrawingState('picking');
+    const p = await pick.point;
+    if (this.picking === pick.cancel) {
+      this.picking = null;
+      this.setDrawingState('off');
+    }
+    return p;
+  }
+
+  cancelPick() {
+    const cancel = this.picking;
+    if (!cancel) return;
+    this.picking = null;
+    cancel();
+    this.setDrawingState('off');
+  }
+  private drawingChunk?: Promise<typeof import('./drawing')>;
+
+  /**
+   * The user's sketches, the current measurement and a report's place, drawn on top of the map.
+   * Properties: id, kind (point|line|polygon|rectangle|circle|measure|report), label, selected.
+   */
+  setSketchFeatures(features: Feature[]) {
+    if (this.sketchLayers) {
+      this.sketchLayers.set(features);
+      return;
+    }
+    if (!features.length) return; // nothing to draw: the module can wait
+    this.sketchChunk ??= import('./sketchLayers').then(({ SketchLayers }) => (this.sketchLayers = new SketchLayers(this.map)));
+    void this.sketchChunk.then((layers) => layers.set(features));
+  }
+
+  /** Draw new shapes with a tool until `stopDrawing()`; plan layers stop reacting to the pointer meanwhile. */
+  async startDrawing(tool: DrawTool, handlers: DrawHandlers, opts: { measure?: boolean } = {}) {
+    this.cancelPick();
+    const drawing = await this.drawingTool();
+    drawing.drawWith(tool, handlers, opts);
+    this.setDrawingState('drawing');
+  }
+
+  /** Edit one shape (drag it or its vertices) until `stopDrawing()`. */
+  async editShape(shape: DrawnShape, handlers: DrawHandlers) {
+    this.cancelPick();
+    const drawing = await this.drawingTool();
+    drawing.edit(shape, handlers);
+    this.setDrawingState('editing');
+  }
+
+  stopDrawing() {
+    if (!this.drawing?.active) return;
+    this.drawing.stop();
+    this.setDrawingState('off');
+  }
+
+  private async drawingTool(): Promise<Drawing> {
+    const { Drawing } = await (this.drawingChunk ??= import('./drawing'));
+    return (this.drawing ??= new Drawing(this.map));
+  }
+
+  private setDrawingState(state: 'off' | 'drawing' | 'editing' | 'picking') {
+    this.container.dataset.drawing = state;
+    this.overlay?.setInteractive(state === 'off');
+    if (state !== 'off') this.events.onHover?.(null);
+  }
+
+  /** Screen position (map CSS px) of a lon/lat. */
+  project(lonLat: [number, number]): { x: number; y: number } {
+    const p = this.map.project(lonLat);
+    return { x: p.x, y: p.y };
+  }
+
   destroy() {
+    this.stopPointQueries?.();
+    this.drawing?.stop();
     this.stopBasemapWatch();
     this.overlay?.destroy();
     this.map.remove();

@@ -280,6 +280,8 @@ export class PlanningOverlay {
   private selected: { feature: Feature; geometry: Layer['geometry'] } | null = null;
   private firstDraw: Promise<void>;
   private layersSet = false;
+  /** false while the user draws: no picking, no hover, clicks belong to the drawing tool */
+  private interactive = true;
 
   constructor(private map: MapLibreMap, handlers: OverlayHandlers) {
     let resolveDraw!: () => void;
@@ -294,16 +296,18 @@ export class PlanningOverlay {
         if (this.layersSet) resolveDraw();
       },
       onHover: (info: PickingInfo) => {
+        if (!this.interactive) return;
         const f = info.object as Feature | undefined;
         handlers.onHover(f && info.layer ? { layerId: layerIdOf(info), feature: f, x: info.x, y: info.y } : null);
       },
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
-        isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+        !this.interactive ? 'crosshair' : isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     } as any);
     map.addControl(this.overlay as any);
     // Clicks are picked here from MapLibre's own click event (which already ignores drags):
     // deck's gesture recogniser in interleaved mode drops a user's first click.
     this.onMapClick = (e: MapMouseEvent) => {
+      if (!this.interactive) return;
       // every feature under the pointer, top first, so stacked plan elements can all be reached
       const infos = this.overlay.pickMultipleObjects({ x: e.point.x, y: e.point.y, radius: 3, depth: 8 });
       const hits = infos
@@ -350,10 +354,18 @@ export class PlanningOverlay {
     this.render();
   }
 
+  /** Picking on or off (off while the user draws or edits a shape on the map). */
+  setInteractive(on: boolean) {
+    if (this.interactive === on) return;
+    this.interactive = on;
+    this.render();
+  }
+
   private render() {
     const bucket = Math.max(4, Math.min(14, Math.floor(this.map.getZoom())));
     this.zoomBucket = bucket;
-    const layers = this.drawn.flatMap((d) => toDeckLayers(d, bucket));
+    const built = this.drawn.flatMap((d) => toDeckLayers(d, bucket));
+    const layers = this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any));
     const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
     this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
     syncLabels(this.map, this.drawn);

@@ -9,7 +9,9 @@
  * Fields: m = view bounds w,s,e,n (r = bearing when not 0); b = base map; l = visible layers;
  * o = opacity (layer:value,…); c = colours of user layers (layer:rrggbb,…); h = plan elements switched off (layer:id~id, repeated per layer);
  * ic/ik/il/iy/iq = inventory filter (categories, classes, levels, cities, text; items joined by ~);
- * s = selection layer/id; lang = en (zh is the default).
+ * s = selection layer/id; lang = en (zh is the default); k=0 = sketches hidden, kh = sketches hidden
+ * one by one (id~id); q = the "what applies here" report: q=LON,LAT for a point, q=layer/id for a
+ * polygon feature (q=sketches/<id> for a sketch).
  *
  * Parsing never throws: anything malformed or unknown is dropped, the rest still applies, and
  * what was dropped is reported so the UI can say so. Keys never go into the URL (a Tianditu key
@@ -23,7 +25,9 @@ import {
   type Bounds,
   type MapState,
   type StateContext,
+  type ReportTarget,
   LAYER_ID_RE,
+  isValidLonLat,
 } from './mapState';
 import { boundsOfCamera, type Viewport } from './view';
 
@@ -180,6 +184,9 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   }
   const lang = one('lang');
   if (lang) raw.lang = lang;
+  if (p.has('k') || p.has('kh')) raw.sketches = { show: one('k') !== '0', hidden: items(p.get('kh')?.[0]) };
+  const report = parseReport(one('q') ?? '');
+  if (report) raw.report = report;
 
   // normalise field by field, then keep only the fields the link gave
   const full = normalizeState(raw, ctx);
@@ -189,8 +196,18 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (raw.selection && !full.selection) delete state.selection;
   if (raw.basemap && full.basemap !== raw.basemap) delete state.basemap;
   if (raw.lang && full.lang !== raw.lang) delete state.lang;
+  if (raw.report && !full.report) delete state.report;
 
   return { route: parseRoute(one), state, version, unknownLayers };
+}
+
+/** "112.32583,37.61748" → a point; "sketches/sk-1" → a feature; anything else → undefined. */
+function parseReport(q: string): ReportTarget | undefined {
+  if (!q) return undefined;
+  const cut = q.indexOf('/');
+  if (cut > 0) return { kind: 'feature', layer: q.slice(0, cut), id: q.slice(cut + 1) };
+  const at = q.split(',').map((x) => num(x, -180, 180));
+  return at.length === 2 && isValidLonLat(at) ? { kind: 'point', at } : undefined;
 }
 
 function parseRoute(one: (k: string) => string | undefined): Route {
@@ -264,6 +281,11 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   if (inv.query) parts.push(`iq=${encodeURIComponent(inv.query)}`);
   if (state.selection) parts.push(`s=${state.selection.layer}/${encodeURIComponent(state.selection.id)}`);
   if (state.lang !== 'zh') parts.push(`lang=${state.lang}`);
+  if (!state.sketches.show) parts.push('k=0');
+  if (state.sketches.hidden.length) parts.push(`kh=${state.sketches.hidden.map(encodeItem).join(ITEM)}`);
+  const r = state.report;
+  if (r?.kind === 'point') parts.push(`q=${fixed(r.at[0], 5)},${fixed(r.at[1], 5)}`);
+  else if (r?.kind === 'feature') parts.push(`q=${r.layer}/${encodeURIComponent(r.id)}`);
   return parts.join('&');
 }
 

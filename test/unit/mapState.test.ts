@@ -33,6 +33,8 @@ const full: MapState = {
   inventory: { classes: ['cultural'], categories: ['heritage', 'a~b'], levels: ['国家级', ''], cities: ['太原市'], query: '晋祠 & 天龙山' },
   selection: { layer: 'counties', id: '140703' },
   lang: 'en',
+  sketches: { show: false, hidden: ['sk-1', 'sk.2'] },
+  report: { kind: 'point', at: [112.32583, 37.61748] },
 };
 
 describe('map state', () => {
