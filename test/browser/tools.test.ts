@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Geodesic } from 'geographiclib-geodesic';
+import * as fx from '../fixtures/fixtures';
 import { launch, openMap, project, waitForMap, CHROMIUM, CHROMIUM_ARGS, type Browser } from './browser';
 
 // County seats (public/data/base/seats.geojson, GeoNames): 清徐县 清源镇 and 平遥县 古陶镇.
@@ -289,6 +290,24 @@ describe('此处适用 / What applies here', () => {
     await q.getByTestId('report').locator('[data-section=admin] li').first().waitFor();
     expect(await q.getByTestId('report').locator('[data-section=admin] li .name').allTextContents()).toEqual(['小店区', '太原市']);
     await q.close();
+    await p.close();
+  });
+
+  it('an imported polygon reports what applies there, from its inspect panel', SLOW, async () => {
+    const p = await newPage();
+    await openMap(p, `v=2&${FRAME}`);
+    await p.getByLabel('导入数据', { exact: true }).setInputFiles({ name: '片区.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(fx.geojsonPolygons().bytes) });
+    const row = p.getByTestId('my-data-layers').locator('li', { hasText: '片区' }).first();
+    const layerId = (await row.getAttribute('data-user-layer'))!;
+    await p.waitForFunction((id) => (window as any).planningMap.map.getSource(id), layerId);
+    // select the 清徐片区 multipolygon (feature 1) and ask from its panel
+    await p.evaluate((id) => (location.hash = location.hash.replace(/&s=[^&]*/, '') + `&s=${id}/1`), layerId);
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('清徐片区');
+    await p.getByTestId('inspect-report').click();
+    await report(p).locator('[data-section=admin] li').first().waitFor();
+    expect(p.url()).toContain(`q=${layerId}/1`);
+    const county = report(p).locator('[data-section=admin] li', { hasText: '清徐县' });
+    await expect(county.getByTestId('overlap').textContent()).resolves.toMatch(/^[\d.]+ km² · \d+ 亩$/);
     await p.close();
   });
 
