@@ -60,7 +60,7 @@ const textFile = join(dir, 'chars.txt');
 writeFileSync(textFile, [...chars].sort().join(''));
 const r = spawnSync(
   '/usr/bin/python3',
-  ['-m', 'fontTools.subset', SOURCE, '--font-number=0', `--text-file=${textFile}`, `--output-file=${OUT}`, '--layout-features=*', '--no-hinting', '--name-IDs=*', '--notdef-outline'],
+  ['-m', 'fontTools.subset', SOURCE, '--font-number=0', `--text-file=${textFile}`, `--output-file=${OUT}`, '--layout-features=*', '--name-IDs=*', '--notdef-outline'],
   { stdio: 'inherit' },
 );
 if (r.status !== 0) {

@@ -120,6 +120,25 @@ function selectionLayer(feature: Feature | null, geometry: Layer['geometry'] | u
   } as any);
 }
 
+/** Zoom bucket whose outline simplification stays under about half a device pixel. */
+export function outlineBucket(zoom: number, pixelRatio = 1): number {
+  return Math.max(4, Math.min(14, Math.floor(zoom + Math.log2(Math.max(1, pixelRatio)))));
+}
+
+/**
+ * The deck.gl layers for the drawn catalog layers and the selection: used by the on-screen
+ * overlay and by the off-screen capture of map sheets (snapshot.ts), so both draw the same.
+ */
+export function deckLayersFor(
+  drawn: DrawnLayer[],
+  zoomBucket: number,
+  selected: { feature: Feature; geometry: Layer['geometry'] } | null,
+): DeckLayer[] {
+  const layers = drawn.flatMap((d) => toDeckLayers(d, zoomBucket));
+  const sel = selectionLayer(selected?.feature ?? null, selected?.geometry);
+  return sel ? [...layers, sel] : layers;
+}
+
 export class PlanningOverlay {
   private overlay: MapLibreOverlay;
   private drawn: DrawnLayer[] = [];
@@ -197,12 +216,15 @@ export class PlanningOverlay {
   }
 
   private render() {
-    const bucket = Math.max(4, Math.min(14, Math.floor(this.map.getZoom())));
+    const bucket = outlineBucket(this.map.getZoom());
     this.zoomBucket = bucket;
-    const layers = this.drawn.flatMap((d) => toDeckLayers(d, bucket));
-    const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
-    this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
+    this.overlay.setProps({ layers: deckLayersFor(this.drawn, bucket, this.selected) });
     syncLabels(this.map, this.drawn);
+  }
+
+  /** What the overlay draws now (for an off-screen capture of the same map). */
+  drawnState(): { drawn: DrawnLayer[]; selected: { feature: Feature; geometry: Layer['geometry'] } | null } {
+    return { drawn: this.drawn, selected: this.selected };
   }
 
   destroy() {

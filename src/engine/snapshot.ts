@@ -1,0 +1,170 @@
+/**
+ * Off-screen capture of the map for map sheets: a hidden MapLibre map of the requested size and
+ * pixel ratio, with the live map's style (base map, planning labels and any other MapLibre layers
+ * the engine has added) and its own interleaved deck.gl overlay whose layers are built by the same
+ * functions as the on-screen overlay. The on-screen map is never touched.
+ *
+ * Traps handled here (GUIDE §7): deck's interleaved layers are not in `getStyle()`, so they are
+ * rebuilt on the hidden map; MapLibre's default maxCanvasSize (4096) silently clamps large
+ * sheets, so it is raised and the canvas size is checked; beyond the GPU's limits the capture
+ * refuses with a reason the UI can act on (offer 150 dpi); the container is never display:none.
+ */
+import { Map as MapLibreMap } from 'maplibre-gl';
+import type { StyleSpecification } from 'maplibre-gl';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { deckLayersFor, outlineBucket, type DrawnLayer } from './overlay';
+import type { Feature } from 'geojson';
+import type { Layer } from '../catalog/types';
+import { syncLabels } from './labels';
+
+export type SnapshotFailure = 'too-large' | 'webgl' | 'timeout' | 'basemap-failed';
+
+export class SnapshotError extends Error {
+  constructor(
+    readonly reason: SnapshotFailure,
+    detail = '',
+    /** for 'too-large': the largest side (device px) this GPU can draw */
+    readonly maxSide?: number,
+  ) {
+    super(`${reason}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+export interface SnapshotRequest {
+  /** map frame size in CSS px (paper mm / 25.4 × 96) */
+  width: number;
+  height: number;
+  /** device px per CSS px (dpi / 96) */
+  pixelRatio: number;
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  /** give up waiting for the map to finish after this long */
+  timeoutMs?: number;
+}
+
+export interface SnapshotSource {
+  style: StyleSpecification | string;
+  drawn: DrawnLayer[];
+  selected: { feature: Feature; geometry: Layer['geometry'] } | null;
+  /** source ids that belong to the planning data (their failure is not a base-map failure) */
+  ownSources: (id: string) => boolean;
+}
+
+/** The largest drawing buffer side this browser's WebGL2 can make (texture, renderbuffer, viewport). */
+export function gpuMaxSide(): number {
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2');
+  if (!gl) return 0;
+  const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+  const max = Math.min(gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, dims[0], dims[1]);
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return max;
+}
+
+/** Device px a request needs on each side. */
+export const neededSize = (r: Pick<SnapshotRequest, 'width' | 'height' | 'pixelRatio'>) => ({
+  width: Math.round(r.width * r.pixelRatio),
+  height: Math.round(r.height * r.pixelRatio),
+});
+
+/**
+ * Draws the map once off screen and returns a copy of the pixels (a 2D canvas of exactly
+ * width × pixelRatio by height × pixelRatio device px).
+ */
+export async function captureMap(source: SnapshotSource, req: SnapshotRequest): Promise<HTMLCanvasElement> {
+  const need = neededSize(req);
+  const maxSide = gpuMaxSide();
+  if (!maxSide) throw new SnapshotError('webgl');
+  if (need.width > maxSide || need.height > maxSide) throw new SnapshotError('too-large', `${need.width}×${need.height}`, maxSide);
+
+  const container = document.createElement('div');
+  container.setAttribute('aria-hidden', 'true');
+  container.dataset.snapshot = 'true';
+  // laid out (never display:none, or MapLibre falls back to 400×300), but off screen
+  Object.assign(container.style, {
+    position: 'fixed',
+    left: `${-req.width - 1000}px`,
+    top: '0',
+    width: `${req.width}px`,
+    height: `${req.height}px`,
+    pointerEvents: 'none',
+    zIndex: '-1',
+  });
+  document.body.appendChild(container);
+
+  let map: MapLibreMap | undefined;
+  let overlay: MapLibreOverlay | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    map = new MapLibreMap({
+      container,
+      style: source.style,
+      center: req.center,
+      zoom: req.zoom,
+      bearing: req.bearing,
+      interactive: false,
+      attributionControl: false,
+      pixelRatio: req.pixelRatio,
+      maxCanvasSize: [Math.max(4096, need.width + 2), Math.max(4096, need.height + 2)],
+      fadeDuration: 0,
+      minZoom: 0,
+      maxZoom: 22,
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+    });
+    const m = map;
+    let baseFailed = '';
+    m.on('error', (e: { error?: { message?: string }; sourceId?: string }) => {
+      if (e.sourceId && !source.ownSources(e.sourceId)) baseFailed ||= String(e.error?.message ?? 'error');
+    });
+    const done = new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(new SnapshotError(baseFailed ? 'basemap-failed' : 'timeout', baseFailed)), req.timeoutMs ?? 45_000);
+      m.once('load', () => {
+        syncLabels(m, source.drawn);
+        let layersSet = false;
+        let drawnOnce = false;
+        overlay = new MapLibreOverlay({
+          interleaved: true,
+          layers: [],
+          onError: (err: Error) => reject(err),
+          onAfterRender: () => {
+            if (layersSet) drawnOnce = true;
+          },
+        } as never);
+        m.addControl(overlay as never);
+        overlay.setProps({ layers: deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected) });
+        layersSet = true;
+        // complete = MapLibre idle (tiles, labels placed) after a frame in which deck drew its layers
+        const check = () => {
+          if (drawnOnce && m.loaded()) resolve();
+          else m.once('idle', check);
+        };
+        m.once('idle', check);
+        m.triggerRepaint();
+      });
+    });
+    await done;
+    if (baseFailed) throw new SnapshotError('basemap-failed', baseFailed);
+    const gl = m.getCanvas();
+    if (gl.width !== need.width || gl.height !== need.height) {
+      // MapLibre clamped the canvas (a GPU or memory limit it knows of): refuse rather than print a smaller map
+      throw new SnapshotError('too-large', `${gl.width}×${gl.height} instead of ${need.width}×${need.height}`, Math.max(gl.width, gl.height));
+    }
+    const copy = document.createElement('canvas');
+    copy.width = gl.width;
+    copy.height = gl.height;
+    const ctx = copy.getContext('2d');
+    if (!ctx) throw new SnapshotError('too-large', 'no 2D canvas of that size', maxSide);
+    ctx.drawImage(gl, 0, 0);
+    return copy;
+  } finally {
+    clearTimeout(timer);
+    try {
+      if (overlay && map) map.removeControl(overlay as never);
+    } catch {
+      /* the map may already be broken: removing it below frees the context */
+    }
+    map?.remove();
+    container.remove();
+  }
+}
