@@ -321,6 +321,12 @@ export class MapEngine {
     );
   }
 
+  /** The largest side (device px) an off-screen capture can have on this GPU (0: no WebGL2). */
+  async captureLimit(): Promise<number> {
+    const { gpuMaxSide } = await import('./snapshot');
+    return gpuMaxSide();
+  }
+
   // ---- selection --------------------------------------------------------------------------
 
   private setSelection(sel: Selection | null) {

@@ -28,7 +28,7 @@ export interface OverlayHandlers {
 
 const dashExtension = new PathStyleExtension({ dash: true });
 /** the MapLibre layer deck.gl inserts for layers with beforeId = the overlay anchor */
-const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
+export const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
 const SELECTION_COLOR = hexToRgba('#d81b60');
 
 /**

@@ -12,10 +12,10 @@
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { StyleSpecification } from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import { deckLayersFor, outlineBucket, type DrawnLayer } from './overlay';
+import { deckLayersFor, outlineBucket, DECK_GROUP, type DrawnLayer } from './overlay';
 import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
-import { syncLabels } from './labels';
+import { syncLabels, labelsInPlace } from './labels';
 
 export type SnapshotFailure = 'too-large' | 'webgl' | 'timeout' | 'basemap-failed';
 
@@ -73,6 +73,7 @@ export const neededSize = (r: Pick<SnapshotRequest, 'width' | 'height' | 'pixelR
  * width × pixelRatio by height × pixelRatio device px).
  */
 export async function captureMap(source: SnapshotSource, req: SnapshotRequest): Promise<HTMLCanvasElement> {
+  performance.mark('sheet:capture-start');
   const need = neededSize(req);
   const maxSide = gpuMaxSide();
   if (!maxSide) throw new SnapshotError('webgl');
@@ -120,30 +121,44 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
     const done = new Promise<void>((resolve, reject) => {
       timer = setTimeout(() => reject(new SnapshotError(baseFailed ? 'basemap-failed' : 'timeout', baseFailed)), req.timeoutMs ?? 45_000);
       m.once('load', () => {
-        syncLabels(m, source.drawn);
-        let layersSet = false;
-        let drawnOnce = false;
+        performance.mark('sheet:capture-style-loaded');
+        // the live style already carries the planning labels; a fallback style gets them here
+        if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn);
+        let drawn = false;
         overlay = new MapLibreOverlay({
           interleaved: true,
           layers: [],
           onError: (err: Error) => reject(err),
+          // called after every map frame; it drew our layers if their group was in the style
           onAfterRender: () => {
-            if (layersSet) drawnOnce = true;
+            if (m.getLayer(DECK_GROUP)) drawn = true;
           },
         } as never);
         m.addControl(overlay as never);
-        overlay.setProps({ layers: deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected) });
-        layersSet = true;
-        // complete = MapLibre idle (tiles, labels placed) after a frame in which deck drew its layers
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected);
+        overlay.setProps({ layers });
+        // complete = MapLibre idle (tiles loaded, labels placed) after a frame that drew deck's group.
+        // deck only inserts its group into a fully loaded style: ask again until it is there.
         const check = () => {
-          if (drawnOnce && m.loaded()) resolve();
+          if (!m.getLayer(DECK_GROUP)) {
+            overlay!.setProps({ layers });
+            if (m.getLayer(DECK_GROUP)) m.triggerRepaint();
+          }
+          performance.mark('sheet:capture-idle');
+          if (drawn && m.loaded()) resolve();
           else m.once('idle', check);
         };
         m.once('idle', check);
-        m.triggerRepaint();
+        m.on('sourcedata', () => {
+          if (!m.getLayer(DECK_GROUP) && m.isStyleLoaded()) {
+            overlay!.setProps({ layers });
+            m.triggerRepaint();
+          }
+        });
       });
     });
     await done;
+    performance.mark('sheet:capture-drawn');
     if (baseFailed) throw new SnapshotError('basemap-failed', baseFailed);
     const gl = m.getCanvas();
     if (gl.width !== need.width || gl.height !== need.height) {

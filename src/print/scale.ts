@@ -6,14 +6,14 @@
  * latitude it is computed for (the frame's centre); the sheet says so.
  */
 import { CSS_DPI } from './paper';
+import { SHEET_SCALES } from '../state/url';
 
 const EARTH_CIRCUMFERENCE = 40075016.686;
 const WORLD_PX = 512;
 const PAPER_M_PER_CSS_PX = 0.0254 / CSS_DPI;
 
 /** The fixed scales a sheet offers besides "fit". */
-export const FIXED_SCALES = [250_000, 500_000, 1_000_000, 2_000_000] as const;
-export type FixedScale = (typeof FIXED_SCALES)[number];
+export const FIXED_SCALES = SHEET_SCALES;
 
 const cosLat = (lat: number) => Math.cos((lat * Math.PI) / 180);
 

