@@ -195,7 +195,7 @@ function scaleBlock(input: SheetInput, L: SheetLayout, prims: Prim[]) {
   }
   const unit = st(input.lang, 'km');
   bar.ticks.forEach((km, i) => {
-    if (bar.segments > 2 && i % 2 === 1 && i !== bar.segments) return; // every other tick labelled
+    if (bar.segments === 4 && i % 2 === 1) return; // 0, half, whole
     const label = i === bar.segments ? `${km} ${unit}` : String(km);
     prims.push({ t: 'text', x: x0 + i * seg, y: by + bh + mm(type.small) * 1.25, text: label, size: type.small, color: INK, align: i === bar.segments ? 'left' : 'center' });
   });
@@ -401,6 +401,13 @@ function notesBlock(input: SheetInput, L: SheetLayout, top: number, prims: Prim[
   }
 }
 
+/** Characters the sheet font draws differently or lacks, replaced by their plain forms. */
+const PLAIN: [RegExp, string][] = [
+  [/[\u2010\u2011]/g, '-'],
+  [/\u00a0/g, ' '],
+];
+const plain = (s: string) => PLAIN.reduce((t, [re, by]) => t.replace(re, by), s);
+
 export function composeSheet(input: SheetInput): Sheet {
   const L = sheetLayout(input.paper);
   const prims: Prim[] = [];
@@ -423,6 +430,7 @@ export function composeSheet(input: SheetInput): Sheet {
   locatorBlock(input, L, prims);
   footerBlock(input, L, prims, warnings);
   if (input.coversArea === false) warnings.push('area-cut');
+  for (const p of prims) if (p.t === 'text') p.text = plain(p.text);
   return { size: L.paper, layout: L, prims, warnings };
 }
 

@@ -1,6 +1,7 @@
 /**
  * 数据来源 of a sheet, assembled from what it shows: the documents the features in the frame cite
- * (each feature's source_doc, else its layer's), in layer order, then the base map's datasets.
+ * (each feature's source_doc, else its layer's), documents before datasets, in layer order, then
+ * the base map's datasets.
  */
 import type { Feature } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
@@ -35,6 +36,9 @@ export function sheetSources(catalog: Catalog, shown: { layer: Layer; features: 
     const ids = features.length ? features.map((f) => String(f.properties?.source_doc ?? layer.source.doc)) : [layer.source.doc];
     for (const id of ids) if (!docs.includes(id)) docs.push(id);
   }
+  // documents (plan, policy, news) before the datasets they are drawn on
+  const isData = (id: string) => catalog.sources[id]?.kind === 'dataset';
+  docs.sort((a, b) => Number(isData(a)) - Number(isData(b)));
   const base = BASEMAP_DATA[basemap].map((x) => (typeof x === 'string' ? title(x) : x[lang]));
   const layerTitles = docs.map(title);
   return { layers: layerTitles, basemap: base.filter((b) => !layerTitles.includes(b)) };
