@@ -15,7 +15,9 @@ let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'sheet-test-'));
 const SHENTU = process.env.VITE_SHENTU_HAO?.trim() || '未送审';
 // what a strict CSP allows (the lead's: no inline scripts, no eval; workers/fonts from the own origin)
-const CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; font-src 'self'; img-src 'self' blob: data:; connect-src 'self'; style-src 'self' 'unsafe-inline'";
+// (online base maps are the only other hosts the app talks to)
+const TILES = 'https://tile.openstreetmap.org';
+const CSP = `default-src 'self'; script-src 'self'; worker-src 'self' blob:; font-src 'self'; img-src 'self' blob: data: ${TILES}; connect-src 'self' ${TILES}; style-src 'self' 'unsafe-inline'`;
 
 beforeAll(async () => {
   browser = await launch({ width: 1440, height: 900 });
