@@ -194,12 +194,17 @@ function scaleBlock(input: SheetInput, L: SheetLayout, prims: Prim[]) {
     prims.push({ t: 'rect', x: x0 + i * seg, y: by, w: seg, h: bh, fill: i % 2 ? '#ffffff' : INK, stroke: INK, lw: 0.15 * k });
   }
   const unit = st(input.lang, 'km');
+  // every tick labelled where there is room, else 0, the middle (when there is one) and the end
+  const roomy = seg >= 7 * k;
   bar.ticks.forEach((km, i) => {
-    if (bar.segments === 4 && i % 2 === 1) return; // 0, half, whole
-    const label = i === bar.segments ? `${km} ${unit}` : String(km);
-    prims.push({ t: 'text', x: x0 + i * seg, y: by + bh + mm(type.small) * 1.25, text: label, size: type.small, color: INK, align: i === bar.segments ? 'left' : 'center' });
+    const keep = roomy ? !(bar.segments === 4 && i % 2 === 1) : i === 0 || i === bar.segments || (bar.segments % 2 === 0 && i === bar.segments / 2);
+    if (!keep) return;
+    const x = x0 + i * seg;
+    const y = by + bh + mm(type.small) * 1.25;
+    prims.push({ t: 'text', x, y, text: String(km), size: type.small, color: INK, align: 'center' });
+    // the unit follows the last number
+    if (i === bar.segments) prims.push({ t: 'text', x: x + input.measure(String(km), type.small) / 2 + 0.8 * k, y, text: unit, size: type.small, color: INK });
   });
-  // the last label is left-aligned at the bar's end: keep it inside the block
   const note = fitText(st(input.lang, 'scaleNote'), w, type.small * 0.92, input.measure).text;
   prims.push({ t: 'text', x: x0, y: by + bh + mm(type.small) * 3.1, text: note, size: type.small * 0.92, color: MUTED });
 }
