@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { catalogPlugin } from './scripts/vite-plugin-catalog.ts';
+import { cspPlugin } from './scripts/csp.ts';
 
 // One config for the app build and for vitest.
 // - `virtual:catalog` is the validated layer catalog (scripts/vite-plugin-catalog.ts).
@@ -8,7 +9,7 @@ import { catalogPlugin } from './scripts/vite-plugin-catalog.ts';
 //   base-map paint needs MapLibre + the app shell only; the groups below keep it that way.
 export default defineConfig({
   base: './',
-  plugins: [catalogPlugin(), svelte()],
+  plugins: [catalogPlugin(), svelte(), cspPlugin()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,

@@ -25,6 +25,14 @@ function counts(file) {
   }
 }
 
+/** svelte-check as one test: 1 passed when the whole project type-checks, else 1 failed. */
+async function typecheck() {
+  console.log('\n=== types (svelte-check) ===');
+  const code = await run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'human']);
+  console.log(`types: ${code === 0 ? 1 : 0} passed, ${code === 0 ? 0 : 1} failed`);
+  return code === 0;
+}
+
 const suites = [
   ['unit + data', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`], `${OUT}/unit.json`],
   ['browser', 'node', ['scripts/browser-tests.mjs', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/browser.json`], `${OUT}/browser.json`],
@@ -32,6 +40,8 @@ const suites = [
 
 let passed = 0;
 let failed = 0;
+if (await typecheck()) passed++;
+else failed++;
 for (const [name, cmd, args, file] of suites) {
   console.log(`\n=== ${name} ===`);
   const code = await run(cmd, args);

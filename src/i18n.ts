@@ -18,6 +18,10 @@ const STRINGS = {
   styleUrl: { zh: 'MapLibre 样式 URL', en: 'MapLibre style URL' },
   apply: { zh: '应用', en: 'Apply' },
   'err.tianditu-key': { zh: '天地图密钥应为 32 位十六进制字符。', en: 'A Tianditu key is 32 hexadecimal characters.' },
+  'err.tianditu-failed': {
+    zh: '天地图瓦片无法加载（{why}），可能是密钥无效或未开通该服务。请检查或更换密钥后再应用。',
+    en: 'Tianditu tiles could not be loaded ({why}); the key may be invalid or not enabled for this service. Check or replace the key, then apply.',
+  },
   'err.style-url': { zh: '请输入以 http:// 或 https:// 开头的样式地址。', en: 'Enter a style URL starting with http:// or https://.' },
   basemapFailed: { zh: '在线底图无法加载，已切换回离线底图。', en: 'The online base map could not be loaded; switched back to the offline map.' },
   resetView: { zh: '复位到全区', en: 'Reset view' },
@@ -48,6 +52,8 @@ const STRINGS = {
   members: { zh: '成员', en: 'Members' },
   partOf: { zh: '所属规划要素', en: 'Part of plan elements' },
   alsoHere: { zh: '此处还有', en: 'Also here' },
+  locatedHere: { zh: '位于或经过此处的要素（按位置）', en: 'Features in or crossing it (from geometry)' },
+  ledger: { zh: '规划条目清单', en: 'Plan items list' },
   skipToList: { zh: '跳到图层列表', en: 'Skip to layer list' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

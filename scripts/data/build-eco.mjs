@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { roundGeometry, labelPoint, stringifyFC } from './lib/geo.mjs';
+import { countyLocator } from './lib/geo-counties.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BASE = path.join(ROOT, 'public/data/base');
@@ -59,7 +60,10 @@ function resolvePoint(spec) {
         coord: s.geometry.coordinates,
         label: `${s.properties.county}驻地`,
         accuracy: s.properties.accuracy,
-        basis: `${s.properties.county}县城驻地（${s.properties.source_section}${s.properties.note ? '；' + s.properties.note : ''}）`,
+        basis:
+          s.properties.source_doc === 'geonames'
+            ? `${s.properties.county}县城驻地（GeoNames “${/“(.+?)”/.exec(s.properties.source_section)?.[1] ?? s.properties.name}”）`
+            : `${s.properties.county}面内标注点（无驻地坐标，示意）`,
       };
     }
     if (kind === 'label') {
@@ -161,7 +165,7 @@ outputs.axis = eco.axis.map(fromSpec);
 outputs.barriers = eco.barriers.map(fromSpec);
 const corridorFeatures = eco.corridors.map((f) => {
   const feat = fromSpec(f);
-  if (f.geometry.type === 'river') feat.properties.geometry_source = 'GSHHG/WDBII（public/data/base/rivers.geojson）';
+  if (f.geometry.type === 'river') feat.properties.geometry_source = 'GSHHG/WDBII 实测河线';
   else feat.properties.geometry_source = '示意线，经过：' + f.geometry.through.map((s) => resolvePoint(s).label).join(' → ') + (f.geometry.endRiverNear ? ` → 汇入实测${riverOrThrow(f.geometry.endRiverNear[0]).properties.name}` : '');
   feat.properties.length_km = round1(turf.length(feat, { units: 'kilometers' }));
   return feat;
@@ -295,6 +299,17 @@ outputs['heritage-region'] = rh.items.map((it) => {
     { type: 'Point', coordinates: p.coord },
   );
 });
+
+// ---------------------------------------------------------------- counties from geometry
+// every feature records the counties it lies in or crosses (a 'ref' attribute), so a county's
+// panel lists the rivers, bands, places and 沉陷区 that touch it
+const countiesOf = countyLocator(counties);
+for (const features of Object.values(outputs)) {
+  for (const f of features) {
+    const codes = countiesOf(f.geometry);
+    if (codes.length) f.properties.geo_counties = codes;
+  }
+}
 
 // ---------------------------------------------------------------- write
 fs.mkdirSync(OUT, { recursive: true });

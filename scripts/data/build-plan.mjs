@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
+import { countyLocator } from './lib/geo-counties.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -27,6 +28,11 @@ const industry = readJson(path.join(factsDir, 'industry.json'));
 const zonesFacts = readJson(path.join(factsDir, 'zones.json'));
 const transport = readJson(path.join(factsDir, 'transport.json'));
 const places = readJson(path.join(factsDir, 'places.json'));
+const sitesFacts = readJson(path.join(factsDir, 'sites.json'));
+const ecoAnchors = readJson(path.join(factsDir, 'ecology.json')).anchors;
+const sources = readJson(path.join(root, 'layers/sources.json'));
+const geonames = readJson(path.join(here, 'reference/geonames-shanxi.json')).rows;
+const rivers = new Map(readJson(path.join(baseDir, 'rivers.geojson')).features.map((f) => [f.properties.id, f]));
 
 const counties = readJson(path.join(baseDir, 'counties.geojson'));
 const seats = readJson(path.join(baseDir, 'seats.geojson'));
@@ -34,6 +40,7 @@ const region = readJson(path.join(baseDir, 'region.geojson')).features[0];
 
 const countyByCode = new Map(counties.features.map((f) => [String(f.properties.code ?? f.properties.id), f]));
 const seatByCode = new Map(seats.features.map((f) => [String(f.properties.code), f]));
+const countiesOf = countyLocator(counties.features);
 
 // ------------------------------------------------------------------ helpers
 const r5 = (x) => Math.round(x * 1e5) / 1e5;
@@ -73,7 +80,7 @@ function resolve(ref) {
     const [a, b] = ref.slice(4).split('|').map(resolve);
     return {
       coord: [(a.coord[0] + b.coord[0]) / 2, (a.coord[1] + b.coord[1]) / 2],
-      basis: `midpoint of ${a.label} and ${b.label}`,
+      basis: `${a.label}与${b.label}两点之间（示意）`,
       label: `${a.label}与${b.label}之间`,
     };
   }
@@ -83,17 +90,75 @@ function resolve(ref) {
     if (!s) fail(`no seat for ${code}`);
     return {
       coord: s.geometry.coordinates,
-      basis: `county seat of ${countyName(code)} (seats.geojson: ${s.properties.name}, ${s.properties.accuracy}, ${s.properties.source_doc})`,
+      basis: seatBasis(s),
       label: countyName(code),
     };
   }
   if (ref.startsWith('place:')) {
     const p = places[ref.slice(6)];
     if (!p) fail(`unknown place ${ref}`);
-    return { coord: p.coord, basis: `${p.name}: ${p.basis}`, label: p.name, outside: !!p.outside };
+    return { coord: p.coord, basis: `${p.name}：${p.basis}`, label: p.name, outside: !!p.outside };
+  }
+  if (ref.startsWith('site:')) {
+    const site = siteById.get(ref.slice(5));
+    if (!site) fail(`unknown site ${ref}`);
+    return { coord: site.coord, basis: `${site.name}：${site.basis}`, label: site.name };
   }
   fail(`bad position ref ${ref}`);
 }
+
+/** A seat's basis in words a reader can check (no file names). */
+function seatBasis(s) {
+  const p = s.properties;
+  if (p.source_doc === 'geonames') return `${p.county}县城驻地（GeoNames “${/“(.+?)”/.exec(p.source_section)?.[1] ?? p.name}”）`;
+  return `${p.county}面内标注点（无驻地坐标，示意）`;
+}
+
+// ------------------------------------------------------------------ named sites (sites.json)
+function geonamesPoint(name) {
+  const rows = geonames.filter((r) => r.name === name);
+  if (rows.length !== 1) fail(`GeoNames name ${name}: ${rows.length} matches in reference/geonames-shanxi.json`);
+  return [rows[0].lng, rows[0].lat];
+}
+/** The northernmost point of a surveyed river within 1 km of a county (where it enters the county). */
+function riverEntry(riverId, code) {
+  const river = rivers.get(riverId);
+  const county = countyByCode.get(code);
+  if (!river || !county) fail(`riverEntry: unknown ${riverId} or ${code}`);
+  const edge = turf.polygonToLine(county);
+  const coords = river.geometry.type === 'LineString' ? river.geometry.coordinates : river.geometry.coordinates.flat();
+  let best = null;
+  for (const c of coords) {
+    const near = turf.booleanPointInPolygon(c, county) || turf.pointToLineDistance(c, edge, { units: 'kilometers' }) < 1;
+    if (near && (!best || c[1] > best[1])) best = c;
+  }
+  if (!best) fail(`riverEntry: ${riverId} does not reach ${code}`);
+  if (turf.booleanPointInPolygon(best, county)) return best;
+  // the river is the county's edge: take the nearest point of the edge, 150 m inside the county
+  const lines = edge.type === 'FeatureCollection' ? edge.features : [edge];
+  const onEdge = lines.map((l) => turf.nearestPointOnLine(l, best)).sort((a, b) => a.properties.dist - b.properties.dist)[0];
+  const inward = turf.bearing(onEdge, turf.centroid(county));
+  return turf.destination(onEdge, 0.15, inward).geometry.coordinates;
+}
+function sitePosition(spec) {
+  if (Array.isArray(spec)) return spec;
+  if (typeof spec === 'string' && spec.startsWith('geonames:')) return geonamesPoint(spec.slice(9));
+  if (typeof spec === 'string' && spec.startsWith('anchor:')) {
+    const a = ecoAnchors[spec.slice(7)];
+    if (!a) fail(`unknown anchor ${spec}`);
+    return a.coord;
+  }
+  if (spec?.riverEntry) return riverEntry(...spec.riverEntry);
+  fail(`bad site position ${JSON.stringify(spec)}`);
+}
+const siteById = new Map(
+  sitesFacts.sites.map((s) => {
+    const coord = sitePosition(s.position).map(r5);
+    const inside = turf.booleanPointInPolygon(coord, countyByCode.get(s.county) ?? fail(`${s.id}: unknown county ${s.county}`));
+    if (!inside) fail(`${s.id}: position ${coord} is not inside ${countyName(s.county)}`);
+    return [s.id, { ...s, coord }];
+  }),
+);
 
 const CITY_ANCHOR = { 太原: 'place:taiyuan', 晋中: 'seat:140702', 忻州: 'seat:140902', 吕梁: 'seat:141102', 阳泉: 'seat:140302' };
 const CITY_EN = { 太原: 'Taiyuan', 晋中: 'Jinzhong', 忻州: 'Xinzhou', 吕梁: 'Lüliang', 阳泉: 'Yangquan' };
@@ -160,12 +225,19 @@ function feature(props, geometry) {
   return { type: 'Feature', id: p.id, properties: p, geometry: cleanGeometry(geometry) };
 }
 
+/** A source's title as readers see it (never the internal id). */
+function sourceTitle(doc) {
+  const src = sources[doc];
+  if (!src) fail(`unknown source ${doc}`);
+  return src.date ? `${src.title.zh}，${src.date}` : src.title.zh;
+}
+
 function citation(x, fallbackDoc = 'plan-2022') {
   return {
     source_doc: x.source_doc ?? fallbackDoc,
     source_section: x.source_section,
     source_quote: x.source_quote,
-    also_cited: x.also_cited ? x.also_cited.map((c) => `${c.doc} ${c.section}：“${c.quote}”`) : undefined,
+    also_cited: x.also_cited ? x.also_cited.map((c) => `${sourceTitle(c.doc)}（${c.section}）：“${c.quote}”`) : undefined,
   };
 }
 
@@ -182,8 +254,16 @@ function spread(items) {
       const base = resolve(it.anchor).coord;
       if (n === 1) it.coord = base;
       else {
-        const radiusKm = 2.5 + 0.15 * n;
-        it.coord = turf.destination(base, radiusKm, (360 * i) / n).geometry.coordinates;
+        // offset around the anchor; when the item declares counties, shrink the offset until the
+        // marker stays inside one of them (a marker must never sit in a county it does not name)
+        const within = (it.counties ?? []).map((c) => countyByCode.get(c));
+        let radiusKm = 2.5 + 0.15 * n;
+        let p = turf.destination(base, radiusKm, (360 * i) / n).geometry.coordinates;
+        while (within.length && !within.some((c) => turf.booleanPointInPolygon(p, c)) && radiusKm > 0.05) {
+          radiusKm /= 2;
+          p = turf.destination(base, radiusKm, (360 * i) / n).geometry.coordinates;
+        }
+        it.coord = p;
         it.offset = true;
       }
     });
@@ -327,27 +407,79 @@ outputs['metro'] = fc(transport.metro.map((m) => feature({
 }, { type: 'LineString', coordinates: m.coords })));
 
 {
-  const items = spread(transport.airports.map((a) => ({ a, anchor: a.position })));
-  outputs['airports'] = fc(items.map(({ a, coord, anchor, offset }) => {
-    const r = resolve(anchor);
-    const typed = anchor.startsWith('place:');
+  // an airport is a site: drawn only where its aerodrome can be stated (places.json); planned
+  // airports without a published site are ledger entries (named-items.json) showing their county
+  outputs['airports'] = fc(transport.airports.map((a) => {
+    if (!a.position?.startsWith('place:')) fail(`${a.id}: airports are drawn only at a typed aerodrome position`);
+    const r = resolve(a.position);
     return feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, airport_type: a.airport_type,
       status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action,
-      position_basis: r.basis + (offset ? '（与同处标记错开显示）' : ''),
-      accuracy: typed ? 'approximate' : 'schematic', ...citation(a), note: a.schematic_note,
-    }, { type: 'Point', coordinates: coord });
+      position_basis: r.basis, accuracy: 'approximate', ...citation(a), note: a.note,
+    }, { type: 'Point', coordinates: r.coord });
   }));
 }
 
 // ------------------------------------------------------------------ 三廊
+/**
+ * The region's edge runs along the surveyed rivers only to within ~1.5 km: a river point that
+ * falls outside the region, or within 500 m of its edge, is moved to 600 m inside the nearest
+ * point of the edge, so a route that follows a border river stays on the region's side.
+ */
+const regionEdges = (() => {
+  const l = turf.polygonToLine(region);
+  return l.type === 'FeatureCollection' ? l.features : [l];
+})();
+function intoRegion(p) {
+  const near = regionEdges.map((l) => turf.nearestPointOnLine(l, p)).sort((x, y) => x.properties.dist - y.properties.dist)[0];
+  const inside = turf.booleanPointInPolygon(p, region);
+  if (inside && near.properties.dist >= 0.5) return p;
+  const away = inside ? turf.bearing(near, p) : turf.bearing(p, near);
+  for (const km of [0.6, 1, 1.5]) {
+    const q = turf.destination(near, km, away).geometry.coordinates;
+    if (turf.booleanPointInPolygon(q, region)) return q;
+  }
+  fail(`intoRegion: cannot move ${p} inside the region`);
+}
+
+/** 'unplaced:<name>:<code>' → '<name>（位置未公开，所在县：<county>）' */
+function unplacedLabel(stop) {
+  const [, name, code] = stop.split(':');
+  return `${name}（位置未公开，所在县：${countyName(code)}）`;
+}
+/**
+ * A tourism route drawn through its placed stops only (stops without a stated position are
+ * listed, never drawn at a county seat). Between two stops on a river the route follows the
+ * surveyed river (so a riverside route stays on the region's side); otherwise a straight segment.
+ */
+function routeLines(route) {
+  const placed = route.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).coord);
+  if (placed.length < 2) return [];
+  const out = [];
+  for (let i = 1; i < placed.length; i++) {
+    const [a, b] = [placed[i - 1], placed[i]];
+    if (route.follow) {
+      const river = rivers.get(route.follow);
+      if (!river) fail(`route ${route.name}: unknown river ${route.follow}`);
+      const slice = turf.lineSlice(turf.point(a), turf.point(b), river);
+      const len = turf.length(slice);
+      const n = Math.ceil(len / 0.5);
+      const dense = [];
+      for (let k = 0; k <= n; k++) dense.push(intoRegion(turf.along(slice, (len * k) / n).geometry.coordinates));
+      const seg = turf.simplify(turf.lineString(dense), { tolerance: 0.0004, highQuality: true }).geometry.coordinates;
+      out.push([a, ...seg, b]);
+    } else out.push([a, b]);
+  }
+  // join consecutive pieces into one line
+  return [out.reduce((acc, seg) => acc.concat(seg.slice(acc.length ? 1 : 0)), [])];
+}
 outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
   let lines;
   if (c.shape === 'spokes') {
     const hub = resolve(c.hub).coord;
     lines = c.to.map((t) => [hub, resolve(t).coord]);
   } else if (c.shape === 'routes') {
-    lines = c.routes.map((r) => r.via.map((v) => resolve(v).coord));
+    lines = c.routes.flatMap((r) => routeLines(r));
   } else {
     lines = c.lines.map((id) => {
       const l = lineById.get(id);
@@ -358,6 +490,8 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
   return feature({
     id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, industries: c.industries, role: c.role,
     routes: c.routes ? c.routes.map((r) => r.name) : undefined,
+    stops_placed: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).label)) : undefined,
+    stops_unplaced: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('unplaced:')).map(unplacedLabel)) : undefined,
     vertical: c.vertical, horizontal: c.horizontal, line_refs: c.lines, hub_ref: c.hub_zone,
     accuracy: 'schematic', ...citation(c), note: c.note,
   }, { type: 'MultiLineString', coordinates: lines });
@@ -388,7 +522,7 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
       name_en: `${cl.name_en} — ${CITY_EN[pl.city]}`, kind: 'industry-cluster', cluster: cl.name, cluster_id: cl.id,
       city: pl.city, project: pl.project, city_role: pl.role, fields: cl.fields, role: cl.role,
       position_basis: `${resolve(anchor).basis}; offset around the city so clusters sharing a city do not overlap`,
-      accuracy: 'schematic', source_doc: 'plan-2022', source_section: cl.source_section, source_quote: cl.source_quote,
+      accuracy: 'schematic', source_doc: 'plan-2022', source_section: cl.source_section, source_quote: pl.quote ?? cl.source_quote,
       note: cl.note ?? '规划按城市点名，未给具体位置；标记放在该市驻地附近，仅为示意。',
     }, { type: 'Point', coordinates: coord });
   }));
@@ -407,14 +541,43 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
 
 // ------------------------------------------------------------------ zones and parks
 {
-  const items = spread(zonesFacts.zones.map((z) => ({ z, anchor: z.position })));
+  const countiesOfZone = (z) => (Array.isArray(z.county) ? z.county : z.county ? [z.county] : []);
+  const items = spread(zonesFacts.zones.map((z) => ({ z, anchor: z.position, counties: countiesOfZone(z) })));
   outputs['zones'] = fc(items.map(({ z, coord, anchor, offset }) => feature({
     id: z.id, name: z.name, name_en: z.name_en, kind: z.kind, level: z.level, city: z.city,
-    county: z.county ?? undefined, county_ref: z.county ? [z.county] : undefined, county_name: z.county ? countyName(z.county) : undefined,
+    county_ref: countiesOfZone(z).length ? countiesOfZone(z) : undefined,
+    county_name: countiesOfZone(z).length ? countiesOfZone(z).map(countyName).join('、') : undefined,
     role: z.role, position_basis: resolve(anchor).basis + (offset ? '（与同处标记错开显示）' : ''),
     accuracy: 'schematic', ...citation(z),
     note: [`位置：${z.county_basis}。规划未给具体场址，标记仅示意所在县（市、区）。`, z.note].filter(Boolean).join(' '),
   }, { type: 'Point', coordinates: coord })));
+}
+
+// ------------------------------------------------------------------ named sites (corridor stops)
+{
+  const corridor = industry.corridors.find((c) => c.shape === 'routes');
+  const routeOf = (id) => corridor.routes.find((r) => r.stops.includes(`site:${id}`));
+  outputs['sites'] = fc([...siteById.values()].map((s) => {
+    const route = routeOf(s.id);
+    return feature({
+      id: s.id, name: s.name, name_en: s.name_en, kind: s.kind,
+      county_ref: [s.county], county_name: countyName(s.county),
+      route: route?.name, corridor_ref: route ? [corridor.id] : undefined,
+      position_basis: s.basis, accuracy: 'approximate',
+      source_doc: 'plan-2022', source_section: corridor.routes_section, source_quote: route?.quote ?? corridor.routes_quote,
+    }, { type: 'Point', coordinates: s.coord });
+  }));
+}
+
+// ------------------------------------------------------------------ counties from geometry
+// Every point and line feature records the counties it lies in or crosses (format 'ref'), so a
+// county's panel can list them; polygons defined by member counties already name theirs.
+for (const data of Object.values(outputs)) {
+  for (const f of data.features) {
+    if (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') continue;
+    const codes = countiesOf(f.geometry);
+    if (codes.length) f.properties.geo_counties = codes;
+  }
 }
 
 // ------------------------------------------------------------------ write

@@ -5,7 +5,7 @@
  * A catalog is a set of group files `layers/<group>.json`; each group lists layers; each layer
  * names a GeoJSON data file under `public/`. Every feature carries its own provenance.
  */
-import { z } from 'zod';
+import { z } from '../lib/zod';
 
 export const I18n = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 export type I18nText = z.infer<typeof I18n>;

@@ -4,7 +4,7 @@
  * so the same code runs in the Vite plugin (build), in tests and in the browser (imports).
  * Every error names the file, the feature and the field.
  */
-import { z } from 'zod';
+import { z } from '../lib/zod';
 import { LayerGroup, Sources, FeatureProps, type Source } from './schema.ts';
 import type { Catalog } from './types.ts';
 

@@ -13,6 +13,9 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
 import type { PlanningOverlay } from './overlay';
 import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptions } from './basemaps';
+import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } from './basemapWatch';
+import { loadCustomStyle, StyleLoadError } from './customStyle';
+import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
@@ -33,7 +36,13 @@ export interface Selection {
   alsoHere?: { layer: Layer; feature: Feature }[];
 }
 
-export type NoticeKind = 'basemap-failed' | 'data-failed' | 'overlay-failed';
+export type NoticeKind = 'basemap-failed' | 'data-failed' | 'overlay-failed' | 'context-lost' | 'context-restored';
+
+/** Details for a notice: which base map failed and why (a StyleLoadCode, 'timeout', 'HTTP 403' …). */
+export interface NoticeInfo {
+  basemap?: BasemapId;
+  reason?: string;
+}
 
 export interface EngineEvents {
   /** the user (or an animation) moved the map: the frame it now shows */
@@ -41,7 +50,7 @@ export interface EngineEvents {
   onHover?: (hit: { layer: Layer; feature: Feature; x: number; y: number } | null) => void;
   onSelect?: (sel: Selection | null) => void;
   /** a short message for the user (base map fell back, a data file failed …) */
-  onNotice?: (kind: NoticeKind, detail: string) => void;
+  onNotice?: (kind: NoticeKind, detail: string, info?: NoticeInfo) => void;
   onBasemap?: (id: BasemapId) => void;
   onOverlayReady?: () => void;
 }
@@ -74,6 +83,8 @@ export function supportsWebGL2(): boolean {
 }
 
 const MIN_ZOOM = 4;
+/** How long to wait for the browser to give a lost WebGL context back before offering a reload. */
+const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
 
 /** How long an online base map may take to deliver its first tile before we fall back. */
@@ -105,12 +116,17 @@ export class MapEngine {
     container.dataset.mapState = 'loading';
     container.dataset.overlay = 'pending';
 
-    let style: StyleSpecification | string;
+    let style: StyleSpecification;
+    let custom = false;
     try {
-      style = this.styleFor(init.basemap);
+      const s0 = this.styleFor(init.basemap);
+      // a custom style is fetched and checked first: start on the offline map meanwhile
+      custom = typeof s0 === 'string';
+      if (custom) this.basemap = 'offline';
+      style = typeof s0 === 'string' ? (this.styleFor('offline') as StyleSpecification) : this.watchedStyle(init.basemap, s0);
     } catch {
       this.basemap = 'offline';
-      style = this.styleFor('offline');
+      style = this.styleFor('offline') as StyleSpecification;
     }
     const camera = init.view ? this.cameraFor(init.view, this.viewportOf(container)) : null;
     this.map = new MapLibreMap({
@@ -138,7 +154,10 @@ export class MapEngine {
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
     });
-    this.map.on('idle', () => (container.dataset.mapState = 'idle'));
+    this.map.on('idle', () => {
+      if (container.dataset.mapState !== 'context-lost') container.dataset.mapState = 'idle';
+    });
+    this.watchContext();
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     // deck.gl comes after the base map's first complete frame and once the UI has attached
     // fetch deck.gl's chunk while the base map finishes; start it only after the first idle
@@ -147,7 +166,8 @@ export class MapEngine {
       performance.mark('planning-map:first-idle');
       void this.whenAttached.then(() => this.startOverlay());
     });
-    if (isOnline(this.basemap)) this.watchBasemap();
+    if (isOnline(this.basemap)) this.watchBasemap(this.basemap);
+    if (custom) this.setBasemap('custom');
   }
 
   /** Called once by the UI: catalog, initial layer state, attribution and event handlers. */
@@ -161,14 +181,47 @@ export class MapEngine {
     // the default layers' data downloads while the base map draws
     for (const l of this.layers) if (this.visible.has(l.id)) void loadData(l.data).catch(() => undefined);
     this.attached();
-    for (const [kind, detail] of this.missedNotices.splice(0)) this.notice(kind, detail);
+    for (const [kind, detail, info] of this.missedNotices.splice(0)) this.notice(kind, detail, info);
   }
 
-  private missedNotices: [NoticeKind, string][] = [];
+  private missedNotices: [NoticeKind, string, NoticeInfo | undefined][] = [];
   /** Notices raised before the UI attached are replayed to it. */
-  private notice(kind: NoticeKind, detail: string) {
-    if (this.events.onNotice) this.events.onNotice(kind, detail);
-    else this.missedNotices.push([kind, detail]);
+  private notice(kind: NoticeKind, detail: string, info?: NoticeInfo) {
+    if (this.events.onNotice) this.events.onNotice(kind, detail, info);
+    else this.missedNotices.push([kind, detail, info]);
+  }
+
+  // ---- GPU context loss --------------------------------------------------------------------
+
+  private contextTimer?: ReturnType<typeof setTimeout>;
+  private gl = () => this.map.getCanvas().getContext('webgl2');
+  /**
+   * A GPU reset, a driver update or a laptop waking up takes the WebGL context away. MapLibre
+   * rebuilds its own layers when the context comes back, but deck.gl's resources died with it:
+   * drop the overlay on loss and build a fresh one on restore. If the browser does not give the
+   * context back within a few seconds, say so (the UI offers a reload).
+   */
+  private watchContext() {
+    this.map.on('webglcontextlost', () => {
+      this.container.dataset.mapState = 'context-lost';
+      this.container.dataset.overlay = 'pending';
+      try {
+        this.overlay?.destroy();
+      } catch {
+        /* its GPU objects are gone already */
+      }
+      this.overlay = undefined;
+      stripLuma(this.gl());
+      this.notice('context-lost', '');
+      clearTimeout(this.contextTimer);
+      this.contextTimer = setTimeout(() => this.notice('context-lost', 'not-restored'), CONTEXT_RESTORE_WAIT_MS);
+    });
+    this.map.on('webglcontextrestored', () => {
+      clearTimeout(this.contextTimer);
+      this.container.dataset.mapState = 'loading';
+      this.notice('context-restored', '');
+      this.map.once('idle', () => void this.whenAttached.then(() => this.startOverlay()));
+    });
   }
 
   // ---- planning overlay -------------------------------------------------------------------
@@ -414,19 +467,49 @@ export class MapEngine {
     return basemapStyle(id, { ...this.basemapOptions, base: document.baseURI });
   }
 
-  /** Switch base map. Throws BasemapConfigError (no key, bad URL) before touching the map. */
+  /** A style MapLibre can show at once: an object whose online tiles go through the watch protocol. */
+  private watchedStyle(id: BasemapId, style: StyleSpecification): StyleSpecification {
+    if (!isOnline(id)) return style;
+    registerWatchProtocol();
+    const tiled = Object.entries(style.sources).filter(([, s]) => 'tiles' in s && Array.isArray(s.tiles)).map(([k]) => k);
+    return watchStyleTiles(style, tiled);
+  }
+
+  private customLoad?: AbortController;
+
+  /**
+   * Switch base map. Throws BasemapConfigError (no key, bad URL) before touching the map. A custom
+   * style is fetched and checked first (size, layers); the current base map stays until it is.
+   */
   setBasemap(id: BasemapId, options?: Omit<BasemapOptions, 'base'>) {
-    if (options) this.basemapOptions = { ...this.basemapOptions, ...options };
-    const style = this.styleFor(id); // may throw: nothing changed yet
+    const opts = options ? { ...this.basemapOptions, ...options } : this.basemapOptions;
+    const style = basemapStyle(id, { ...opts, base: document.baseURI }); // may throw: nothing changed yet
+    this.basemapOptions = opts;
+    this.customLoad?.abort();
+    if (typeof style === 'string') {
+      const ctrl = (this.customLoad = new AbortController());
+      const previous = this.basemap;
+      loadCustomStyle(style, { signal: ctrl.signal }).then(
+        ({ style: loaded }) => {
+          if (!ctrl.signal.aborted) this.applyBasemap(id, insertAnchor(loaded));
+        },
+        (e: Error) => {
+          if (ctrl.signal.aborted) return;
+          this.notice('basemap-failed', e.message, { basemap: id, reason: e instanceof StyleLoadError ? e.code : 'unreachable' });
+          this.events.onBasemap?.(previous);
+        },
+      );
+      return;
+    }
+    this.applyBasemap(id, style);
+  }
+
+  private applyBasemap(id: BasemapId, style: StyleSpecification) {
     this.stopBasemapWatch();
     this.basemap = id;
     this.container.dataset.basemap = id;
-    if (typeof style === 'string') {
-      this.map.setStyle(style, { diff: false, transformStyle: (_prev, next) => insertAnchor(next) });
-    } else {
-      this.map.setStyle(style, { diff: false });
-    }
-    if (isOnline(id)) this.watchBasemap();
+    this.map.setStyle(this.watchedStyle(id, style), { diff: false });
+    if (isOnline(id)) this.watchBasemap(id);
     this.events.onBasemap?.(id);
   }
 
@@ -442,31 +525,26 @@ export class MapEngine {
     return this.basemap;
   }
 
-  /** An online base map counts as failed if it errors or delivers no tile in time. */
-  private watchBasemap() {
+  /**
+   * An online base map counts as failed when its tiles keep failing (any HTTP error, 404s
+   * included, or answers that are not images), or when none arrives in time. It is watched for
+   * as long as it is shown: if the network goes away mid-talk, the offline map takes over.
+   */
+  private watchBasemap(id: BasemapId) {
+    const health = new BasemapHealth();
     const fail = (why: string) => {
       this.stopBasemapWatch();
-      if (!isOnline(this.basemap)) return;
-      this.notice('basemap-failed', why);
-      this.setBasemap('offline');
+      if (this.basemap !== id) return;
+      this.notice('basemap-failed', why, { basemap: id, reason: why });
+      this.applyBasemap('offline', this.styleFor('offline') as StyleSpecification);
     };
-    const onError = (e: { error?: { message?: string }; sourceId?: string }) => {
-      if (e.sourceId && this.isOwnSource(e.sourceId)) return;
-      fail(String(e.error?.message ?? 'error'));
-    };
-    const onData = (e: { sourceId?: string; tile?: unknown; dataType?: string }) => {
-      if (e.dataType === 'source' && e.tile && e.sourceId && !this.isOwnSource(e.sourceId)) this.stopBasemapWatch();
-    };
-    this.map.on('error', onError);
-    this.map.on('data', onData);
-    const timer = setTimeout(() => fail('timeout'), BASEMAP_TIMEOUT_MS);
-    this.basemapWatch = {
-      timer,
-      off: () => {
-        this.map.off('error', onError);
-        this.map.off('data', onData);
-      },
-    };
+    onTileOutcome((o) => {
+      const why = health.record(o);
+      if (why) fail(why);
+      else if (o.ok) clearTimeout(timer);
+    });
+    const timer = setTimeout(() => health.ok === 0 && fail(health.last && !health.last.ok ? health.last.why : 'timeout'), BASEMAP_TIMEOUT_MS);
+    this.basemapWatch = { timer, off: () => onTileOutcome(null) };
   }
 
   private stopBasemapWatch() {
@@ -474,11 +552,6 @@ export class MapEngine {
     clearTimeout(this.basemapWatch.timer);
     this.basemapWatch.off();
     this.basemapWatch = undefined;
-  }
-
-  /** Our own GeoJSON (region outline) inside online styles doesn't prove the tiles load. */
-  private isOwnSource(sourceId: string) {
-    return sourceId === 'region';
   }
 
   destroy() {

@@ -16,6 +16,7 @@ import { deckLayersFor, outlineBucket, DECK_GROUP, type DrawnLayer } from './ove
 import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { syncLabels, labelsInPlace } from './labels';
+import { WATCH_PROTOCOL } from './basemapWatch';
 
 export type SnapshotFailure = 'too-large' | 'webgl' | 'timeout' | 'basemap-failed';
 
@@ -62,6 +63,22 @@ export function gpuMaxSide(): number {
   return max;
 }
 
+/**
+ * The live map's online tiles go through the engine's watch protocol, whose verdicts switch the
+ * on-screen base map: the capture fetches them directly, so its failures touch only the sheet.
+ */
+export function directTiles(style: StyleSpecification | string): StyleSpecification | string {
+  if (typeof style === 'string') return style;
+  const prefix = `${WATCH_PROTOCOL}://`;
+  const sources = Object.fromEntries(
+    Object.entries(style.sources).map(([id, s]) => {
+      const tiles = (s as { tiles?: string[] }).tiles;
+      return [id, Array.isArray(tiles) ? { ...s, tiles: tiles.map((t) => (t.startsWith(prefix) ? t.slice(prefix.length) : t)) } : s];
+    }),
+  );
+  return { ...style, sources } as StyleSpecification;
+}
+
 /** Device px a request needs on each side. */
 export const neededSize = (r: Pick<SnapshotRequest, 'width' | 'height' | 'pixelRatio'>) => ({
   width: Math.round(r.width * r.pixelRatio),
@@ -100,7 +117,7 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
   try {
     map = new MapLibreMap({
       container,
-      style: source.style,
+      style: directTiles(source.style),
       center: req.center,
       zoom: req.zoom,
       bearing: req.bearing,

@@ -13,7 +13,7 @@
  * A file *name* hinting at 高德/百度/gcj/bd09 only gives a warning (it may already be converted).
  */
 import Papa from 'papaparse';
-import { z } from 'zod';
+import { z } from '../lib/zod';
 import { bbox as turfBbox, booleanPointInPolygon, distance as turfDistance } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { ACCURACY, FeatureProps, type AccuracyClass } from '../catalog/schema';

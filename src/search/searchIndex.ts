@@ -52,9 +52,35 @@ const ZH_SUFFIX = /^(.{2,})[区县市]$/u;
 const EN_SUFFIX = /^(.+?)\s+(district|county|city)\b.*$/i;
 const BRACKETS = /[（(]([^（）()]+)[)）]/g;
 
+/**
+ * The plan's short forms and their long forms, both ways: a name containing the left side is
+ * also found by the right side(s). 综改区 → 山西综改示范区, 经开区 ↔ 经济技术开发区, and every
+ * 高新区/经开区/农高区 is a 开发区 (the plan's word for them all: “省级以上开发区”).
+ */
+const SHORT_FORMS: [RegExp, string[]][] = [
+  [/综改示范区/, ['综改区', '转型综改示范区', '山西转型综合改革示范区']],
+  [/经开区/, ['经济技术开发区', '开发区']],
+  [/经济技术开发区/, ['经开区', '开发区']],
+  [/高新区/, ['高新技术产业开发区', '开发区']],
+  [/农高区/, ['农业高新技术产业示范区', '开发区']],
+  [/综保区/, ['综合保税区']],
+  [/综合保税区/, ['综保区']],
+  [/太忻一体化经济区/, ['太忻经济区', '太忻一体化']],
+  [/城镇组团/, ['组团']],
+];
+
 /** Other names a feature is known by (never includes the primary name itself). */
-function altNames(name: string, nameEn: string | undefined, nameFull: string | undefined): string[] {
+function altNames(name: string, nameEn: string | undefined, nameFull: string | undefined, kind?: string): string[] {
   const out = new Set<string>();
+  for (const [re, forms] of SHORT_FORMS) {
+    if (!re.test(name)) continue;
+    for (const f of forms) {
+      out.add(f);
+      // the name with the short form spelt out (中北高新区 → 中北高新技术产业开发区)
+      if (f !== '开发区' && f.length > 2) out.add(name.replace(re, f));
+    }
+  }
+  if (kind === 'development-zone') out.add('开发区');
   const zhForms = [name, ...(nameFull ? [nameFull] : [])];
   for (const zh of zhForms) {
     out.add(zh);
@@ -107,7 +133,7 @@ export function buildSearchIndex(catalog: SearchCatalog, features: (layerId: str
           layerId: layer.id,
           id,
           name,
-          alt: altNames(name, nameEn, nameFull),
+          alt: altNames(name, nameEn, nameFull, str(p.kind)),
           layerTitle: { zh: layer.title.zh, en: layer.title.en },
           geometry: layer.geometry,
         };

@@ -1,25 +1,45 @@
 /** Short-lived messages for the user (a base map fell back, a file failed…), shared by both UIs. */
 import { t, type Lang } from '../i18n';
-import type { NoticeKind } from '../engine/MapEngine';
+import type { NoticeKind, NoticeInfo } from '../engine/MapEngine';
+import { STYLE_LIMITS } from '../engine/customStyle';
 
 export function createNotices(lifetimeMs = 8000) {
-  let list = $state<{ id: number; text: string }[]>([]);
+  let list = $state<{ id: number; text: string; sticky?: boolean }[]>([]);
   let seq = 0;
+  const dismiss = (id: number) => (list = list.filter((n) => n.id !== id));
   return {
     get list() {
       return list;
     },
-    notify(text: string) {
+    /** A message that goes away by itself, or (sticky) stays until the user dismisses it. */
+    notify(text: string, opts: { sticky?: boolean } = {}) {
       const id = ++seq;
-      list = [...list, { id, text }];
-      setTimeout(() => (list = list.filter((n) => n.id !== id)), lifetimeMs);
+      list = [...list, { id, text, sticky: opts.sticky }];
+      if (!opts.sticky) setTimeout(() => dismiss(id), lifetimeMs);
     },
+    dismiss,
   };
 }
 
+const STYLE_REASONS: Record<string, { zh: string; en: string }> = {
+  'too-large': { zh: `样式文件过大（上限 ${STYLE_LIMITS.bytes / 1e6} MB）`, en: `the style file is too large (limit ${STYLE_LIMITS.bytes / 1e6} MB)` },
+  'too-many-layers': { zh: `样式的图层或数据源过多（上限 ${STYLE_LIMITS.layers} 个图层、${STYLE_LIMITS.sources} 个数据源）`, en: `the style has too many layers or sources (limit ${STYLE_LIMITS.layers} layers, ${STYLE_LIMITS.sources} sources)` },
+  'not-a-style': { zh: '该地址返回的不是 MapLibre 样式（需 version 8、sources 与 layers）', en: 'the address does not return a MapLibre style (version 8 with sources and layers)' },
+  unreachable: { zh: '无法连接该样式地址', en: 'the style address cannot be reached' },
+  timeout: { zh: '样式地址响应超时', en: 'the style address did not answer in time' },
+};
+
 /** The user-facing text for a notice raised by the map engine. */
-export function engineNoticeText(lang: Lang, kind: NoticeKind, detail: string): string {
-  if (kind === 'basemap-failed') return t(lang, 'basemapFailed');
+export function engineNoticeText(lang: Lang, kind: NoticeKind, detail: string, info?: NoticeInfo): string {
+  if (kind === 'basemap-failed') {
+    const styleReason = info?.reason ? STYLE_REASONS[info.reason] : undefined;
+    if (info?.basemap === 'custom' && styleReason && info.reason !== 'timeout') {
+      return lang === 'zh' ? `自定义样式无法使用：${styleReason.zh}。底图未更改。` : `The custom style cannot be used: ${styleReason.en}. The base map was not changed.`;
+    }
+    const why = info?.reason && info.reason !== 'timeout' ? ` (${info.reason})` : '';
+    return t(lang, 'basemapFailed') + why;
+  }
+  if (kind === 'context-lost' || kind === 'context-restored') return '';
   return `${t(lang, kind === 'data-failed' ? 'dataFailed' : 'overlayFailed')}: ${detail}`;
 }
 

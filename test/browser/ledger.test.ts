@@ -1,0 +1,93 @@
+/**
+ * User stories for the completeness ledger (issue 11): a county's panel lists what the plan names
+ * there but does not map; the whole-plan ledger table filters by chapter; search finds the plan's
+ * short forms.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { launch, openMap, type Browser } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function page() {
+  const p = await browser.context.newPage();
+  p.on('pageerror', (e) => console.error('pageerror:', e.message));
+  return p;
+}
+
+describe('planner checks what the plan names but the map does not show', () => {
+  it("a county's panel lists its unmapped items, with the reason, and the features lying in it", async () => {
+    const p = await page();
+    await openMap(p, 'v=1&l=counties&s=counties/140729'); // 灵石县
+    const panel = p.getByTestId('inspect');
+    await expect(panel.locator('h2').textContent()).resolves.toBe('灵石县');
+    const unmapped = panel.getByTestId('ledger-unmapped');
+    await unmapped.waitFor();
+    const text = await unmapped.textContent();
+    expect(text).toContain('规划提及、未上图');
+    expect(text).toContain('静升镇');
+    expect(text).toContain('王家大院');
+    expect(text).toContain('位置未公开');
+    // features located in the county by geometry (the 108 national road crosses 灵石)
+    await expect(panel.getByTestId('located-here').textContent()).resolves.toContain('108国道');
+    await p.close();
+  });
+
+  it('an unmapped corridor stop shows its county, and the county button selects it', async () => {
+    const p = await page();
+    await openMap(p, 'v=1&l=industry-corridors&s=industry-corridors/corridor-eco-culture-tourism');
+    const panel = p.getByTestId('inspect');
+    const unmapped = panel.getByTestId('ledger-unmapped');
+    await unmapped.waitFor();
+    const qiao = unmapped.locator('[data-ledger-item="qiao-compound"]');
+    await expect(qiao.textContent()).resolves.toContain('位置未公开，所在县：');
+    await qiao.getByRole('button', { name: '祁县' }).click();
+    await expect(panel.locator('h2').textContent()).resolves.toBe('祁县');
+    await p.close();
+  });
+
+  it('the ledger table filters by chapter and by status, and a drawn item flies to its feature', async () => {
+    const p = await page();
+    await openMap(p);
+    await p.getByTestId('open-ledger').click();
+    const table = p.getByTestId('ledger-table');
+    await table.getByTestId('ledger-row').first().waitFor();
+    const all = await table.getByTestId('ledger-row').count();
+    expect(all).toBeGreaterThanOrEqual(216);
+    await table.getByTestId('ledger-chapter').selectOption('第四章');
+    const chapters = await table.getByTestId('ledger-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-chapter')));
+    expect(chapters.length).toBeGreaterThan(10);
+    expect(chapters.length).toBeLessThan(all);
+    expect(new Set(chapters)).toEqual(new Set(['第四章']));
+    await expect(table.textContent()).resolves.toContain('静升镇');
+    await expect(table.textContent()).resolves.not.toContain('乔家大院');
+    await table.getByTestId('ledger-status').selectOption('unmapped');
+    const statuses = await table.getByTestId('ledger-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    expect(new Set(statuses)).toEqual(new Set(['unmapped']));
+    // search within the table, then open a drawn item
+    await table.getByTestId('ledger-chapter').selectOption('');
+    await table.getByTestId('ledger-status').selectOption('');
+    await table.getByTestId('ledger-search').fill('晋祠');
+    await table.getByRole('button', { name: '晋祠', exact: true }).first().click();
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('晋祠');
+    await expect(p.getByTestId('ledger-table').count()).resolves.toBe(0);
+    await p.close();
+  });
+
+  it('search finds the plan’s short form 综改区', async () => {
+    const p = await page();
+    await openMap(p);
+    const box = p.getByTestId('search');
+    await box.fill('综改区');
+    await p.getByTestId('search-option').first().waitFor();
+    await expect(p.getByTestId('search-option').first().textContent()).resolves.toContain('山西综改示范区');
+    await box.press('Enter');
+    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toContain('山西综改示范区');
+    await p.close();
+  });
+});
