@@ -368,7 +368,8 @@ export class MapEngine {
       {
         style: opts.offline ? this.styleFor('offline') : this.map.getStyle(),
         ...this.overlay!.drawnState(),
-        ownSources: (id) => !online || this.isOwnSource(id) || id.startsWith('planning-label-'),
+        // our region outline and planning labels ride on every style; only the rest is the base map
+        ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-'),
       },
       req,
     );

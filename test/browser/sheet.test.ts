@@ -1,7 +1,7 @@
 /**
  * User stories for the map sheet (issue 9): a planner exports the map they see as a print-quality
- * PDF and PNG, made in the browser (under a strict CSP: no eval, fonts and workers from the app's
- * own origin), and the on-screen map is left exactly as it was.
+ * PDF and PNG, made in the browser under the app's strict CSP, and the on-screen map is left
+ * exactly as it was.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -9,23 +9,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
-import { launch, openMap, BASE_URL, type Browser } from './browser';
+import { launch, openMap, type Browser } from './browser';
 
 let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'sheet-test-'));
 const SHENTU = process.env.VITE_SHENTU_HAO?.trim() || '未送审';
-// what a strict CSP allows (the lead's: no inline scripts, no eval; workers/fonts from the own origin)
-// (online base maps are the only other hosts the app talks to)
-const TILES = 'https://tile.openstreetmap.org';
-const CSP = `default-src 'self'; script-src 'self'; worker-src 'self' blob:; font-src 'self'; img-src 'self' blob: data: ${TILES}; connect-src 'self' ${TILES}; style-src 'self' 'unsafe-inline'`;
-
 beforeAll(async () => {
   browser = await launch({ width: 1440, height: 900 });
-  // serve the app's document with the CSP header
-  await browser.context.route(`${BASE_URL()}`, async (route) => {
-    const res = await route.fetch();
-    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': CSP } });
-  });
+  // the app serves its own strict CSP (scripts/csp.ts: no eval, no inline code, fonts and workers
+  // from its own origin); any violation during an export fails the story
   await browser.context.addInitScript(() => {
     (window as any).__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
