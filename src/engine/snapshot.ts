@@ -182,12 +182,25 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
       // MapLibre clamped the canvas (a GPU or memory limit it knows of): refuse rather than print a smaller map
       throw new SnapshotError('too-large', `${gl.width}×${gl.height} instead of ${need.width}×${need.height}`, Math.max(gl.width, gl.height));
     }
+    // read the pixels straight from the GL context into a CPU-side canvas (the GPU finishes the
+    // frame here: under software WebGL most of a 300 dpi capture's time is spent in this call)
+    const glc = gl.getContext('webgl2');
     const copy = document.createElement('canvas');
     copy.width = gl.width;
     copy.height = gl.height;
-    const ctx = copy.getContext('2d');
-    if (!ctx) throw new SnapshotError('too-large', 'no 2D canvas of that size', maxSide);
-    ctx.drawImage(gl, 0, 0);
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    if (!ctx || !glc) throw new SnapshotError('too-large', 'no 2D canvas of that size', maxSide);
+    const w = gl.width;
+    const h = gl.height;
+    const px = new Uint8Array(w * h * 4);
+    glc.bindFramebuffer(glc.FRAMEBUFFER, null);
+    glc.readPixels(0, 0, w, h, glc.RGBA, glc.UNSIGNED_BYTE, px);
+    const img = ctx.createImageData(w, h);
+    const row = w * 4;
+    // GL rows run bottom-up; the map is opaque, so premultiplied alpha changes nothing
+    for (let y = 0; y < h; y++) img.data.set(px.subarray((h - 1 - y) * row, (h - y) * row), y * row);
+    ctx.putImageData(img, 0, 0);
+    performance.mark('sheet:capture-copied');
     return copy;
   } finally {
     clearTimeout(timer);
@@ -198,5 +211,6 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
     }
     map?.remove();
     container.remove();
+    performance.mark('sheet:capture-removed');
   }
 }
