@@ -186,7 +186,7 @@ function scaleBlock(input: SheetInput, L: SheetLayout, prims: Prim[]) {
   const x0 = r.x + arrowW + 4 * k;
   const w = r.x + r.w - x0;
   prims.push({ t: 'text', x: x0, y: r.y + ascent(type.heading) + 1.5 * k, text: `${st(input.lang, 'scale')} ${formatScale(input.scale)}`, size: type.heading, color: INK });
-  const bar = scaleBar(input.scale, w - 8 * k);
+  const bar = scaleBar(input.scale, w - 8 * k); // room for the unit after the last number
   const by = r.y + 11 * k;
   const bh = 1.5 * k;
   const seg = bar.mm / bar.segments;
