@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { catalogPlugin } from './scripts/vite-plugin-catalog.ts';
+import { offlinePlugin } from './scripts/vite-plugin-offline.ts';
 import { cspPlugin } from './scripts/csp.ts';
 
 // One config for the app build and for vitest.
@@ -9,7 +10,7 @@ import { cspPlugin } from './scripts/csp.ts';
 //   base-map paint needs MapLibre + the app shell only; the groups below keep it that way.
 export default defineConfig({
   base: './',
-  plugins: [catalogPlugin(), svelte(), cspPlugin()],
+  plugins: [catalogPlugin(), svelte(), cspPlugin(), offlinePlugin()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,

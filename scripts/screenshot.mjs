@@ -1,5 +1,6 @@
 // Takes screenshots of the built app for review and README:
 //   node scripts/screenshot.mjs [hash] [out.png] [width] [height]
+// SHOT_TOUCH=1 emulates a phone (touch, mobile viewport, device scale 2); SHOT_ACTION runs page code first.
 // Needs a built app (npm run build); serves dist/ with vite preview on a free port.
 import { preview } from 'vite';
 import { chromium } from 'playwright-core';
@@ -15,6 +16,7 @@ const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 's
   headless: true,
   args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking'],
   viewport: { width: Number(w), height: Number(h) },
+  ...(process.env.SHOT_TOUCH ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
 });
 const page = ctx.pages()[0] ?? (await ctx.newPage());
 page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && console.log('console:', m.text()));

@@ -15,3 +15,8 @@ interface ImportMetaEnv {
   /** 编制单位 printed on map sheets by default (editable in the sheet preview) */
   readonly VITE_SHEET_ORG?: string;
 }
+
+declare module 'polylabel' {
+  /** The pole of inaccessibility of a polygon (rings of [x, y]); `distance` to its edge. */
+  export default function polylabel(polygon: number[][][], precision?: number, debug?: boolean): [number, number] & { distance: number };
+}

@@ -4,6 +4,7 @@
  */
 import { MapEngine, supportsWebGL2 } from './engine/MapEngine';
 import { readEntry } from './state/url';
+import { readTextScale } from './engine/textScale';
 
 const mapEl = document.getElementById('map')!;
 const entry = readEntry(location.hash, { width: mapEl.clientWidth || 960, height: mapEl.clientHeight || 800 });
@@ -19,7 +20,11 @@ function storedTiandituKey(): string | undefined {
 }
 
 document.body.dataset.mode = entry.route.mode;
-if (entry.route.mode === 'public') document.body.classList.add('public-mode');
+if (entry.route.mode === 'public') {
+  document.body.classList.add('public-mode');
+  // installed from the public map, the app opens on the public map
+  document.querySelector('link[rel=manifest]')?.setAttribute('href', new URL('manifest-public.webmanifest', document.baseURI).href);
+}
 if (!supportsWebGL2()) {
   error = 'no-webgl';
 } else {
@@ -30,10 +35,15 @@ if (!supportsWebGL2()) {
       basemapOptions: { tiandituKey: storedTiandituKey() ?? import.meta.env.VITE_TIANDITU_KEY },
     });
     (window as unknown as { planningMap: MapEngine }).planningMap = engine;
+    const scale = readTextScale();
+    if (scale !== 1) engine.setTextScale(scale);
   } catch (e) {
     error = String((e as Error)?.message ?? e);
   }
 }
+
+// offline on a second visit: a service worker caches the app and its data once the map has drawn
+if (import.meta.env.PROD && 'serviceWorker' in navigator) void import('./offline/register').then((m) => m.registerOffline(mapEl));
 
 import('./ui/mount').then(({ mountApp }) => mountApp(document.getElementById('app')!, { engine, error, route: entry.route }));
 

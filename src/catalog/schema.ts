@@ -5,7 +5,7 @@
  * A catalog is a set of group files `layers/<group>.json`; each group lists layers; each layer
  * names a GeoJSON data file under `public/`. Every feature carries its own provenance.
  */
-import { z } from '../lib/zod';
+import { z } from '../lib/zod.ts';
 
 export const I18n = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 export type I18nText = z.infer<typeof I18n>;
@@ -17,27 +17,57 @@ export type AccuracyClass = z.infer<typeof Accuracy>;
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/, 'colour must be #rrggbb or #rrggbbaa');
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes');
 
-/** How a layer is drawn. Colours may come from a feature property (`colorBy`). */
-export const LayerStyle = z.strictObject({
+/** Point marker shapes (src/symbology/shapes.ts draws them for the map, the legend and print). */
+export const SHAPES = ['circle', 'square', 'diamond', 'triangle', 'triangle-down', 'pentagon', 'hexagon', 'star', 'plus', 'circle-open', 'square-open', 'triangle-open', 'diamond-open', 'hexagon-open', 'star-open'] as const;
+export const FILL_PATTERNS = ['hatch', 'cross-hatch', 'dots'] as const;
+
+/**
+ * One symbol: how a feature (or a class of features) is drawn. Polygons: `fill` (solid, or the
+ * ink of `pattern`), `patternBackground` behind a pattern, outline `line`/`lineWidth`/`dash`.
+ * Lines: `line`, `lineWidth`, `dash`, `arrow` (an arrowhead at the line's end). Points: `shape`,
+ * `fill`, `line` (the marker's rim), `pointRadius`.
+ */
+export const SymbolSpec = z.strictObject({
   fill: Color.optional(),
   line: Color.optional(),
-  /** line width in pixels */
-  lineWidth: z.number().min(0).max(24).default(1),
-  /** colour features by a property value; unmatched values use `fill`/`line` */
-  colorBy: z.strictObject({ key: z.string().min(1), colors: z.record(z.string(), Color) }).optional(),
+  /** line or outline width in pixels */
+  lineWidth: z.number().min(0).max(24).optional(),
   /** dashed outline / line: [dash, gap] in pixels — schematic shapes look schematic */
   dash: z.tuple([z.number().positive(), z.number().positive()]).optional(),
+  /** polygons: fill with a pattern in the `fill` colour instead of a solid fill */
+  pattern: z.enum(FILL_PATTERNS).optional(),
+  /** direction of hatch lines in degrees (0 = horizontal, counter-clockwise) */
+  patternAngle: z.number().min(0).max(180).optional(),
+  /** colour behind the pattern (default: none) */
+  patternBackground: Color.optional(),
+  /** lines: an arrowhead at the end of each line */
+  arrow: z.boolean().optional(),
+  /** points: marker shape */
+  shape: z.enum(SHAPES).optional(),
   /** point radius in pixels */
+  pointRadius: z.number().min(1).max(40).optional(),
+});
+export type SymbolSpec = z.infer<typeof SymbolSpec>;
+
+/**
+ * How a layer is drawn: a base symbol, optionally refined per class — the value of a feature
+ * property (`classes.key`) picks a symbol whose fields override the base. The legend lists
+ * classes by value; its swatches are drawn from these same symbols (src/symbology/swatch.ts).
+ */
+export const LayerStyle = SymbolSpec.extend({
+  lineWidth: z.number().min(0).max(24).default(1),
   pointRadius: z.number().min(1).max(40).default(6),
-  /** property drawn as a text label next to the feature (optional) */
+  classes: z.strictObject({ key: z.string().min(1), symbols: z.record(z.string(), SymbolSpec) }).optional(),
+  /** property drawn as a text label at the feature (one label per feature) */
   labelKey: z.string().optional(),
 });
 export type LayerStyle = z.infer<typeof LayerStyle>;
 
+/** A legend row: a label and the class it stands for (none: the layer's base symbol). */
 export const LegendEntry = z.strictObject({
   label: I18n,
-  color: Color,
-  shape: z.enum(['fill', 'line', 'dashed', 'point', 'band']),
+  /** the value of `style.classes.key` this row shows */
+  value: z.string().optional(),
 });
 export type LegendEntry = z.infer<typeof LegendEntry>;
 

@@ -4,7 +4,7 @@
  * so the same code runs in the Vite plugin (build), in tests and in the browser (imports).
  * Every error names the file, the feature and the field.
  */
-import { z } from '../lib/zod';
+import { z } from '../lib/zod.ts';
 import { LayerGroup, Sources, FeatureProps, type Source } from './schema.ts';
 import type { Catalog } from './types.ts';
 
@@ -47,6 +47,21 @@ export function validateFeatureCollection(file: string, json: unknown, sourceIds
   return errors;
 }
 
+/** A legend row names a class the style defines; a style with classes lists each class once. */
+function legendErrors(layer: z.infer<typeof LayerGroup>['layers'][number], where: string): string[] {
+  const classes = layer.style.classes;
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  layer.legend.forEach((e, i) => {
+    if (e.value === undefined) return;
+    if (!classes) errors.push(`${where} › legend.${i}.value: the style has no classes`);
+    else if (!(e.value in classes.symbols)) errors.push(`${where} › legend.${i}.value: no class "${e.value}" in style.classes`);
+    if (seen.has(e.value)) errors.push(`${where} › legend.${i}.value: "${e.value}" listed twice`);
+    seen.add(e.value);
+  });
+  return errors;
+}
+
 export function validateCatalog(input: CatalogInput): { catalog?: Catalog; errors: string[] } {
   const errors: string[] = [];
   const src = Sources.safeParse(input.sources);
@@ -72,6 +87,7 @@ export function validateCatalog(input: CatalogInput): { catalog?: Catalog; error
       if (layerIds.has(layer.id)) errors.push(`${where} › id: duplicate layer id`);
       layerIds.add(layer.id);
       if (!sourceIds.has(layer.source.doc)) errors.push(`${where} › source.doc: unknown source "${layer.source.doc}"`);
+      errors.push(...legendErrors(layer, where));
       const data = input.readData(layer.data);
       if (data === undefined) errors.push(`${where} › data: file public/${layer.data} not found`);
       else errors.push(...validateFeatureCollection(`public/${layer.data}`, data, sourceIds));

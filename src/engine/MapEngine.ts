@@ -5,7 +5,7 @@
  * Start-up order keeps the first paint fast: MapLibre draws the offline base map; after its
  * first `idle` the deck.gl overlay is imported (its own chunk) and the planning layers appear.
  */
-import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, FullscreenControl, setWorkerUrl } from 'maplibre-gl';
 import type { StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -19,10 +19,10 @@ import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
-import { setLabelLanguage } from './labels';
+import { setLabelLanguage, setTextScale } from './labels';
 import type { ViewState } from '../state/mapState';
 import type { SnapshotRequest } from './snapshot';
-import { frameBounds, boundsOfCamera, type Padding, type Viewport } from '../state/view';
+import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
 
 export { REGION_BOUNDS };
 
@@ -147,12 +147,15 @@ export class MapEngine {
     this.map.keyboard.disableRotation();
     container.dataset.basemap = this.basemap;
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    // the whole page (panels included) goes full screen, not the map canvas alone
+    if (window.innerWidth > 760) this.map.addControl(new FullscreenControl({ container: document.documentElement }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
 
     this.map.on('moveend', () => this.events.onView?.(this.getView()));
     // a new base style comes with Chinese labels: re-apply the language
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
+      if (this.textScale !== 1) setTextScale(this.map, this.textScale);
     });
     this.map.on('idle', () => {
       if (container.dataset.mapState !== 'context-lost') container.dataset.mapState = 'idle';
@@ -177,7 +180,14 @@ export class MapEngine {
     this.visible = new Set(a.visible);
     this.opacity = new Map(a.opacity);
     this.events = a.events;
-    this.map.addControl(new AttributionControl({ compact: window.innerWidth < 760, customAttribution: a.customAttribution }), 'bottom-right');
+    const compact = window.innerWidth < 760;
+    this.map.addControl(new AttributionControl({ compact, customAttribution: a.customAttribution }), 'bottom-right');
+    // MapLibre opens a compact attribution on load (over ~40 % of a phone's map): start collapsed to its button
+    if (compact) {
+      const el = this.container.querySelector('.maplibregl-ctrl-attrib');
+      el?.classList.remove('maplibregl-compact-show');
+      el?.removeAttribute('open');
+    }
     // the default layers' data downloads while the base map draws
     for (const l of this.layers) if (this.visible.has(l.id)) void loadData(l.data).catch(() => undefined);
     this.attached();
@@ -245,7 +255,7 @@ export class MapEngine {
             const layer = this.layerById.get(h.layerId);
             return layer ? [{ layer, feature: h.feature }] : [];
           });
-          this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null);
+          this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null, true);
         },
       });
       await this.refreshLayers();
@@ -383,10 +393,12 @@ export class MapEngine {
 
   // ---- selection --------------------------------------------------------------------------
 
-  private setSelection(sel: Selection | null) {
+  private setSelection(sel: Selection | null, reveal = false) {
     this.selection = sel;
     this.overlay?.setSelection(sel?.feature ?? null, sel?.layer.geometry);
     this.events.onSelect?.(sel);
+    // a feature picked on the map: once its panel is laid out, make sure the panel does not hide it
+    if (sel && reveal) requestAnimationFrame(() => this.selection === sel && this.reveal(sel.feature));
   }
 
   /** Select a feature by catalog layer id and feature id; optionally fly to it. */
@@ -402,7 +414,8 @@ export class MapEngine {
     }
     if (!feature) return false;
     this.setSelection({ layer, feature });
-    if (opts.fly) this.flyTo(feature);
+    // after the panel for it is laid out, so the frame leaves it free
+    if (opts.fly) requestAnimationFrame(() => this.flyTo(feature));
     return true;
   }
 
@@ -416,12 +429,61 @@ export class MapEngine {
     return s ? { layer: s.layer.id, id: String(s.feature.properties?.id ?? '') } : null;
   }
 
+  private reservedArea: () => Padding = () => ({ top: 0, right: 0, bottom: 0, left: 0 });
+  /**
+   * The UI tells which part of the map its panels cover (CSS px from each edge, measured when
+   * asked): a selected feature is framed in the rest, so its panel never hides it.
+   */
+  setReservedArea(measure: () => Padding) {
+    this.reservedArea = measure;
+  }
+
+  /** The padding that frames into the free part of the map, with a margin. */
+  private freePadding(margin = 40): Padding {
+    const r = this.reservedArea();
+    return { top: r.top + margin, right: r.right + margin, bottom: r.bottom + margin, left: r.left + margin };
+  }
+
+  private easeToCamera(cam: { center: [number, number]; zoom: number; bearing: number }) {
+    const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: reduce ? 0 : 600 });
+  }
+
+  /** Frame a feature in the part of the map the panels leave free. */
   flyTo(feature: Feature) {
     const b = featureBounds(feature);
     if (!b) return;
-    const point = b[0][0] === b[1][0] && b[0][1] === b[1][1];
-    if (point) this.map.easeTo({ center: b[0], zoom: Math.max(this.map.getZoom(), 10), duration: 600 });
-    else this.map.fitBounds(b, { padding: 60, maxZoom: 11, duration: 600 });
+    const bounds: [number, number, number, number] = [b[0][0], b[0][1], b[1][0], b[1][1]];
+    const point = bounds[0] === bounds[2] && bounds[1] === bounds[3];
+    const vp = this.getViewport();
+    const bearing = this.map.getBearing();
+    const padding = this.freePadding();
+    const zoom = point ? Math.max(this.map.getZoom(), 10) : undefined;
+    this.easeToCamera(frameBounds(bounds, vp, { padding, bearing, minZoom: zoom ?? MIN_ZOOM, maxZoom: zoom ?? 11 }));
+  }
+
+  /**
+   * After a click: when less than half of the feature's frame shows outside the panels, move it
+   * into the free part (never zooming in; zooming out only as far as it takes to fit).
+   */
+  private reveal(feature: Feature) {
+    const b = featureBounds(feature);
+    if (!b) return;
+    const bounds: [number, number, number, number] = [b[0][0], b[0][1], b[1][0], b[1][1]];
+    const vp = this.getViewport();
+    const c = this.map.getCenter();
+    const cam = { center: [c.lng, c.lat] as [number, number], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
+    const box = boundsOnScreen(bounds, cam, vp);
+    const r = this.reservedArea();
+    const free = { left: r.left, top: r.top, right: vp.width - r.right, bottom: vp.height - r.bottom };
+    const area = (x0: number, y0: number, x1: number, y1: number) => Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+    const boxArea = Math.max(1, area(box.left, box.top, box.right, box.bottom));
+    const shown = area(Math.max(box.left, free.left), Math.max(box.top, free.top), Math.min(box.right, free.right), Math.min(box.bottom, free.bottom));
+    const point = box.right - box.left < 1 && box.bottom - box.top < 1;
+    const inFree = point ? box.left >= free.left && box.left <= free.right && box.top >= free.top && box.top <= free.bottom : shown / boxArea >= 0.5;
+    if (inFree) return;
+    const z = this.map.getZoom();
+    this.easeToCamera(frameBounds(bounds, vp, { padding: this.freePadding(), bearing: cam.bearing, minZoom: point ? z : MIN_ZOOM, maxZoom: z }));
   }
 
   // ---- view -------------------------------------------------------------------------------
@@ -520,6 +582,14 @@ export class MapEngine {
     this.lang = lang;
     if (this.map.isStyleLoaded()) setLabelLanguage(this.map, lang);
     else this.map.once('idle', () => setLabelLanguage(this.map, this.lang));
+  }
+
+  private textScale = 1;
+  /** Scale all map text (base map and planning labels) by a factor of its designed size. */
+  setTextScale(k: number) {
+    this.textScale = k;
+    if (this.map.isStyleLoaded()) setTextScale(this.map, k);
+    else this.map.once('idle', () => setTextScale(this.map, this.textScale));
   }
 
   getBasemap(): BasemapId {

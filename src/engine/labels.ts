@@ -1,11 +1,14 @@
 /**
  * Labels of planning layers are drawn by MapLibre as symbol layers on top of the map: it places
  * CJK text from local fonts and drops overlapping labels (deck.gl's collision filter does not
- * run in interleaved mode, and unfiltered text over Taiyuan is unreadable).
+ * run in interleaved mode, and unfiltered text over Taiyuan is unreadable). Each feature gets one
+ * label, at a point computed once (./labelPoints.ts). Text sizes follow the user's preference.
  */
 import type { Map as MapLibreMap, GeoJSONSource, SymbolLayerSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Layer } from '../catalog/types';
+import { labelPoints } from './labelPoints';
+import { scaleTextSize } from './textScale';
 
 const PREFIX = 'planning-label-';
 const FONTS = ['Noto Sans CJK SC Regular', 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -16,6 +19,7 @@ export interface LabelledLayer {
 }
 
 let language: 'zh' | 'en' = 'zh';
+let textScale = 1;
 
 /** The label text for a property: in English, name_en where the feature has one. */
 export function labelField(key: string, lang: 'zh' | 'en' = language): ExpressionSpecification {
@@ -35,26 +39,48 @@ export function setLabelLanguage(map: MapLibreMap, lang: 'zh' | 'en') {
   }
 }
 
+/** text-size of every symbol layer as the style first gave it (before any scaling), per style */
+const originalSizes = new WeakMap<object, Map<string, unknown>>();
+
+/** Scale every label on the map (base style and planning labels) by `k` of its designed size. */
+export function setTextScale(map: MapLibreMap, k: number) {
+  textScale = k;
+  const style = map.getStyle();
+  if (!style) return;
+  const key = (map as unknown as { style?: object }).style ?? map;
+  let sizes = originalSizes.get(key);
+  if (!sizes) originalSizes.set(key, (sizes = new Map()));
+  for (const l of style.layers) {
+    if (l.type !== 'symbol') continue;
+    if (!sizes.has(l.id)) sizes.set(l.id, l.layout?.['text-size'] ?? (l.id.startsWith(PREFIX) ? undefined : 16));
+    const base = l.id.startsWith(PREFIX) ? designedSize(l.metadata) : sizes.get(l.id);
+    map.setLayoutProperty(l.id, 'text-size', scaleTextSize(base as number, k) as never);
+  }
+}
+
+const designedSize = (meta: unknown) => ((meta as { size?: number } | undefined)?.size ?? 13);
+
 function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
   const point = l.geometry === 'point';
+  const size = point ? 12 : 13.5;
   return {
     id: PREFIX + l.id,
     type: 'symbol',
     source: PREFIX + l.id,
-    minzoom: point ? 7.5 : l.geometry === 'line' ? 8 : 6,
-    metadata: { key },
+    minzoom: point ? 7.5 : l.geometry === 'line' ? 7 : 5,
+    metadata: { key, size },
     layout: {
       'text-field': labelField(key),
       'text-font': FONTS,
-      'text-size': point ? 12 : 13,
-      'symbol-placement': l.geometry === 'line' ? 'line' : 'point',
+      'text-size': scaleTextSize(size, textScale) as number,
       'text-offset': point ? [0, 1.1] : [0, 0],
       'text-anchor': point ? 'top' : 'center',
-      'text-max-width': 9,
+      'text-max-width': 8,
       'text-optional': true,
-      'symbol-sort-key': point ? 1 : 2,
+      'text-padding': 3,
+      'symbol-sort-key': point ? 2 : 1,
     },
-    paint: { 'text-color': '#2b2d33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+    paint: { 'text-color': l.geometry === 'polygon' ? '#1d1f24' : '#2b2d33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
   };
 }
 
@@ -77,10 +103,20 @@ export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
     }
   }
   for (const [id, d] of wanted) {
+    const points = labelPoints(d.data);
     const src = map.getSource(id) as GeoJSONSource | undefined;
-    if (!src) map.addSource(id, { type: 'geojson', data: d.data });
-    else if (sourceData.get(src) !== d.data) src.setData(d.data);
-    sourceData.set(map.getSource(id)!, d.data);
+    if (!src) {
+      map.addSource(id, { type: 'geojson', data: points });
+      // once the worker has tiled the new labels, draw a frame so they are placed (not on the next pan)
+      const onData = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+        if (e.sourceId !== id || !e.isSourceLoaded) return;
+        map.off('sourcedata', onData);
+        map.triggerRepaint();
+      };
+      map.on('sourcedata', onData);
+    }
+    else if (sourceData.get(src) !== points) src.setData(points);
+    sourceData.set(map.getSource(id)!, points);
     if (!map.getLayer(id)) map.addLayer(symbolLayer(d.layer, d.layer.style.labelKey!));
   }
 }

@@ -4,8 +4,8 @@
  * layer stack just below the base style's `overlay-anchor`, so base-map labels stay on top.
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import { GeoJsonLayer } from '@deck.gl/layers';
-import { PathStyleExtension } from '@deck.gl/extensions';
+import { GeoJsonLayer, IconLayer } from '@deck.gl/layers';
+import { PathStyleExtension, FillStyleExtension } from '@deck.gl/extensions';
 import { syncLabels, labelsInPlace } from './labels';
 import { simplify } from '@turf/turf';
 import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
@@ -13,7 +13,9 @@ import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { OVERLAY_ANCHOR } from './basemaps';
-import { colorAccessor, hexToRgba } from './colors';
+import { hexToRgba } from '../symbology/color';
+import { layerDraw, type LayerDraw } from '../symbology/draw';
+import { shapePath, isOpenShape } from '../symbology/shapes';
 
 export interface DrawnLayer {
   layer: Layer;
@@ -27,6 +29,7 @@ export interface OverlayHandlers {
 }
 
 const dashExtension = new PathStyleExtension({ dash: true });
+const patternExtension = new FillStyleExtension({ proceduralPattern: true });
 /** the MapLibre layer deck.gl inserts for layers with beforeId = the overlay anchor */
 export const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
 const SELECTION_COLOR = hexToRgba('#d81b60');
@@ -49,10 +52,53 @@ function outlineData(fc: FeatureCollection, zoomBucket: number): FeatureCollecti
   return out;
 }
 
+/** per layer style object: its accessors (so deck sees the same functions until the style changes) */
+const drawCache = new WeakMap<object, LayerDraw>();
+function drawOf(layer: Layer): LayerDraw {
+  let d = drawCache.get(layer.style);
+  if (!d) drawCache.set(layer.style, (d = layerDraw(layer)));
+  return d;
+}
+
+const dashProps = (draw: LayerDraw) =>
+  draw.anyDash ? { extensions: [dashExtension], getDashArray: draw.dashArray, dashUnits: 'pixels', dashJustified: true } : {};
+
 function toDeckLayers(d: DrawnLayer, zoomBucket: number): DeckLayer[] {
-  const s = d.layer.style;
-  if (d.layer.geometry !== 'polygon' || !(s.lineWidth > 0)) return [toDeckLayer(d)];
-  const fill = toDeckLayer({ ...d, layer: { ...d.layer, style: { ...s, lineWidth: 0 } } });
+  const draw = drawOf(d.layer);
+  if (d.layer.geometry === 'polygon') return polygonLayers(d, draw, zoomBucket);
+  if (d.layer.geometry === 'line') return lineLayers(d, draw);
+  return [pointLayer(d, draw)];
+}
+
+const common = (d: DrawnLayer) => ({
+  beforeId: OVERLAY_ANCHOR,
+  opacity: d.opacity,
+  pickable: d.layer.pickable,
+  autoHighlight: d.layer.pickable,
+  highlightColor: [255, 196, 0, 150],
+});
+
+/** Polygons: the fill (solid or a pattern over its background) and, apart, the simplified outline. */
+function polygonLayers(d: DrawnLayer, draw: LayerDraw, zoomBucket: number): DeckLayer[] {
+  const fill = new GeoJsonLayer({
+    id: `cat-${d.layer.id}`,
+    ...common(d),
+    data: d.data,
+    filled: true,
+    stroked: false,
+    getFillColor: draw.fillColor,
+    ...(draw.anyPattern
+      ? {
+          extensions: [patternExtension],
+          fillPatternMapping: draw.patterns,
+          getFillPattern: draw.pattern,
+          getFillPatternBackgroundColor: draw.patternBackground,
+          fillPatternSizeUnits: 'pixels',
+          fillPatternMask: true,
+        }
+      : {}),
+  } as any);
+  if (!draw.anyOutline) return [fill];
   const outline = new GeoJsonLayer({
     id: `cat-${d.layer.id}-outline`,
     beforeId: OVERLAY_ANCHOR,
@@ -61,46 +107,153 @@ function toDeckLayers(d: DrawnLayer, zoomBucket: number): DeckLayer[] {
     pickable: false,
     filled: false,
     stroked: true,
-    getLineColor: colorAccessor(s.line ?? s.fill, s.line ? undefined : s.colorBy),
-    getLineWidth: s.lineWidth,
+    getLineColor: draw.lineColor,
+    getLineWidth: draw.lineWidth,
     lineWidthUnits: 'pixels',
     lineWidthMinPixels: 0.5,
-    ...(s.dash ? { extensions: [dashExtension], getDashArray: s.dash, dashJustified: true } : {}),
+    ...dashProps(draw),
   } as any);
   return [fill, outline];
 }
 
-function toDeckLayer(d: DrawnLayer): DeckLayer {
-  const { layer, data } = d;
-  const s = layer.style;
-  const isPolygon = layer.geometry === 'polygon';
-  const isPoint = layer.geometry === 'point';
-  const dashed = Boolean(s.dash);
-  return new GeoJsonLayer({
-    id: `cat-${layer.id}`,
-    beforeId: OVERLAY_ANCHOR,
-    data,
-    opacity: d.opacity,
-    pickable: layer.pickable,
-    autoHighlight: layer.pickable,
-    highlightColor: [255, 196, 0, 150],
-    filled: isPolygon || isPoint,
-    // a polygon layer with lineWidth 0 is fill-only (e.g. counties: the base map draws their lines)
-    stroked: isPoint || s.lineWidth > 0,
-    getFillColor: colorAccessor(s.fill ?? s.line, s.colorBy),
-    getLineColor: colorAccessor(isPoint ? '#ffffff' : (s.line ?? s.fill), isPoint ? undefined : s.colorBy),
-    getLineWidth: isPoint ? 1.5 : s.lineWidth,
+/** Lines, with an arrowhead at each line's end where the symbol asks for one. */
+function lineLayers(d: DrawnLayer, draw: LayerDraw): DeckLayer[] {
+  const lines = new GeoJsonLayer({
+    id: `cat-${d.layer.id}`,
+    ...common(d),
+    data: d.data,
+    filled: false,
+    stroked: true,
+    getLineColor: draw.lineColor,
+    getLineWidth: draw.lineWidth,
     lineWidthUnits: 'pixels',
-    lineWidthMinPixels: isPoint ? 1 : 0.5,
-    lineJointRounded: false,
-    lineCapRounded: false,
-    pointType: 'circle',
-    getPointRadius: s.pointRadius,
-    pointRadiusUnits: 'pixels',
-    ...(dashed ? { extensions: [dashExtension], getDashArray: s.dash, dashJustified: true } : {}),
-    updateTriggers: { getFillColor: [s.fill, s.colorBy], getLineColor: [s.line, s.colorBy] },
+    lineWidthMinPixels: 0.5,
+    ...dashProps(draw),
+  } as any);
+  if (!draw.anyArrow) return [lines];
+  const heads = arrowHeads(d.data, draw);
+  const arrows = new IconLayer({
+    id: `cat-${d.layer.id}-arrows`,
+    beforeId: OVERLAY_ANCHOR,
+    data: heads,
+    opacity: d.opacity,
+    pickable: false,
+    iconAtlas: arrowAtlas(),
+    iconMapping: ARROW_MAPPING,
+    getIcon: () => 'arrow',
+    getPosition: (h: ArrowHead) => h.at,
+    getAngle: (h: ArrowHead) => h.angle,
+    getColor: (h: ArrowHead) => h.color,
+    getSize: (h: ArrowHead) => h.size,
+    sizeUnits: 'pixels',
+  } as any);
+  return [lines, arrows];
+}
+
+/** Points: markers of the class's shape, from an atlas drawn with the legend's own paths. */
+function pointLayer(d: DrawnLayer, draw: LayerDraw): DeckLayer {
+  const atlas = markerAtlas(d.layer, draw);
+  return new GeoJsonLayer({
+    id: `cat-${d.layer.id}`,
+    ...common(d),
+    data: d.data,
+    pointType: 'icon',
+    iconAtlas: atlas.canvas,
+    iconMapping: atlas.mapping,
+    getIcon: draw.marker,
+    getIconSize: (f: Feature) => atlas.size.get(draw.marker(f)) ?? 16,
+    iconSizeUnits: 'pixels',
   } as any);
 }
+
+interface ArrowHead {
+  at: [number, number];
+  angle: number;
+  color: [number, number, number, number];
+  size: number;
+}
+
+/** The end of each line part and the direction of its last segment (degrees, counter-clockwise from east, on screen). */
+function arrowHeads(fc: FeatureCollection, draw: LayerDraw): ArrowHead[] {
+  const out: ArrowHead[] = [];
+  const mercY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  for (const f of fc.features) {
+    const sym = draw.symbolOf(f as any);
+    if (!sym.arrow || !f.geometry) continue;
+    const parts = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates : [];
+    for (const p of parts) {
+      if (p.length < 2) continue;
+      const a = p[p.length - 2];
+      const b = p[p.length - 1];
+      const angle = (Math.atan2(mercY(b[1]) - mercY(a[1]), ((b[0] - a[0]) * Math.PI) / 180) * 180) / Math.PI;
+      out.push({ at: [b[0], b[1]], angle, color: sym.line, size: Math.max(12, sym.lineWidth * 4.5) });
+    }
+  }
+  return out;
+}
+
+const ARROW_MAPPING = { arrow: { x: 0, y: 0, width: 64, height: 64, anchorX: 60, anchorY: 32, mask: true } };
+let arrowCanvas: HTMLCanvasElement | undefined;
+function arrowAtlas(): HTMLCanvasElement {
+  if (arrowCanvas) return arrowCanvas;
+  const c = document.createElement('canvas');
+  c.width = c.height = 64;
+  const ctx = c.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.beginPath();
+  ctx.moveTo(62, 32);
+  ctx.lineTo(10, 6);
+  ctx.lineTo(22, 32);
+  ctx.lineTo(10, 58);
+  ctx.closePath();
+  ctx.fill();
+  return (arrowCanvas = c);
+}
+
+/** Each marker of a layer drawn at 2× into one canvas (same shape paths as the legend). */
+const atlasCache = new WeakMap<object, { canvas: HTMLCanvasElement; mapping: Record<string, object>; size: Map<string, number> }>();
+function markerAtlas(layer: Layer, draw: LayerDraw) {
+  const hit = atlasCache.get(layer.style);
+  if (hit) return hit;
+  const scale = 2;
+  const entries = [...draw.markers];
+  const cell = Math.ceil((Math.max(...entries.map(([, s]) => s.pointRadius)) + 4) * 2 * scale);
+  const canvas = document.createElement('canvas');
+  canvas.width = cell * entries.length;
+  canvas.height = cell;
+  const ctx = canvas.getContext('2d')!;
+  const mapping: Record<string, object> = {};
+  const size = new Map<string, number>();
+  entries.forEach(([key, sym], i) => {
+    const r = sym.pointRadius;
+    const box = Math.ceil((r + 4) * 2 * scale);
+    const cx = i * cell + box / 2;
+    const cy = box / 2;
+    const path = new Path2D(shapePath(sym.shape, cx, cy, r * scale));
+    ctx.lineJoin = 'round';
+    if (isOpenShape(sym.shape)) {
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 5 * scale;
+      ctx.stroke(path);
+      ctx.strokeStyle = cssColor(sym.fill);
+      ctx.lineWidth = 2.5 * scale;
+      ctx.stroke(path);
+    } else {
+      ctx.fillStyle = cssColor(sym.fill);
+      ctx.fill(path);
+      ctx.strokeStyle = cssColor(sym.line);
+      ctx.lineWidth = 1.5 * scale;
+      ctx.stroke(path);
+    }
+    mapping[key] = { x: i * cell, y: 0, width: box, height: box, mask: false };
+    size.set(key, box / scale);
+  });
+  const out = { canvas, mapping, size };
+  atlasCache.set(layer.style, out);
+  return out;
+}
+
+const cssColor = (c: [number, number, number, number]) => `rgba(${c[0]},${c[1]},${c[2]},${c[3] / 255})`;
 
 function selectionLayer(feature: Feature | null, geometry: Layer['geometry'] | undefined): DeckLayer | null {
   if (!feature) return null;
@@ -116,7 +269,7 @@ function selectionLayer(feature: Feature | null, geometry: Layer['geometry'] | u
     getLineWidth: geometry === 'point' ? 3 : 3.5,
     lineWidthUnits: 'pixels',
     pointRadiusUnits: 'pixels',
-    getPointRadius: 11,
+    getPointRadius: 13,
   } as any);
 }
 

@@ -1,27 +1,29 @@
 /**
  * One fixed colour per inventory category (太忻一体化经济区重要资源保护清单), shared by the inventory
  * panel's legend and the map layer `inventory-items`. Ecological categories use greens, blues and
- * blue-greys; cultural categories use reds, oranges and browns. All are distinct `#rrggbb`.
+ * blue-greys; cultural categories use reds, oranges and browns. All are distinct `#rrggbb`, chosen to stay
+ * apart under simulated colour-vision deficiencies (test/unit/symbology.test.ts); the map also gives
+ * each category its own marker shape (layers/inventory.json).
  */
 import { INVENTORY_CATEGORIES } from './categories';
 
 export const CATEGORY_COLORS: Readonly<Record<string, string>> = Object.freeze({
   // 生态环境保护资源
-  'nature-reserve': '#2e7d32',
+  'nature-reserve': '#66bb6a',
   'forest-level-1': '#7cb342',
   'water-source': '#0277bd',
   'karst-spring': '#00acc1',
   'groundwater-overdraft': '#3949ab',
   'air-monitoring': '#00897b',
   'water-quality-section': '#64b5f6',
-  'weather-station': '#546e7a',
+  'weather-station': '#b0bec5',
   // 历史文化保护资源
   'world-heritage': '#c62828',
   'key-heritage-site': '#e65100',
   'historic-city': '#880e4f',
   'historic-district': '#e57373',
   'historic-town': '#795548',
-  'historic-village': '#c08a4e',
+  'historic-village': '#b15928',
   'industrial-heritage': '#3e2723',
 });
 

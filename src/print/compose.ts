@@ -6,7 +6,9 @@
  * draw exactly the same sheet, and tests can check it without a browser.
  */
 import type { Paper } from '../state/url';
-import type { LegendEntry } from '../catalog/types';
+import type { Layer, LegendEntry } from '../catalog/types';
+import { swatchOf } from '../symbology/swatch';
+import { rgbHex, alpha01, type RGBA } from '../symbology/color';
 import type { Lang } from '../i18n';
 import { sheetLayout, type Rect, type SheetLayout } from './layout';
 import { formatScale, scaleBar } from './scale';
@@ -20,9 +22,11 @@ import { mercX, mercY } from '../state/view';
 export type Pt = [number, number];
 
 export type Prim =
-  | { t: 'rect'; x: number; y: number; w: number; h: number; fill?: string; fillOpacity?: number; stroke?: string; lw?: number; dash?: number[] }
+  | { t: 'rect'; x: number; y: number; w: number; h: number; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number; dash?: number[] }
   | { t: 'path'; rings: Pt[][]; closed: boolean; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number; dash?: number[] }
-  | { t: 'circle'; cx: number; cy: number; r: number; fill?: string; stroke?: string; lw?: number }
+  | { t: 'circle'; cx: number; cy: number; r: number; fill?: string; fillOpacity?: number; stroke?: string; lw?: number }
+  /** an SVG path (legend symbols' marker shapes), drawn at (x, y) scaled by `scale` */
+  | { t: 'svg'; d: string; x: number; y: number; scale: number; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number }
   | { t: 'text'; x: number; y: number; text: string; size: number; color?: string; align?: 'left' | 'center' | 'right' }
   | { t: 'map'; x: number; y: number; w: number; h: number };
 
@@ -209,29 +213,33 @@ function scaleBlock(input: SheetInput, L: SheetLayout, prims: Prim[]) {
   prims.push({ t: 'text', x: x0, y: by + bh + mm(type.small) * 3.1, text: note, size: type.small * 0.92, color: MUTED });
 }
 
-/** The legend swatch for an entry, drawn in a box (x, y, w, h). */
-function swatch(e: LegendEntry, x: number, y: number, w: number, h: number, k: number, prims: Prim[]) {
-  const c = e.color.slice(0, 7);
-  switch (e.shape) {
-    case 'fill':
-      prims.push({ t: 'rect', x, y, w, h, fill: c, fillOpacity: 0.35, stroke: c, lw: 0.35 * k });
-      break;
-    case 'band':
-      prims.push({ t: 'rect', x, y: y + h * 0.2, w, h: h * 0.6, fill: c, fillOpacity: 0.3, stroke: c, lw: 0.3 * k, dash: [1 * k, 0.6 * k] });
-      break;
-    case 'point':
-      prims.push({ t: 'circle', cx: x + w / 2, cy: y + h / 2, r: h * 0.42, fill: c, stroke: '#ffffff', lw: 0.3 * k });
-      prims.push({ t: 'circle', cx: x + w / 2, cy: y + h / 2, r: h * 0.42 + 0.15 * k, stroke: '#00000055', lw: 0.1 * k });
-      break;
-    default:
-      prims.push({
-        t: 'path',
-        rings: [[[x, y + h / 2], [x + w, y + h / 2]]],
-        closed: false,
-        stroke: c,
-        lw: 0.7 * k,
-        ...(e.shape === 'dashed' ? { dash: [1.4 * k, 0.8 * k] } : {}),
-      });
+/**
+ * The legend swatch for an entry in a box (x, y, w, h) in mm: the vector primitives the on-screen
+ * legend draws (symbology/swatch.ts, from the symbols the map draws with), scaled to paper.
+ */
+function swatch(layer: Layer, e: LegendEntry, x: number, y: number, w: number, h: number, prims: Prim[]) {
+  const BW = 28;
+  const BH = 18;
+  const s = Math.min(w / BW, h / BH);
+  const ox = x + (w - BW * s) / 2;
+  const oy = y + (h - BH * s) / 2;
+  const paint = (c: RGBA | undefined) => (c ? { color: rgbHex(c), alpha: alpha01(c) } : undefined);
+  for (const p of swatchOf(layer, e, BW, BH).primitives) {
+    if (p.type === 'rect') {
+      const f = paint(p.fill);
+      const k = paint(p.stroke);
+      prims.push({ t: 'rect', x: ox + p.x * s, y: oy + p.y * s, w: p.w * s, h: p.h * s, fill: f?.color, fillOpacity: f?.alpha, stroke: k?.color, strokeOpacity: k?.alpha, lw: (p.strokeWidth ?? 1) * s, dash: p.dash?.map((d) => d * s) });
+    } else if (p.type === 'line') {
+      const k = paint(p.stroke)!;
+      prims.push({ t: 'path', rings: [[[ox + p.x1 * s, oy + p.y1 * s], [ox + p.x2 * s, oy + p.y2 * s]]], closed: false, stroke: k.color, strokeOpacity: k.alpha, lw: p.strokeWidth * s, dash: p.dash?.map((d) => d * s) });
+    } else if (p.type === 'circle') {
+      const f = paint(p.fill)!;
+      prims.push({ t: 'circle', cx: ox + p.cx * s, cy: oy + p.cy * s, r: p.r * s, fill: f.color, fillOpacity: f.alpha });
+    } else {
+      const f = paint(p.fill);
+      const k = paint(p.stroke);
+      prims.push({ t: 'svg', d: p.d, x: ox, y: oy, scale: s, fill: f?.color, fillOpacity: f?.alpha, stroke: k?.color, strokeOpacity: k?.alpha, lw: (p.strokeWidth ?? 1) * s });
+    }
   }
 }
 
@@ -239,13 +247,14 @@ interface LegendRow {
   kind: 'heading' | 'entry';
   text: string;
   entry?: LegendEntry;
+  layer?: Layer;
 }
 
 function legendRows(groups: LegendGroup[], lang: Lang): LegendRow[] {
   const rows: LegendRow[] = [];
   for (const g of groups) {
     if (g.entries.length > 1) rows.push({ kind: 'heading', text: g.layer.title[lang] });
-    for (const e of g.entries) rows.push({ kind: 'entry', text: e.label[lang], entry: e });
+    for (const e of g.entries) rows.push({ kind: 'entry', text: e.label[lang], entry: e, layer: g.layer });
   }
   return rows;
 }
@@ -311,7 +320,7 @@ function legendBlock(input: SheetInput, L: SheetLayout, prims: Prim[], warnings:
   const colGap = 3 * k;
   const colW = (box.w - colGap * (columns.length - 1)) / columns.length;
   const swW = 6.5 * k * (size / type.body);
-  const swH = 3.4 * k * (size / type.body);
+  const swH = swW * (18 / 28);
   let bottom = box.y;
   columns.forEach((col, ci) => {
     const x = box.x + ci * (colW + colGap);
@@ -321,7 +330,7 @@ function legendBlock(input: SheetInput, L: SheetLayout, prims: Prim[], warnings:
       if (row.kind === 'heading') {
         prims.push({ t: 'text', x, y: baseline, text: fitText(row.text, colW, size, input.measure).text, size, color: MUTED });
       } else {
-        swatch(row.entry!, x, top + (rowH - swH) / 2, swW, swH, k, prims);
+        swatch(row.layer!, row.entry!, x, top + (rowH - swH) / 2, swW, swH, prims);
         const tx = x + swW + 2 * k;
         prims.push({ t: 'text', x: tx, y: baseline, text: fitText(row.text, colW - (tx - x), size, input.measure).text, size, color: INK });
       }

@@ -1,33 +1,26 @@
 /**
  * The sheet's legend: the visible layers' catalog entries, keeping only the entries whose
  * features are inside the map frame (a legend of everything would lie about the sheet).
- * For layers coloured by a property, an entry stands for the property values of its colour.
+ * For layers drawn by class, an entry stands for the features of its class.
  */
 import { bbox as turfBbox, booleanIntersects, polygon } from '@turf/turf';
 import type { Feature, Polygon } from 'geojson';
 import type { Layer, LegendEntry } from '../catalog/types';
+import { classOf } from '../symbology/symbols';
 
 export interface LegendGroup {
   layer: Layer;
   entries: LegendEntry[];
 }
 
-const hex6 = (c: string | undefined) => (c ?? '').slice(0, 7).toLowerCase();
-
 /**
- * Which features a legend entry stands for. Single-entry layers: all of them. Layers coloured by
- * a property: the values whose colour is the entry's colour, or — for the layer's own fallback
- * colour — the values without a colour of their own. Entries no colour explains stand for all.
+ * Which features a legend entry stands for: the features of its class (`style.classes.key` has
+ * the entry's `value`), or all of them for an entry without a class — the rule the on-screen
+ * legend follows (ui/legendPresence.ts), applied to the features inside the frame.
  */
 export function entryMatcher(layer: Layer, entry: LegendEntry): (f: Feature) => boolean {
-  const by = layer.style.colorBy;
-  if (!by || layer.legend.length === 1) return () => true;
-  const values = new Set(Object.entries(by.colors).filter(([, c]) => hex6(c) === hex6(entry.color)).map(([k]) => k));
-  const value = (f: Feature) => String(f.properties?.[by.key]);
-  if (values.size) return (f) => values.has(value(f));
-  const fallback = hex6(layer.style.fill ?? layer.style.line);
-  if (fallback && fallback === hex6(entry.color)) return (f) => !(value(f) in by.colors);
-  return () => true;
+  if (entry.value === undefined || !layer.style.classes) return () => true;
+  return (f) => classOf(layer.style, f.properties) === entry.value;
 }
 
 type Box = [number, number, number, number];

@@ -37,10 +37,30 @@ export function renderCanvas(sheet: Sheet, canvas: HTMLCanvasElement | Offscreen
           ctx.globalAlpha = 1;
         }
         if (p.stroke) {
+          ctx.globalAlpha = p.strokeOpacity ?? 1;
           strokeStyle(ctx, p.stroke, p.lw ?? 0.2, p.dash);
           ctx.strokeRect(p.x, p.y, p.w, p.h);
         }
         break;
+      case 'svg': {
+        ctx.save();
+        ctx.translate(p.x, p.y);
+        ctx.scale(p.scale, p.scale);
+        const path = new Path2D(p.d);
+        if (p.fill) {
+          ctx.globalAlpha = p.fillOpacity ?? 1;
+          ctx.fillStyle = p.fill;
+          ctx.fill(path);
+        }
+        if (p.stroke) {
+          ctx.globalAlpha = p.strokeOpacity ?? 1;
+          ctx.lineJoin = 'round';
+          strokeStyle(ctx, p.stroke, (p.lw ?? 0.2) / p.scale);
+          ctx.stroke(path);
+        }
+        ctx.restore();
+        break;
+      }
       case 'path':
         path(ctx, p);
         if (p.fill && p.closed) {
@@ -59,8 +79,10 @@ export function renderCanvas(sheet: Sheet, canvas: HTMLCanvasElement | Offscreen
         ctx.beginPath();
         ctx.arc(p.cx, p.cy, p.r, 0, Math.PI * 2);
         if (p.fill) {
+          ctx.globalAlpha = p.fillOpacity ?? 1;
           ctx.fillStyle = p.fill;
           ctx.fill();
+          ctx.globalAlpha = 1;
         }
         if (p.stroke) {
           strokeStyle(ctx, p.stroke, p.lw ?? 0.2);

@@ -5,7 +5,7 @@
  * @cantoo/pdf-lib (a maintained pdf-lib fork) + @pdf-lib/fontkit: no eval, works under a strict CSP.
  */
 import { PDFDocument, rgb, FillRule, type PDFFont, type PDFPage, type Color } from '@cantoo/pdf-lib';
-import * as fontkit from 'fontkit';
+import fontkit from '@pdf-lib/fontkit';
 import type { Sheet, Prim, Pt } from './compose';
 import { mmToPt } from './paper';
 
@@ -53,6 +53,24 @@ function drawShape(page: PDFPage, p: Prim, pageH: number) {
   });
 }
 
+/**
+ * @pdf-lib/fontkit's subsets have an encode(stream) that @cantoo/pdf-lib would call without a
+ * stream (it takes encode() for fontkit 2's); expose only what the embedder needs, so it uses
+ * encodeStream().
+ */
+const fontkitForPdf = {
+  create(bytes: Uint8Array) {
+    const font = fontkit.create(bytes);
+    const createSubset = font.createSubset.bind(font);
+    return Object.assign(font, {
+      createSubset: () => {
+        const s = createSubset() as unknown as { includeGlyph(g: unknown): number; cff?: unknown; encodeStream(): unknown };
+        return { includeGlyph: (g: unknown) => s.includeGlyph(g), cff: s.cff, encodeStream: () => s.encodeStream() };
+      },
+    });
+  },
+};
+
 export interface PdfOptions {
   /** the CJK font file (TTF) */
   font: ArrayBuffer | Uint8Array;
@@ -66,7 +84,7 @@ export interface PdfOptions {
 
 export async function renderPdf(sheet: Sheet, opts: PdfOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit as unknown as Parameters<typeof doc.registerFontkit>[0]);
+  doc.registerFontkit(fontkitForPdf as unknown as Parameters<typeof doc.registerFontkit>[0]);
   const font: PDFFont = await doc.embedFont(opts.font, { subset: true });
   const W = mmToPt(sheet.size.width);
   const H = mmToPt(sheet.size.height);
@@ -85,6 +103,14 @@ export async function renderPdf(sheet: Sheet, opts: PdfOptions): Promise<Uint8Ar
       const w = font.widthOfTextAtSize(p.text, p.size);
       const x = mmToPt(p.x) - (p.align === 'center' ? w / 2 : p.align === 'right' ? w : 0);
       page.drawText(p.text, { x, y: H - mmToPt(p.y), size: p.size, font, color: color(p.color ?? '#000000') });
+    } else if (p.t === 'svg') {
+      page.drawSvgPath(p.d, {
+        x: mmToPt(p.x),
+        y: H - mmToPt(p.y),
+        scale: mmToPt(p.scale),
+        ...(p.fill ? { color: color(p.fill), opacity: p.fillOpacity ?? 1 } : {}),
+        ...(p.stroke ? { borderColor: color(p.stroke), borderWidth: (p.lw ?? 0.2) / p.scale, borderOpacity: p.strokeOpacity ?? 1 } : {}),
+      });
     } else if (p.t === 'map') {
       if (image) page.drawImage(image, { x: mmToPt(p.x), y: H - mmToPt(p.y + p.h), width: mmToPt(p.w), height: mmToPt(p.h) });
     } else {

@@ -29,7 +29,7 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-export async function launch(opts: { width?: number; height?: number; args?: string[] } = {}): Promise<Browser> {
+export async function launch(opts: { width?: number; height?: number; args?: string[]; touch?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run "sudo scripts/ensure-chromium.sh" (installs Debian chromium + fonts-wqy-zenhei)`);
   const dir = mkdtempSync(join(tmpdir(), 'planning-map-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -38,6 +38,8 @@ export async function launch(opts: { width?: number; height?: number; args?: str
     args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     locale: 'zh-CN',
+    // a phone: touch events, a mobile viewport, a 2× screen
+    ...(opts.touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
   });
   return {
     context,

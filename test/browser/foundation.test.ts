@@ -211,11 +211,12 @@ describe('user on a 390-px phone', () => {
     const b = await launch({ width: 390, height: 844 });
     const p = await b.context.newPage();
     await openMap(p, 'v=1&l=counties');
-    const toggle = p.getByRole('button', { name: '图层与图例' });
+    // the phone's layer sheet (the legend has its own button on the map)
+    const toggle = p.getByRole('button', { name: '图层', exact: true });
     await toggle.click();
     await p.locator('input[data-layer="rivers"]').check();
     await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.includes('rivers'));
-    await p.getByRole('button', { name: '收起' }).click();
+    await p.getByRole('button', { name: '收起', exact: true }).click();
     const at = await project(p, ...TAIGU);
     await p.mouse.click(at.x, at.y);
     await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');

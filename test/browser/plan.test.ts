@@ -176,9 +176,22 @@ describe('a member of the public views protected sites', () => {
     const p = await page();
     await openMap(p, 'v=1&mode=public&s=inventory-items/inv-wh-wutaishan');
     await expect(p.getByTestId('site-card').locator('h2').textContent()).resolves.toBe('五台山');
-    const c = await p.evaluate(() => (window as any).planningMap.map.getCenter());
-    expect(Math.abs(c.lng - 113.59)).toBeLessThan(0.1);
-    expect(Math.abs(c.lat - 39.01)).toBeLessThan(0.1);
+    await waitIdle(p);
+    // the map flew to the site and shows it in the part of the map the card leaves free
+    const where = await p.evaluate(() => {
+      const m = (window as any).planningMap.map;
+      const pt = m.project([113.594, 39.012]);
+      const map = m.getContainer().getBoundingClientRect();
+      const card = document.querySelector('[data-testid=site-card]')!.getBoundingClientRect();
+      const x = map.left + pt.x;
+      const y = map.top + pt.y;
+      const inMap = x > map.left && x < map.right && y > map.top && y < map.bottom;
+      const underCard = x >= card.left && x <= card.right && y >= card.top && y <= card.bottom;
+      return { inMap, underCard, zoom: m.getZoom() };
+    });
+    expect(where.inMap).toBe(true);
+    expect(where.underCard).toBe(false);
+    expect(where.zoom).toBeGreaterThan(8);
     await p.close();
   });
 });

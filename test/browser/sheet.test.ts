@@ -100,7 +100,7 @@ describe('map sheet', () => {
     const text = execFileSync('pdftotext', ['-layout', pdf.path, '-'], { encoding: 'utf8' });
     const dates = [zhDate(new Date(Date.now() - 600_000)), zhDate(new Date())];
     expect(dates.some((d) => text.includes(`制图日期：${d}`)), text).toBe(true);
-    for (const s of ['山西中部城市群城镇格局图', `审图号：${SHENTU}`, '数据来源：', '山西中部城市群高质量发展规划', `比例尺 ${scale}`, '一核（太原六区+榆次+太谷，成员合并）', '汾河谷地城镇带（8县市合并）', '太原市辖县级单元', '示意图，行政区划界线不作为权属争议依据'])
+    for (const s of ['山西中部城市群城镇格局图', `审图号：${SHENTU}`, '数据来源：', '山西中部城市群高质量发展规划', `比例尺 ${scale}`, '一核（太原六区+榆次+太谷，成员合并）', '汾河谷地城镇带（8县市合并）', '县级单元界', '示意图，行政区划界线不作为权属争议依据'])
       expect(text, s).toContain(s);
     // hidden layers are not in the legend
     expect(text).not.toContain('汾河生态绿轴');

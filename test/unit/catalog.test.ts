@@ -22,7 +22,7 @@ describe('layer catalog', () => {
     data: 'data/demo.geojson',
     geometry: 'point',
     style: { fill: '#ff0000' },
-    legend: [{ label: { zh: '点', en: 'Point' }, color: '#ff0000', shape: 'point' }],
+    legend: [{ label: { zh: '点', en: 'Point' } }],
     attributes: [],
     source: { doc: 'plan-2022' },
     accuracy: 'approximate',

@@ -108,17 +108,20 @@ describe('the frame on paper', () => {
 });
 
 describe('legend of what is in the frame', () => {
-  it('every legend entry of the catalog stands for at least one of its layer’s features', () => {
-    const orphans: string[] = [];
+  it('every drawn feature has its legend row, and a class’s row stands for that class only', () => {
+    const unexplained: string[] = [];
     for (const l of layers) {
       const fs = featuresOf(l.id);
-      for (const e of l.legend) if (!fs.some(entryMatcher(l, e))) orphans.push(`${l.id}: ${e.label.zh}`);
+      for (const f of fs) if (!l.legend.some((e) => entryMatcher(l, e)(f))) unexplained.push(`${l.id}/${f.properties?.id}`);
+      if (!l.style.classes) continue;
+      for (const e of l.legend.filter((x) => x.value !== undefined))
+        for (const f of fs.filter(entryMatcher(l, e))) expect(String(f.properties?.[l.style.classes.key])).toBe(e.value);
     }
-    expect(orphans).toEqual([]);
+    expect(unexplained).toEqual([]);
   });
 
   it('lists only entries with features inside the frame, and never hidden layers', () => {
-    // a small frame in western Lüliang
+    // a small frame in western Lüliang, by the Yellow River
     const outline: [number, number][] = [
       [110.9, 37.7],
       [111.2, 37.7],
@@ -126,15 +129,16 @@ describe('legend of what is in the frame', () => {
       [110.9, 37.5],
       [110.9, 37.7],
     ];
-    const visible = [layer('counties'), layer('plan-core')];
+    const visible = [layer('counties'), layer('plan-core'), layer('plan-belts')];
     const groups = legendInFrame(visible, featuresOf, inFrame(outline));
     const labels = groups.flatMap((g) => g.entries.map((e) => e.label.zh));
-    expect(labels.some((s) => s.startsWith('吕梁'))).toBe(true);
-    expect(labels.some((s) => s.startsWith('太原'))).toBe(false);
-    expect(groups.map((g) => g.layer.id)).toEqual(['counties']); // the core is far away
-    // the whole region: both layers, and the hidden belts never
+    expect(labels.some((s) => s.startsWith('沿黄城镇带'))).toBe(true);
+    expect(labels.some((s) => s.startsWith('太行城镇带'))).toBe(false);
+    expect(groups.map((g) => g.layer.id)).toEqual(['counties', 'plan-belts']); // the core is far away
+    // the whole region: every visible layer, and the hidden green axis never
     const all = legendInFrame(visible, featuresOf, inFrame([[110, 40], [115, 40], [115, 36], [110, 36], [110, 40]]));
-    expect(all.map((g) => g.layer.id)).toEqual(['counties', 'plan-core']);
+    expect(all.map((g) => g.layer.id)).toEqual(['counties', 'plan-core', 'plan-belts']);
+    expect(all.flatMap((g) => g.entries).length).toBe(1 + 1 + layer('plan-belts').legend.length);
   });
 
   it('sources name the documents cited by features in the frame, then the base map’s data', () => {
@@ -202,7 +206,7 @@ describe('composing a sheet', () => {
   it('prints every element: title, scale, legend, 审图号 (未送审 when none), 编制单位, date, sources, disclaimer', () => {
     const sheet = composeSheet(baseInput());
     const text = sheetTexts(sheet).join('\n');
-    for (const s of ['山西中部城市群城镇格局图', '比例尺 1:1 500 000', '图例', '太原市辖县级单元', '审图号：未送审', '编制单位：', '制图日期：2026年11月30日', '数据来源：', '示意图，行政区划界线不作为权属争议依据', '北', '位置示意'])
+    for (const s of ['山西中部城市群城镇格局图', '比例尺 1:1 500 000', '图例', '县级单元界', '审图号：未送审', '编制单位：', '制图日期：2026年11月30日', '数据来源：', '示意图，行政区划界线不作为权属争议依据', '北', '位置示意'])
       expect(text).toContain(s);
     expect(sheet.warnings).toEqual([]);
     expect(sheetTexts(composeSheet(baseInput({ shentu: 'GS(2026)1234号' }))).join()).toContain('审图号：GS(2026)1234号');
