@@ -155,8 +155,8 @@ export async function sheetPdf(prepared: PreparedSheet, ctx: SheetContext): Prom
 /** Characters of the sheet's text the embedded font has no glyph for (they would print as boxes). */
 export async function missingGlyphs(sheet: Sheet): Promise<string[]> {
   const font = await loadSheetFont();
-  const { default: fontkit } = await import('@pdf-lib/fontkit');
-  const f = fontkit.create(new Uint8Array(font));
+  const fontkit = await import('fontkit');
+  const f = fontkit.create(new Uint8Array(font)) as { hasGlyphForCodePoint(cp: number): boolean };
   const chars = new Set([...sheetTexts(sheet).join('')].filter((c) => c.trim()));
   return [...chars].filter((c) => !f.hasGlyphForCodePoint(c.codePointAt(0)!));
 }

@@ -2,10 +2,11 @@
  * Writes a composed sheet as a one-page PDF: real text in the embedded CJK font (subset to the
  * glyphs used, so Chinese is selectable and prints anywhere), vector frame lines, legend,
  * scale bar, north arrow and locator map, and the captured map as an image at the sheet's dpi.
- * @cantoo/pdf-lib (a maintained pdf-lib fork) + @pdf-lib/fontkit: no eval, works under a strict CSP.
+ * @cantoo/pdf-lib (a maintained pdf-lib fork) + fontkit 2: no eval, works under a strict CSP.
+ * (@pdf-lib/fontkit is smaller, but its subsets of this font printed most glyphs blank.)
  */
 import { PDFDocument, rgb, FillRule, type PDFFont, type PDFPage, type Color } from '@cantoo/pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
+import * as fontkit from 'fontkit';
 import type { Sheet, Prim, Pt } from './compose';
 import { mmToPt } from './paper';
 
@@ -53,24 +54,6 @@ function drawShape(page: PDFPage, p: Prim, pageH: number) {
   });
 }
 
-/**
- * @pdf-lib/fontkit's subsets have an encode(stream) that @cantoo/pdf-lib would call without a
- * stream (it takes encode() for fontkit 2's); expose only what the embedder needs, so it uses
- * encodeStream().
- */
-const fontkitForPdf = {
-  create(bytes: Uint8Array) {
-    const font = fontkit.create(bytes);
-    const createSubset = font.createSubset.bind(font);
-    return Object.assign(font, {
-      createSubset: () => {
-        const s = createSubset() as unknown as { includeGlyph(g: unknown): number; cff?: unknown; encodeStream(): unknown };
-        return { includeGlyph: (g: unknown) => s.includeGlyph(g), cff: s.cff, encodeStream: () => s.encodeStream() };
-      },
-    });
-  },
-};
-
 export interface PdfOptions {
   /** the CJK font file (TTF) */
   font: ArrayBuffer | Uint8Array;
@@ -84,7 +67,7 @@ export interface PdfOptions {
 
 export async function renderPdf(sheet: Sheet, opts: PdfOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkitForPdf as unknown as Parameters<typeof doc.registerFontkit>[0]);
+  doc.registerFontkit(fontkit as unknown as Parameters<typeof doc.registerFontkit>[0]);
   const font: PDFFont = await doc.embedFont(opts.font, { subset: true });
   const W = mmToPt(sheet.size.width);
   const H = mmToPt(sheet.size.height);

@@ -295,7 +295,19 @@ describe('the PDF (rendered in Node, read back with poppler)', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     for (const s of ['山西中部城市群城镇格局图', '审图号：未送审', '数据来源：', '山西中部城市群高质量发展规划', '2026年11月30日', formatScale(plan.frame.scale), '一核（太原六区', '汾河谷地城镇带', '示意图，行政区划界线不作为权属争议依据'])
       expect(text).toContain(s);
-    expect(text).not.toContain('沿黄城镇带（17县区合并）'.slice(0, 0) + '生态绿轴'); // eco-axis is hidden
+    expect(text).not.toContain('生态绿轴'); // eco-axis is hidden
+    // …and its glyphs are drawn: the title band, rendered by poppler, holds the ink of every character
+    const L = sheet.layout;
+    const px = (mm: number) => String(Math.round((mm / 25.4) * 100));
+    execFileSync('pdftoppm', ['-gray', '-r', '100', '-x', px(L.title.x), '-y', px(L.title.y), '-W', px(L.title.w), '-H', px(L.title.h), '-singlefile', file, join(dir, 'title')]);
+    const pgm = readFileSync(join(dir, 'title.pgm'));
+    const header = pgm.subarray(0, 20).toString('latin1').match(/^P5\s+(\d+)\s+(\d+)\s+255\s/)!;
+    const pixels = pgm.subarray(header[0].length);
+    let ink = 0;
+    for (const v of pixels) if (v < 128) ink++;
+    // a 20 pt CJK character at 100 dpi leaves well over 60 dark pixels; a blank glyph none
+    const chars = [...plan.input.title, ...plan.input.subtitle].filter((c) => /[\u4e00-\u9fff]/.test(c)).length;
+    expect(ink).toBeGreaterThan(40 * chars);
     // the font is a subset: the PDF stays small
     expect(bytes.length).toBeLessThan(400_000);
   });
