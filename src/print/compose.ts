@@ -250,11 +250,14 @@ interface LegendRow {
   layer?: Layer;
 }
 
+/** Screen-only hints in legend labels ("（点击查看…）", "(click …)") mean nothing on paper. */
+export const paperLabel = (s: string) => s.replace(/（点击[^）]*）|\s*\((?:click|tap)[^)]*\)/gi, '').trim();
+
 function legendRows(groups: LegendGroup[], lang: Lang): LegendRow[] {
   const rows: LegendRow[] = [];
   for (const g of groups) {
     if (g.entries.length > 1) rows.push({ kind: 'heading', text: g.layer.title[lang] });
-    for (const e of g.entries) rows.push({ kind: 'entry', text: e.label[lang], entry: e, layer: g.layer });
+    for (const e of g.entries) rows.push({ kind: 'entry', text: paperLabel(e.label[lang]), entry: e, layer: g.layer });
   }
   return rows;
 }

@@ -12,7 +12,7 @@ import { sheetFrame } from '../../src/print/frame';
 import { entryMatcher, inFrame, legendInFrame } from '../../src/print/legend';
 import { sheetSources } from '../../src/print/sources';
 import { sheetLayout, rectInside, rectsOverlap } from '../../src/print/layout';
-import { composeSheet, sheetTexts, wrapText, type Measure, type SheetInput } from '../../src/print/compose';
+import { composeSheet, sheetTexts, wrapText, paperLabel, type Measure, type SheetInput } from '../../src/print/compose';
 import { planSheet } from '../../src/print/assemble';
 import { renderPdf } from '../../src/print/renderPdf';
 import { defaultTitles } from '../../src/print/titles';
@@ -262,6 +262,12 @@ describe('composing a sheet', () => {
     const s = composeSheet(baseInput({ schematic: ['雄忻城镇带'] }));
     expect(sheetTexts(s).join()).toContain('雄忻城镇带');
     expect(sheetTexts(s).join()).toContain('示意位置');
+  });
+
+  it('drops screen-only hints from legend labels', () => {
+    expect(paperLabel('县级单元界（点击查看所属规划要素）')).toBe('县级单元界');
+    expect(paperLabel('County boundaries (click for the plan elements)')).toBe('County boundaries');
+    expect(paperLabel('一核（太原六区+榆次+太谷，成员合并）')).toBe('一核（太原六区+榆次+太谷，成员合并）');
   });
 
   it('wraps Chinese by character and Latin by word', () => {
