@@ -12,7 +12,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
 import type { PlanningOverlay } from './overlay';
-import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptions } from './basemaps';
+import { basemapStyle, insertAnchor, isOnline, OVERLAY_ANCHOR, type BasemapId, type BasemapOptions } from './basemaps';
 import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } from './basemapWatch';
 import { loadCustomStyle, StyleLoadError } from './customStyle';
 import { stripLuma } from './contextLoss';
@@ -20,11 +20,20 @@ import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage, setTextScale } from './labels';
+import type { UserLayerSpec } from './userLayers';
 import type { ViewState } from '../state/mapState';
 import type { SnapshotRequest } from './snapshot';
 import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
 
 export { REGION_BOUNDS };
+export type { UserLayerSpec };
+
+/** The catalog-like layer of a user layer, with the geometry of the given feature (for the highlight). */
+function userLayerFor(spec: UserLayerSpec, feature: Feature): Layer {
+  const t = feature.geometry?.type ?? '';
+  const geometry = /Point/.test(t) ? 'point' : /LineString/.test(t) ? 'line' : 'polygon';
+  return geometry === spec.layer.geometry ? spec.layer : { ...spec.layer, geometry };
+}
 
 setWorkerUrl(workerUrl);
 
@@ -250,11 +259,12 @@ export class MapEngine {
           const layer = hit && this.layerById.get(hit.layerId);
           this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
         },
-        onClick: (hits) => {
-          const found = hits.flatMap((h) => {
+        onClick: (hits, point) => {
+          // user layers are drawn above the planning overlays: their hits come first
+          const found = [...this.userHits(point), ...hits.flatMap((h) => {
             const layer = this.layerById.get(h.layerId);
             return layer ? [{ layer, feature: h.feature }] : [];
-          });
+          })];
           this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null, true);
         },
       });
@@ -335,8 +345,10 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
-  /** All features of a layer as drawn (file + run-time additions, filter applied). */
+  /** All features of a layer as drawn (file + run-time additions, filter applied; a user layer's features). */
   async layerFeatures(id: string, { filtered = true } = {}): Promise<Feature[]> {
+    const user = this.userLayers.get(id);
+    if (user) return user.data.features;
     const layer = this.layerById.get(id);
     if (!layer) return [];
     const data = await loadData(layer.data);
@@ -378,8 +390,8 @@ export class MapEngine {
       {
         style: opts.offline ? this.styleFor('offline') : this.map.getStyle(),
         ...this.overlay!.drawnState(),
-        // our region outline and planning labels ride on every style; only the rest is the base map
-        ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-'),
+        // our region outline, planning labels and user layers ride on every style; the rest is the base map
+        ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-'),
       },
       req,
     );
@@ -389,6 +401,57 @@ export class MapEngine {
   async captureLimit(): Promise<number> {
     const { gpuMaxSide } = await import('./snapshot');
     return gpuMaxSide();
+  }
+
+  // ---- user layers (我的数据) ----------------------------------------------------------------
+  // Drawn by MapLibre itself (GeoJSON sources tiled in its worker), not deck.gl: 100 000 points or
+  // 20 000 polygons stay pannable under software WebGL. Re-added after every base-map switch.
+
+  private userLayers = new Map<string, UserLayerSpec>();
+  /** ./userLayers, loaded with the first user layers (it stays out of the first-paint chunk) */
+  private userMod?: typeof import('./userLayers');
+  private userSeq = 0;
+
+  /** Show exactly these user layers (id `user-<id>`), in order (last on top). */
+  async setUserLayers(specs: UserLayerSpec[]) {
+    this.userLayers = new Map(specs.map((s) => [s.layer.id, s]));
+    const seq = ++this.userSeq;
+    if (!this.userMod) {
+      const mod = await import('./userLayers');
+      if (!this.userMod) {
+        this.userMod = mod;
+        // a new base style has none of our sources: put them back once it has loaded
+        this.map.on('style.load', () => mod.syncUserLayers(this.map, [...this.userLayers.values()]));
+      }
+      if (seq !== this.userSeq) return;
+    }
+    const { syncUserLayers } = this.userMod;
+    if (this.map.isStyleLoaded() || this.map.getLayer(OVERLAY_ANCHOR)) syncUserLayers(this.map, specs);
+    else this.map.once('load', () => syncUserLayers(this.map, [...this.userLayers.values()]));
+    const sel = this.selection;
+    if (sel && sel.layer.id.startsWith('user-') && !this.userLayers.has(sel.layer.id)) this.setSelection(null);
+  }
+
+  /** Features of visible user layers under a click (3 px tolerance), top first. */
+  private userHits(point: { x: number; y: number }): { layer: Layer; feature: Feature }[] {
+    const mod = this.userMod;
+    if (!mod) return [];
+    const layers = mod.userStyleLayerIds(this.map, [...this.userLayers.values()].filter((s) => s.visible));
+    if (!layers.length) return [];
+    const r = 3;
+    const rendered = this.map.queryRenderedFeatures([[point.x - r, point.y - r], [point.x + r, point.y + r]], { layers });
+    const seen = new Set<string>();
+    const out: { layer: Layer; feature: Feature }[] = [];
+    for (const rf of rendered) {
+      const id = mod.userLayerIdOf(rf.layer.id);
+      const spec = id ? this.userLayers.get(id) : undefined;
+      const feature = spec?.data.features[Number(rf.id)];
+      const key = `${id}/${rf.id}`;
+      if (!spec || !feature || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ layer: userLayerFor(spec, feature), feature });
+    }
+    return out;
   }
 
   // ---- selection --------------------------------------------------------------------------
@@ -403,6 +466,15 @@ export class MapEngine {
 
   /** Select a feature by catalog layer id and feature id; optionally fly to it. */
   async select(layerId: string, featureId: string, opts: { fly?: boolean } = {}): Promise<boolean> {
+    if (this.holds.length) await Promise.allSettled(this.holds);
+    const user = this.userLayers.get(layerId);
+    if (user) {
+      const feature = user.data.features[Number(featureId)];
+      if (!/^\d+$/.test(featureId) || !feature) return false;
+      this.setSelection({ layer: userLayerFor(user, feature), feature });
+      if (opts.fly) requestAnimationFrame(() => this.flyTo(feature));
+      return true;
+    }
     const layer = this.layerById.get(layerId);
     if (!layer) return false;
     let feature: Feature | undefined;
@@ -426,7 +498,15 @@ export class MapEngine {
   /** The selected feature as a reference (layer id + feature id), or null. */
   getSelectionRef(): { layer: string; id: string } | null {
     const s = this.selection;
-    return s ? { layer: s.layer.id, id: String(s.feature.properties?.id ?? '') } : null;
+    if (!s) return null;
+    // a user layer's features are referred to by their index (their own properties may lack an id)
+    return { layer: s.layer.id, id: String(this.userLayers.has(s.layer.id) ? s.feature.id : (s.feature.properties?.id ?? '')) };
+  }
+
+  private holds: Promise<unknown>[] = [];
+  /** Features that arrive later (imports kept in IndexedDB): selections by id wait for them. */
+  waitBeforeSelect(p: Promise<unknown>) {
+    this.holds.push(p);
   }
 
   private reservedArea: () => Padding = () => ({ top: 0, right: 0, bottom: 0, left: 0 });

@@ -25,7 +25,8 @@ export interface DrawnLayer {
 
 export interface OverlayHandlers {
   onHover: (hit: { layerId: string; feature: Feature; x: number; y: number } | null) => void;
-  onClick: (hits: { layerId: string; feature: Feature }[]) => void;
+  /** `point`: the click in map-container pixels (for hits on layers MapLibre draws itself) */
+  onClick: (hits: { layerId: string; feature: Feature }[], point: { x: number; y: number }) => void;
 }
 
 const dashExtension = new PathStyleExtension({ dash: true });
@@ -327,7 +328,7 @@ export class PlanningOverlay {
       const hits = infos
         .filter((i) => i.object && i.layer && i.layer.id !== 'selection')
         .map((i) => ({ layerId: layerIdOf(i), feature: i.object as Feature }));
-      handlers.onClick(hits);
+      handlers.onClick(hits, { x: e.point.x, y: e.point.y });
     };
     map.on('click', this.onMapClick);
     // After a base-map switch the new style has no deck layer group; deck only re-adds it once

@@ -52,6 +52,8 @@ export interface MapState {
   layers: string[];
   /** opacity per layer where it differs from the catalog's default */
   opacity: Record<string, number>;
+  /** colour (#rrggbb) per layer where the user chose one (user layers, `user-<id>`) */
+  colors: Record<string, string>;
   /** plan elements switched off one by one: layer id → feature ids */
   hidden: Record<string, string[]>;
   inventory: InventoryFilterState;
@@ -79,6 +81,7 @@ export function defaultState(ctx: StateContext): MapState {
     basemap: 'offline',
     layers: [...ctx.defaultLayers],
     opacity: {},
+    colors: {},
     hidden: {},
     inventory: { ...EMPTY_INVENTORY_FILTER },
     selection: null,
@@ -90,6 +93,7 @@ export function defaultState(ctx: StateContext): MapState {
 
 export const LAYER_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const FEATURE_ID_RE = /^[\w.-]{1,80}$/;
+export const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
 const MAX_TEXT = 200;
 const MAX_LIST = 200;
 
@@ -131,6 +135,12 @@ export function normalizeState(input: unknown, ctx: StateContext): MapState {
       if (known(id) && finite(v) && v >= 0 && v <= 1 && v !== ctx.defaultOpacity[id]) opacity[id] = v;
     }
   }
+  const colors: Record<string, string> = {};
+  if (s.colors && typeof s.colors === 'object') {
+    for (const [id, v] of Object.entries(s.colors as Record<string, unknown>)) {
+      if (known(id) && typeof v === 'string' && COLOR_RE.test(v)) colors[id] = v.toLowerCase();
+    }
+  }
   const hidden: Record<string, string[]> = {};
   if (s.hidden && typeof s.hidden === 'object') {
     for (const [id, v] of Object.entries(s.hidden as Record<string, unknown>)) {
@@ -156,6 +166,7 @@ export function normalizeState(input: unknown, ctx: StateContext): MapState {
     basemap: BASEMAP_IDS.includes(s.basemap as BasemapId) ? (s.basemap as BasemapId) : d.basemap,
     layers,
     opacity,
+    colors,
     hidden,
     inventory,
     selection,
@@ -195,6 +206,7 @@ export function sameState(a: MapState, b: MapState): boolean {
     a.basemap === b.basemap &&
     sameList(a.layers, b.layers) &&
     sameRecord(a.opacity, b.opacity) &&
+    sameRecord(a.colors ?? {}, b.colors ?? {}) &&
     sameRecord(a.hidden, b.hidden, sameList) &&
     sameInventoryFilter(a.inventory, b.inventory) &&
     a.selection?.layer === b.selection?.layer &&
@@ -231,6 +243,28 @@ export function setLayerOpacity(s: MapState, id: string, value: number, ctx: Sta
 }
 
 export const layerOpacity = (s: MapState, id: string, ctx: StateContext) => s.opacity[id] ?? ctx.defaultOpacity[id] ?? 1;
+
+/** A layer's colour (user layers); null removes the choice. */
+export function setLayerColor(s: MapState, id: string, color: string | null, ctx: StateContext): MapState {
+  if (!isKnownLayer(ctx, id) || (color !== null && !COLOR_RE.test(color))) return s;
+  const colors = { ...s.colors };
+  if (color === null) delete colors[id];
+  else colors[id] = color.toLowerCase();
+  return sameRecord(colors, s.colors) ? s : { ...s, colors };
+}
+
+/** Forget a layer that no longer exists (a removed import): visibility, opacity, colour, filters, selection. */
+export function dropLayer(s: MapState, id: string): MapState {
+  const omit = <T,>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== id));
+  return {
+    ...s,
+    layers: s.layers.filter((l) => l !== id),
+    opacity: omit(s.opacity),
+    colors: omit(s.colors),
+    hidden: omit(s.hidden),
+    selection: s.selection?.layer === id ? null : s.selection,
+  };
+}
 
 export function setElementVisible(s: MapState, layer: string, featureId: string, on: boolean): MapState {
   const set = new Set(s.hidden[layer] ?? []);

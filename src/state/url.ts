@@ -7,7 +7,7 @@
  *   #v=2&print=1&paper=a4-landscape&dpi=300   (&area=region, &scale=500000: whole region, fixed 1:N)
  *
  * Fields: m = view bounds w,s,e,n (r = bearing when not 0); b = base map; l = visible layers;
- * o = opacity (layer:value,…); h = plan elements switched off (layer:id~id, repeated per layer);
+ * o = opacity (layer:value,…); c = colours of user layers (layer:rrggbb,…); h = plan elements switched off (layer:id~id, repeated per layer);
  * ic/ik/il/iy/iq = inventory filter (categories, classes, levels, cities, text; items joined by ~);
  * s = selection layer/id; lang = en (zh is the default).
  *
@@ -154,6 +154,15 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
       }),
     );
   }
+  const c = one('c');
+  if (c) {
+    raw.colors = Object.fromEntries(
+      c.split(',').flatMap((pair) => {
+        const [id, v] = pair.split(':');
+        return id && v && /^[0-9a-fA-F]{6}$/.test(v) ? [[id, `#${v}`]] : [];
+      }),
+    );
+  }
   const hidden: Record<string, string[]> = {};
   for (const h of p.get('h') ?? []) {
     const cut = h.indexOf(':');
@@ -254,6 +263,8 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   if (!(route.mode === 'public' && isDefault)) parts.push(`l=${state.layers.join(',')}`);
   const op = Object.entries(state.opacity);
   if (op.length) parts.push(`o=${op.map(([id, v]) => `${id}:${fixed(v, 2)}`).join(',')}`);
+  const cols = Object.entries(state.colors ?? {});
+  if (cols.length) parts.push(`c=${cols.map(([id, v]) => `${id}:${v.slice(1)}`).join(',')}`);
   for (const [id, ids] of Object.entries(state.hidden)) if (ids.length) parts.push(`h=${id}:${ids.map(encodeItem).join(ITEM)}`);
   const inv = state.inventory;
   if (inv.categories.length) parts.push(`ic=${inv.categories.map(encodeItem).join(ITEM)}`);
