@@ -162,7 +162,6 @@ async function measureReports() {
   return { point: entries[0], polygon: entries[1] };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const app = [];
 const bare = [];
 await measure(url); // warm the HTTP cache and shader caches for both pages alike
@@ -195,6 +194,48 @@ console.log(`  point, median                      request→report ${med(pw, 'to
 console.log(`  point, slowest                     request→report ${Math.max(...pw.map((x) => x.total)).toFixed(1).padStart(6)} ms`);
 console.log(`  polygon, median                    request→report ${med(rp.polygon, 'total').toFixed(1).padStart(6)} ms   computing ${med(rp.polygon, 'compute').toFixed(1).padStart(6)} ms   ${verdict(med(rp.polygon, 'total'), 300)}`);
 console.log(`  polygon, slowest                   request→report ${Math.max(...rp.polygon.map((x) => x.total)).toFixed(1).padStart(6)} ms`);
+// ---- map sheets (issue 9): export time through the preview's download button, as a ratio to the
+// app's first complete map (overlays drawn) in the same page, and the PDF's size ----------------
+{
+  const sheetServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+  const sheetUrl = sheetServer.resolvedUrls.local[0];
+  const sheetDir = mkdtempSync(join(tmpdir(), 'bench-sheet-'));
+  const sctx = await chromium.launchPersistentContext(sheetDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+    viewport: { width: 1280, height: 800 },
+  });
+  const exportOnce = async (paper, dpi) => {
+    const page = await sctx.newPage();
+    await page.goto(`${sheetUrl}#v=2&print=1&paper=${paper}&dpi=${dpi}`);
+    await page.waitForSelector('[data-testid=sheet-preview][data-sheet-state="ready"]', { timeout: 600_000 });
+    const firstMap = await page.evaluate(() => performance.getEntriesByName('planning-map:overlays-drawn')[0]?.startTime ?? NaN);
+    const t0 = Date.now();
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('button', { name: /下载 PDF/ }).click()]);
+    const path = await dl.path();
+    const ms = Date.now() - t0;
+    const bytes = statSync(path).size;
+    await page.close();
+    return { ms, bytes, firstMap };
+  };
+  const sheetRuns = Math.min(RUNS, 3);
+  console.log(`\nMap sheet export (PDF, click → download; median of ${sheetRuns}; ratio to the same page's first complete map)`);
+  for (const [paper, dpi, target] of [['a4-landscape', 150], ['a4-landscape', 300, 2], ['a3-landscape', 300]]) {
+    const runs = [];
+    for (let i = 0; i < sheetRuns; i++) runs.push(await exportOnce(paper, dpi));
+    const ms = median(runs.map((r) => r.ms));
+    const size = median(runs.map((r) => r.bytes));
+    const base = median(runs.map((r) => r.firstMap));
+    console.log(
+      `  ${`${paper} @ ${dpi} dpi`.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms   first map ${base.toFixed(0).padStart(5)} ms   ratio ${(ms / base).toFixed(2)}×${target ? `   (target ≤ ${target}×: ${ms / base <= target ? 'OK' : 'OVER'})` : ''}   PDF ${(size / 1e6).toFixed(2)} MB`,
+    );
+  }
+  await sctx.close();
+  await sheetServer.close();
+  rmSync(sheetDir, { recursive: true, force: true });
+}
 }
 
 // ---- large imports (我的数据) ---------------------------------------------------------------

@@ -22,6 +22,7 @@ import { REGION_BOUNDS } from './region';
 import { setLabelLanguage, setTextScale } from './labels';
 import type { UserLayerSpec } from './userLayers';
 import type { ViewState } from '../state/mapState';
+import type { SnapshotRequest } from './snapshot';
 import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
 import type { SketchLayers } from './sketchLayers';
 import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
@@ -127,10 +128,14 @@ export class MapEngine {
   private basemapOptions: Omit<BasemapOptions, 'base'>;
   private basemapWatch?: { timer: ReturnType<typeof setTimeout>; off: () => void };
   private generation = 0;
+  private overlayStarted!: { resolve: () => void; reject: (e: unknown) => void };
+  /** resolves once the planning overlay has drawn (a sheet's capture needs its layers) */
+  private overlayReady = new Promise<void>((resolve, reject) => (this.overlayStarted = { resolve, reject }));
 
   constructor(private container: HTMLElement, init: EngineInit) {
     this.basemap = init.basemap;
     this.basemapOptions = init.basemapOptions;
+    this.overlayReady.catch(() => undefined); // the failure is reported as a notice
     container.dataset.mapState = 'loading';
     container.dataset.overlay = 'pending';
 
@@ -292,8 +297,10 @@ export class MapEngine {
       await this.overlay.whenDrawn();
       performance.mark('planning-map:overlays-drawn');
       this.container.dataset.overlay = 'drawn';
+      this.overlayStarted.resolve();
       this.events.onOverlayReady?.();
     } catch (e) {
+      this.overlayStarted.reject(e);
       this.container.dataset.overlay = 'failed';
       this.notice('overlay-failed', String((e as Error)?.message ?? e));
     }
@@ -388,6 +395,35 @@ export class MapEngine {
   setLayerOpacity(id: string, value: number) {
     this.opacity.set(id, Math.max(0, Math.min(1, value)));
     void this.refreshLayers();
+  }
+
+  // ---- map sheets -------------------------------------------------------------------------
+
+  /**
+   * Draws what the map shows now (base map, planning layers, labels, selection) off screen at
+   * the requested size, camera and pixel ratio, for a map sheet; the on-screen map is untouched.
+   * `offline`: use the offline base map instead (when an online one cannot be reached).
+   * Rejects with a SnapshotError ('too-large', 'webgl', 'timeout', 'basemap-failed').
+   */
+  async capture(req: SnapshotRequest, opts: { offline?: boolean } = {}): Promise<HTMLCanvasElement> {
+    const [{ captureMap }] = await Promise.all([import('./snapshot'), this.overlayReady]);
+    const basemap = opts.offline ? 'offline' : this.basemap;
+    const online = isOnline(basemap);
+    return captureMap(
+      {
+        style: opts.offline ? this.styleFor('offline') : this.map.getStyle(),
+        ...this.overlay!.drawnState(),
+        // our region outline, planning labels and user layers ride on every style; the rest is the base map
+        ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-'),
+      },
+      req,
+    );
+  }
+
+  /** The largest side (device px) an off-screen capture can have on this GPU (0: no WebGL2). */
+  async captureLimit(): Promise<number> {
+    const { gpuMaxSide } = await import('./snapshot');
+    return gpuMaxSide();
   }
 
   // ---- user layers (我的数据) ----------------------------------------------------------------

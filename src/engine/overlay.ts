@@ -32,7 +32,7 @@ export interface OverlayHandlers {
 const dashExtension = new PathStyleExtension({ dash: true });
 const patternExtension = new FillStyleExtension({ proceduralPattern: true });
 /** the MapLibre layer deck.gl inserts for layers with beforeId = the overlay anchor */
-const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
+export const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
 const SELECTION_COLOR = hexToRgba('#d81b60');
 
 /**
@@ -274,6 +274,25 @@ function selectionLayer(feature: Feature | null, geometry: Layer['geometry'] | u
   } as any);
 }
 
+/** Zoom bucket whose outline simplification stays under about half a device pixel. */
+export function outlineBucket(zoom: number, pixelRatio = 1): number {
+  return Math.max(4, Math.min(14, Math.floor(zoom + Math.log2(Math.max(1, pixelRatio)))));
+}
+
+/**
+ * The deck.gl layers for the drawn catalog layers and the selection: used by the on-screen
+ * overlay and by the off-screen capture of map sheets (snapshot.ts), so both draw the same.
+ */
+export function deckLayersFor(
+  drawn: DrawnLayer[],
+  zoomBucket: number,
+  selected: { feature: Feature; geometry: Layer['geometry'] } | null,
+): DeckLayer[] {
+  const layers = drawn.flatMap((d) => toDeckLayers(d, zoomBucket));
+  const sel = selectionLayer(selected?.feature ?? null, selected?.geometry);
+  return sel ? [...layers, sel] : layers;
+}
+
 export class PlanningOverlay {
   private overlay: MapLibreOverlay;
   private drawn: DrawnLayer[] = [];
@@ -362,13 +381,17 @@ export class PlanningOverlay {
   }
 
   private render() {
-    const bucket = Math.max(4, Math.min(14, Math.floor(this.map.getZoom())));
+    const bucket = outlineBucket(this.map.getZoom());
     this.zoomBucket = bucket;
-    const built = this.drawn.flatMap((d) => toDeckLayers(d, bucket));
-    const layers = this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any));
-    const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
-    this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
+    const built = deckLayersFor(this.drawn, bucket, this.selected);
+    // while the user draws, plan layers are not picked (terra-draw gets the clicks)
+    this.overlay.setProps({ layers: this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any)) });
     syncLabels(this.map, this.drawn);
+  }
+
+  /** What the overlay draws now (for an off-screen capture of the same map). */
+  drawnState(): { drawn: DrawnLayer[]; selected: { feature: Feature; geometry: Layer['geometry'] } | null } {
+    return { drawn: this.drawn, selected: this.selected };
   }
 
   destroy() {

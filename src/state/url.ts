@@ -4,7 +4,7 @@
  *
  *   #v=2&m=111.9,37.1,113.4,38.3&b=blank&l=counties,plan-core&s=counties/140703&lang=en
  *   #v=2&mode=present&scene=3            (scene 3 of the built-in deck; &deck=<id> for a user deck)
- *   #v=2&print=1&paper=a4-landscape&dpi=300
+ *   #v=2&print=1&paper=a4-landscape&dpi=300   (&area=region, &scale=500000: whole region, fixed 1:N)
  *
  * Fields: m = view bounds w,s,e,n (r = bearing when not 0); b = base map; l = visible layers;
  * o = opacity (layer:value,…); c = colours of user layers (layer:rrggbb,…); h = plan elements switched off (layer:id~id, repeated per layer);
@@ -36,6 +36,9 @@ export const PAPERS = ['a4-landscape', 'a4-portrait', 'a3-landscape', 'a3-portra
 export type Paper = (typeof PAPERS)[number];
 export const DPIS = [150, 300] as const;
 export type Dpi = (typeof DPIS)[number];
+/** fixed sheet scales (1:N) besides "fit" */
+export const SHEET_SCALES = [250_000, 500_000, 1_000_000, 2_000_000] as const;
+export type SheetScaleN = (typeof SHEET_SCALES)[number];
 
 /** Where in the app a link leads, beside the map state. */
 export interface Route {
@@ -46,8 +49,8 @@ export interface Route {
   deck?: string;
   /** present mode: seconds per scene for a lobby screen */
   autoplay?: number;
-  /** the map sheet preview, with its paper and resolution */
-  print?: { paper: Paper; dpi: Dpi };
+  /** the map sheet preview, with its paper and resolution (and, when not the defaults, the whole region / a fixed 1:N) */
+  print?: { paper: Paper; dpi: Dpi; area?: 'region'; scale?: SheetScaleN };
 }
 
 export interface ParsedHash {
@@ -229,6 +232,9 @@ function parseRoute(one: (k: string) => string | undefined): Route {
       paper: PAPERS.includes(paper as Paper) ? (paper as Paper) : 'a4-landscape',
       dpi: DPIS.includes(dpi as Dpi) ? (dpi as Dpi) : 150,
     };
+    if (one('area') === 'region') route.print.area = 'region';
+    const scale = num(one('scale'), 1, 1e9);
+    if (SHEET_SCALES.includes(scale as SheetScaleN)) route.print.scale = scale as SheetScaleN;
   }
   return route;
 }
@@ -258,7 +264,11 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
     if (route.scene) parts.push(`scene=${route.scene}`);
     if (route.autoplay) parts.push(`autoplay=${route.autoplay}`);
   }
-  if (route.print) parts.push('print=1', `paper=${route.print.paper}`, `dpi=${route.print.dpi}`);
+  if (route.print) {
+    parts.push('print=1', `paper=${route.print.paper}`, `dpi=${route.print.dpi}`);
+    if (route.print.area === 'region') parts.push('area=region');
+    if (route.print.scale) parts.push(`scale=${route.print.scale}`);
+  }
   if (state.view) {
     const d = boundsDigits(state.view.bounds);
     parts.push(`m=${state.view.bounds.map((x) => fixed(x, d)).join(',')}`);
