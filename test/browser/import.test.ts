@@ -198,7 +198,8 @@ describe('清单 imports survive a reload', () => {
     await expect(p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).count()).resolves.toBe(0);
     await p.getByTestId('inventory-undo').click();
     await expect(p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).count()).resolves.toBe(1);
-    // undo was saved too
+    // undo was saved too: the panel says so once the browser has stored it
+    await expect(p.getByTestId('inventory-restored').textContent()).resolves.toContain('已保存');
     await p.reload();
     await openMap(p, new URL(p.url()).hash);
     await p.getByTestId('inventory-section').locator('summary').click();

@@ -123,7 +123,8 @@ describe('sketches', () => {
       await expect(p.locator('[data-testid=sketch-panel] li textarea.note').inputValue()).resolves.toBe('一期，约 2 万亩');
       await ctx.close();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      // Chromium may still be flushing its profile after close: retry, and never fail the story on cleanup
+      try { rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* tmp dir, removed by the OS */ }
     }
   });
 
