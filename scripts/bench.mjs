@@ -1,10 +1,10 @@
 // `npm run bench`: builds the app and prints figures — bytes per chunk (raw/gzip), what the
 // first paint needs, time to the first complete map and pan frame times, the last two as
 // ratios against a bare MapLibre page drawing the same GeoJSON in the same run.
-//   node scripts/bench.mjs [--runs N] [--no-build]
+//   node scripts/bench.mjs [--runs N] [--no-build] [--imports-only]
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
-import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -82,6 +82,10 @@ let ovGz = 0;
 for (const l of defaults) ovGz += gz(readFileSync(join('public', l.data)));
 console.log(`Default overlay data (${defaults.map((l) => l.id).join(', ')}): ${kB(ovGz)} kB gzip`);
 
+const m = (xs, k) => median(xs.map((x) => x[k]));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ratio = (a, b) => (a / b).toFixed(2);
+if (!args.includes('--imports-only')) {
 // ---- timings --------------------------------------------------------------------------------
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
 const url = server.resolvedUrls.local[0];
@@ -155,8 +159,34 @@ async function measureScenes(pageUrl) {
   return times;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+/**
+ * "What applies here": report times in the app as the user gets them (request → report on the
+ * main thread, through the report worker), from the performance measures the report client
+ * records. The first report of a page also loads the data and builds the index in the worker.
+ * Points: county seats; polygons: county outlines and the core (≈ 300 to 3 000 vertices).
+ */
+async function measureReports() {
+  const points = ['112.32583,37.61748', '112.55639,37.73639', '112.17806,37.2025', '112.73194,37.68028', '111.16664,38.48064', '112.65946,38.07514', '113.1,38.4'];
+  const polygons = ['counties/140121', 'counties/140105', 'counties/140727', 'counties/140922', 'plan-core/core-taiyuan-yuci-taigu', 'counties/141102', 'counties/140123'];
+  const page = await ctx.newPage();
+  await page.goto(`${url}#v=2&q=${points[0]}`);
+  await page.waitForSelector('#map[data-overlay="drawn"]', { timeout: 90_000 });
+  const ask = async (q, kind, n) => {
+    await page.evaluate((hash) => (location.hash = hash), `#v=2&q=${q}`);
+    await page.waitForFunction(([k, count]) => performance.getEntriesByName(`planning-map:report-${k}`).length >= count, [kind, n], { timeout: 90_000 });
+  };
+  await page.waitForFunction(() => performance.getEntriesByName('planning-map:report-point').length >= 1, null, { timeout: 90_000 });
+  for (let i = 1; i < points.length; i++) await ask(points[i], 'point', i + 1);
+  for (let i = 0; i < polygons.length; i++) await ask(polygons[i], 'polygon', i + 1);
+  const entries = await page.evaluate(() =>
+    ['point', 'polygon'].map((k) => performance.getEntriesByName(`planning-map:report-${k}`).map((m) => ({ total: m.duration, compute: m.detail?.computeMs ?? 0 }))),
+  );
+  await page.close();
+  return { point: entries[0], polygon: entries[1] };
+}
+
 const app = [];
 const bare = [];
 await measure(url); // warm the HTTP cache and shader caches for both pages alike
@@ -166,12 +196,11 @@ for (let i = 0; i < RUNS; i++) {
   app.push(await measure(url));
 }
 const sceneSwitches = await measureScenes(url);
+const reportTimes = await measureReports();
 await ctx.close();
 await server.close();
 rmSync(dir, { recursive: true, force: true });
 
-const m = (xs, k) => median(xs.map((x) => x[k]));
-const ratio = (a, b) => (a / b).toFixed(2);
 const line = (label, a, b, target) =>
   console.log(`  ${label.padEnd(34)} app ${a.toFixed(0).padStart(6)} ms   bare ${b.toFixed(0).padStart(6)} ms   ratio ${ratio(a, b)}×${target ? `   (target ≤ ${target}×: ${a / b <= target ? 'OK' : 'OVER'})` : ''}`);
 console.log(`\nTimings, median of ${RUNS} alternating runs (headless Chromium, SwiftShader WebGL)`);
@@ -186,3 +215,165 @@ const sceneLine = (label, v) =>
 console.log(`\nPresent mode: key press → map idle with the scene's overlays drawn (${sceneSwitches.length} switches through the built-in deck and back, transitions included)`);
 sceneLine('scene switch, median', median(sceneSwitches));
 sceneLine('scene switch, p95', p95(sceneSwitches));
+
+const rp = reportTimes;
+const med = (xs, k) => median(xs.map((x) => x[k]));
+const verdict = (v, t) => `(target ≤ ${t} ms: ${v <= t ? 'OK' : 'OVER'})`;
+console.log(`\n"What applies here" reports (in the app, through the report worker; ${rp.point.length} points, ${rp.polygon.length} polygons)`);
+console.log(`  first report of the page (worker start, data, index)  ${rp.point[0].total.toFixed(0)} ms`);
+const pw = rp.point.slice(1);
+console.log(`  point, median                      request→report ${med(pw, 'total').toFixed(1).padStart(6)} ms   computing ${med(pw, 'compute').toFixed(1).padStart(6)} ms   ${verdict(med(pw, 'total'), 50)}`);
+console.log(`  point, slowest                     request→report ${Math.max(...pw.map((x) => x.total)).toFixed(1).padStart(6)} ms`);
+console.log(`  polygon, median                    request→report ${med(rp.polygon, 'total').toFixed(1).padStart(6)} ms   computing ${med(rp.polygon, 'compute').toFixed(1).padStart(6)} ms   ${verdict(med(rp.polygon, 'total'), 300)}`);
+console.log(`  polygon, slowest                   request→report ${Math.max(...rp.polygon.map((x) => x.total)).toFixed(1).padStart(6)} ms`);
+// ---- map sheets (issue 9): export time through the preview's download button, as a ratio to the
+// app's first complete map (overlays drawn) in the same page, and the PDF's size ----------------
+{
+  const sheetServer = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+  const sheetUrl = sheetServer.resolvedUrls.local[0];
+  const sheetDir = mkdtempSync(join(tmpdir(), 'bench-sheet-'));
+  const sctx = await chromium.launchPersistentContext(sheetDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+    viewport: { width: 1280, height: 800 },
+  });
+  const exportOnce = async (paper, dpi) => {
+    const page = await sctx.newPage();
+    await page.goto(`${sheetUrl}#v=2&print=1&paper=${paper}&dpi=${dpi}`);
+    await page.waitForSelector('[data-testid=sheet-preview][data-sheet-state="ready"]', { timeout: 600_000 });
+    const firstMap = await page.evaluate(() => performance.getEntriesByName('planning-map:overlays-drawn')[0]?.startTime ?? NaN);
+    const t0 = Date.now();
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('button', { name: /下载 PDF/ }).click()]);
+    const path = await dl.path();
+    const ms = Date.now() - t0;
+    const bytes = statSync(path).size;
+    await page.close();
+    return { ms, bytes, firstMap };
+  };
+  const sheetRuns = Math.min(RUNS, 3);
+  console.log(`\nMap sheet export (PDF, click → download; median of ${sheetRuns}; ratio to the same page's first complete map)`);
+  for (const [paper, dpi, target] of [['a4-landscape', 150], ['a4-landscape', 300, 2], ['a3-landscape', 300]]) {
+    const runs = [];
+    for (let i = 0; i < sheetRuns; i++) runs.push(await exportOnce(paper, dpi));
+    const ms = median(runs.map((r) => r.ms));
+    const size = median(runs.map((r) => r.bytes));
+    const base = median(runs.map((r) => r.firstMap));
+    console.log(
+      `  ${`${paper} @ ${dpi} dpi`.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms   first map ${base.toFixed(0).padStart(5)} ms   ratio ${(ms / base).toFixed(2)}×${target ? `   (target ≤ ${target}×: ${ms / base <= target ? 'OK' : 'OVER'})` : ''}   PDF ${(size / 1e6).toFixed(2)} MB`,
+    );
+  }
+  await sctx.close();
+  await sheetServer.close();
+  rmSync(sheetDir, { recursive: true, force: true });
+}
+}
+
+// ---- large imports (我的数据) ---------------------------------------------------------------
+// 100 000 points and 20 000 polygons imported through the real UI (worker, IndexedDB, MapLibre's
+// own tiled GeoJSON source), then the same pan as above, as a ratio to the app without them (each
+// run in a fresh browser profile so imports never leak into another run). Also: a 50 MB file —
+// time until its layer is on the map, and the longest gap between animation frames meanwhile
+// (how long the page could not respond).
+{
+  const { runnerImport } = await import('vite');
+  const { module: fx } = await runnerImport(resolve('test/fixtures/fixtures.ts'));
+  const files = {
+    points: fx.manyPoints(100_000),
+    polygons: fx.manyPolygons(20_000),
+    big: fx.manyPoints(60_000, true),
+  };
+  const dir2 = mkdtempSync(join(tmpdir(), 'bench-files-'));
+  const server2 = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+  const url2 = server2.resolvedUrls.local[0];
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+  const pan = (page) =>
+    page.evaluate(
+      () =>
+        new Promise((resolveFrames) => {
+          const map = window.planningMap.map;
+          const times = [];
+          let last = performance.now();
+          let n = 0;
+          const step = () => {
+            const now = performance.now();
+            if (n > 0) times.push(now - last);
+            last = now;
+            if (n++ >= 60) return resolveFrames(times);
+            map.panBy([n % 60 < 30 ? 12 : -12, 4 * Math.sin(n / 8)], { animate: false });
+            requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+  /** one run: fresh profile, open the app, optionally import a file; returns pan frame stats and import timings */
+  async function run(fixture) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url2);
+    await page.waitForSelector('#map[data-overlay="drawn"]', { timeout: 90_000, state: 'attached' });
+    let importMs = 0;
+    let longestGap = 0;
+    if (fixture) {
+      await page.evaluate(() => {
+        // watch main-thread responsiveness during the import: the longest gap between frames
+        window.__gaps = { last: performance.now(), max: 0, on: true };
+        const tick = () => {
+          const g = window.__gaps;
+          const now = performance.now();
+          g.max = Math.max(g.max, now - g.last);
+          g.last = now;
+          if (g.on) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      const t0 = Date.now();
+      // through a file on disk: playwright refuses buffers over 50 MB
+      const path = join(dir2, fixture.name);
+      if (!existsSync(path)) writeFileSync(path, fixture.bytes);
+      await page.getByLabel('导入数据', { exact: true }).setInputFiles(path);
+      await page.waitForSelector('[data-testid=my-data-layers] li', { timeout: 300_000 });
+      await page.waitForFunction(() => {
+        const map = window.planningMap.map;
+        const id = Object.keys(map.getStyle().sources).find((s) => s.startsWith('user-'));
+        return id && map.isSourceLoaded(id) && map.loaded();
+      }, undefined, { timeout: 300_000, polling: 100 });
+      importMs = Date.now() - t0;
+      longestGap = await page.evaluate(() => ((window.__gaps.on = false), window.__gaps.max));
+      // back to the same view as the run without the import (the import flies to the data)
+      await page.evaluate(() => window.planningMap.resetView());
+      await page.waitForFunction(() => !window.planningMap.map.isMoving() && window.planningMap.map.loaded(), undefined, { timeout: 120_000, polling: 100 });
+    }
+    const frames = (await pan(page)).sort((a, b) => a - b);
+    await context.close();
+    return { importMs, longestGap, frameMean: frames.reduce((s, v) => s + v, 0) / frames.length, frameP95: frames[Math.floor(frames.length * 0.95)] };
+  }
+  const IMPORT_RUNS = Math.max(2, Math.ceil(RUNS / 2));
+  const base = [];
+  const withPoints = [];
+  const withPolygons = [];
+  await run(null); // warm-up
+  for (let i = 0; i < IMPORT_RUNS; i++) {
+    base.push(await run(null));
+    withPoints.push(await run(files.points));
+    withPolygons.push(await run(files.polygons));
+  }
+  const line2 = (label, a, b, target) =>
+    console.log(`  ${label.padEnd(34)} with ${a.toFixed(0).padStart(5)} ms   without ${b.toFixed(0).padStart(5)} ms   ratio ${ratio(a, b)}×${target ? `   (target ≤ ${target}×: ${a / b <= target ? 'OK' : 'OVER'})` : ''}`);
+  console.log(`\nLarge imports (我的数据, drawn by MapLibre), median of ${IMPORT_RUNS} runs, app with the import vs without`);
+  line2('100 000 points: pan frame, mean', m(withPoints, 'frameMean'), m(base, 'frameMean'), 1.5);
+  line2('100 000 points: pan frame, p95', m(withPoints, 'frameP95'), m(base, 'frameP95'), 1.5);
+  line2('20 000 polygons: pan frame, mean', m(withPolygons, 'frameMean'), m(base, 'frameMean'), 1.5);
+  line2('20 000 polygons: pan frame, p95', m(withPolygons, 'frameP95'), m(base, 'frameP95'), 1.5);
+  console.log(`  import to drawn: 100 000 points (${kB(files.points.bytes.length / 1000)} MB) ${m(withPoints, 'importMs')} ms, 20 000 polygons (${kB(files.polygons.bytes.length / 1000)} MB) ${m(withPolygons, 'importMs')} ms`);
+  const big = await run(files.big);
+  await browser.close();
+  await server2.close();
+  rmSync(dir2, { recursive: true, force: true });
+  console.log(`  a ${kB(files.big.bytes.length / 1000)} MB GeoJSON (60 000 points × 15 attributes): on the map after ${big.importMs} ms; longest gap between frames meanwhile ${big.longestGap.toFixed(0)} ms`);
+}

@@ -18,6 +18,8 @@ interface ImportMetaEnv {
   readonly VITE_SHENTU_HAO?: string;
   /** optional Tianditu key (https://console.tianditu.gov.cn); a user can also enter one in the UI */
   readonly VITE_TIANDITU_KEY?: string;
+  /** 编制单位 printed on map sheets by default (editable in the sheet preview) */
+  readonly VITE_SHEET_ORG?: string;
 }
 
 declare module 'polylabel' {

@@ -12,7 +12,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
 import type { PlanningOverlay } from './overlay';
-import { basemapStyle, insertAnchor, isOnline, type BasemapId, type BasemapOptions } from './basemaps';
+import { basemapStyle, insertAnchor, isOnline, OVERLAY_ANCHOR, type BasemapId, type BasemapOptions } from './basemaps';
 import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } from './basemapWatch';
 import { loadCustomStyle, StyleLoadError } from './customStyle';
 import { stripLuma } from './contextLoss';
@@ -20,10 +20,24 @@ import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage, setTextScale, setProjectorLabels } from './labels';
+import type { UserLayerSpec } from './userLayers';
 import type { ViewState } from '../state/mapState';
+import type { SnapshotRequest } from './snapshot';
 import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
+import type { SketchLayers } from './sketchLayers';
+import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
+
+export type { DrawTool, DrawnShape, DrawHandlers };
 
 export { REGION_BOUNDS };
+export type { UserLayerSpec };
+
+/** The catalog-like layer of a user layer, with the geometry of the given feature (for the highlight). */
+function userLayerFor(spec: UserLayerSpec, feature: Feature): Layer {
+  const t = feature.geometry?.type ?? '';
+  const geometry = /Point/.test(t) ? 'point' : /LineString/.test(t) ? 'line' : 'polygon';
+  return geometry === spec.layer.geometry ? spec.layer : { ...spec.layer, geometry };
+}
 
 setWorkerUrl(workerUrl);
 
@@ -54,6 +68,14 @@ export interface EngineEvents {
   onOverlayReady?: () => void;
 }
 
+/** Events for the planner tools (set by the tools component, apart from the state binding's events). */
+export interface ToolEvents {
+  /** "what applies here" asked on the map: right-click, or a long press on a touch screen */
+  onPointQuery?: (lngLat: [number, number]) => void;
+  /** a click on one of the user's sketches (the plan feature under it is not selected then) */
+  onSketchClick?: (id: string) => void;
+}
+
 /** What the engine needs before the first paint (no catalog: that comes with the UI). */
 export interface EngineInit {
   /** null: the whole region */
@@ -82,6 +104,8 @@ export function supportsWebGL2(): boolean {
 }
 
 const MIN_ZOOM = 4;
+/** sketch kinds a click selects (a measurement or a report's mark is not a sketch) */
+const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
 /** How long to wait for the browser to give a lost WebGL context back before offering a reload. */
 const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
@@ -116,10 +140,14 @@ export class MapEngine {
   private overlaySettled = new Promise<void>((r) => (this.overlayDone = r));
   /** the latest hand-over of layers to the overlay */
   private refreshing: Promise<void> = Promise.resolve();
+  private overlayStarted!: { resolve: () => void; reject: (e: unknown) => void };
+  /** resolves once the planning overlay has drawn (a sheet's capture needs its layers) */
+  private overlayReady = new Promise<void>((resolve, reject) => (this.overlayStarted = { resolve, reject }));
 
   constructor(private container: HTMLElement, init: EngineInit) {
     this.basemap = init.basemap;
     this.basemapOptions = init.basemapOptions;
+    this.overlayReady.catch(() => undefined); // the failure is reported as a notice
     container.dataset.mapState = 'loading';
     container.dataset.overlay = 'pending';
 
@@ -164,7 +192,10 @@ export class MapEngine {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
       if (this.effectiveTextScale() !== 1) setTextScale(this.map, this.effectiveTextScale());
       if (this.presenting) setProjectorLabels(this.map, true);
+      this.sketchLayers?.sync();
+      this.drawing?.resume();
     });
+    this.map.on('styledata', () => this.sketchLayers?.sync());
     this.map.on('idle', () => {
       if (container.dataset.mapState !== 'context-lost') container.dataset.mapState = 'idle';
     });
@@ -258,11 +289,18 @@ export class MapEngine {
           const layer = hit && this.layerById.get(hit.layerId);
           this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
         },
-        onClick: (hits) => {
-          const found = hits.flatMap((h) => {
+        onClick: (hits, point) => {
+          if (this.drawing?.active || this.picking) return;
+          const sketch = this.sketchLayers?.idsAt(point, SKETCH_KINDS)[0];
+          if (sketch && this.toolEvents.onSketchClick) {
+            this.toolEvents.onSketchClick(sketch);
+            return;
+          }
+          // user layers are drawn above the planning overlays: their hits come first
+          const found = [...this.userHits(point), ...hits.flatMap((h) => {
             const layer = this.layerById.get(h.layerId);
             return layer ? [{ layer, feature: h.feature }] : [];
-          });
+          })];
           this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null, true);
         },
       });
@@ -273,8 +311,10 @@ export class MapEngine {
       await this.overlay.whenDrawn();
       performance.mark('planning-map:overlays-drawn');
       this.container.dataset.overlay = 'drawn';
+      this.overlayStarted.resolve();
       this.events.onOverlayReady?.();
     } catch (e) {
+      this.overlayStarted.reject(e);
       this.container.dataset.overlay = 'failed';
       this.notice('overlay-failed', String((e as Error)?.message ?? e));
     }
@@ -349,8 +389,10 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
-  /** All features of a layer as drawn (file + run-time additions, filter applied). */
+  /** All features of a layer as drawn (file + run-time additions, filter applied; a user layer's features). */
   async layerFeatures(id: string, { filtered = true } = {}): Promise<Feature[]> {
+    const user = this.userLayers.get(id);
+    if (user) return user.data.features;
     const layer = this.layerById.get(id);
     if (!layer) return [];
     const data = await loadData(layer.data);
@@ -376,6 +418,86 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
+  // ---- map sheets -------------------------------------------------------------------------
+
+  /**
+   * Draws what the map shows now (base map, planning layers, labels, selection) off screen at
+   * the requested size, camera and pixel ratio, for a map sheet; the on-screen map is untouched.
+   * `offline`: use the offline base map instead (when an online one cannot be reached).
+   * Rejects with a SnapshotError ('too-large', 'webgl', 'timeout', 'basemap-failed').
+   */
+  async capture(req: SnapshotRequest, opts: { offline?: boolean } = {}): Promise<HTMLCanvasElement> {
+    const [{ captureMap }] = await Promise.all([import('./snapshot'), this.overlayReady]);
+    const basemap = opts.offline ? 'offline' : this.basemap;
+    const online = isOnline(basemap);
+    return captureMap(
+      {
+        style: opts.offline ? this.styleFor('offline') : this.map.getStyle(),
+        ...this.overlay!.drawnState(),
+        // our region outline, planning labels and user layers ride on every style; the rest is the base map
+        ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-'),
+      },
+      req,
+    );
+  }
+
+  /** The largest side (device px) an off-screen capture can have on this GPU (0: no WebGL2). */
+  async captureLimit(): Promise<number> {
+    const { gpuMaxSide } = await import('./snapshot');
+    return gpuMaxSide();
+  }
+
+  // ---- user layers (我的数据) ----------------------------------------------------------------
+  // Drawn by MapLibre itself (GeoJSON sources tiled in its worker), not deck.gl: 100 000 points or
+  // 20 000 polygons stay pannable under software WebGL. Re-added after every base-map switch.
+
+  private userLayers = new Map<string, UserLayerSpec>();
+  /** ./userLayers, loaded with the first user layers (it stays out of the first-paint chunk) */
+  private userMod?: typeof import('./userLayers');
+  private userSeq = 0;
+
+  /** Show exactly these user layers (id `user-<id>`), in order (last on top). */
+  async setUserLayers(specs: UserLayerSpec[]) {
+    this.userLayers = new Map(specs.map((s) => [s.layer.id, s]));
+    const seq = ++this.userSeq;
+    if (!this.userMod) {
+      const mod = await import('./userLayers');
+      if (!this.userMod) {
+        this.userMod = mod;
+        // a new base style has none of our sources: put them back once it has loaded
+        this.map.on('style.load', () => mod.syncUserLayers(this.map, [...this.userLayers.values()]));
+      }
+      if (seq !== this.userSeq) return;
+    }
+    const { syncUserLayers } = this.userMod;
+    if (this.map.isStyleLoaded() || this.map.getLayer(OVERLAY_ANCHOR)) syncUserLayers(this.map, specs);
+    else this.map.once('load', () => syncUserLayers(this.map, [...this.userLayers.values()]));
+    const sel = this.selection;
+    if (sel && sel.layer.id.startsWith('user-') && !this.userLayers.has(sel.layer.id)) this.setSelection(null);
+  }
+
+  /** Features of visible user layers under a click (3 px tolerance), top first. */
+  private userHits(point: { x: number; y: number }): { layer: Layer; feature: Feature }[] {
+    const mod = this.userMod;
+    if (!mod) return [];
+    const layers = mod.userStyleLayerIds(this.map, [...this.userLayers.values()].filter((s) => s.visible));
+    if (!layers.length) return [];
+    const r = 3;
+    const rendered = this.map.queryRenderedFeatures([[point.x - r, point.y - r], [point.x + r, point.y + r]], { layers });
+    const seen = new Set<string>();
+    const out: { layer: Layer; feature: Feature }[] = [];
+    for (const rf of rendered) {
+      const id = mod.userLayerIdOf(rf.layer.id);
+      const spec = id ? this.userLayers.get(id) : undefined;
+      const feature = spec?.data.features[Number(rf.id)];
+      const key = `${id}/${rf.id}`;
+      if (!spec || !feature || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ layer: userLayerFor(spec, feature), feature });
+    }
+    return out;
+  }
+
   // ---- selection --------------------------------------------------------------------------
 
   private setSelection(sel: Selection | null, reveal = false) {
@@ -388,6 +510,15 @@ export class MapEngine {
 
   /** Select a feature by catalog layer id and feature id; optionally fly to it. */
   async select(layerId: string, featureId: string, opts: { fly?: boolean } = {}): Promise<boolean> {
+    if (this.holds.length) await Promise.allSettled(this.holds);
+    const user = this.userLayers.get(layerId);
+    if (user) {
+      const feature = user.data.features[Number(featureId)];
+      if (!/^\d+$/.test(featureId) || !feature) return false;
+      this.setSelection({ layer: userLayerFor(user, feature), feature });
+      if (opts.fly) requestAnimationFrame(() => this.flyTo(feature));
+      return true;
+    }
     const layer = this.layerById.get(layerId);
     if (!layer) return false;
     let feature: Feature | undefined;
@@ -411,7 +542,15 @@ export class MapEngine {
   /** The selected feature as a reference (layer id + feature id), or null. */
   getSelectionRef(): { layer: string; id: string } | null {
     const s = this.selection;
-    return s ? { layer: s.layer.id, id: String(s.feature.properties?.id ?? '') } : null;
+    if (!s) return null;
+    // a user layer's features are referred to by their index (their own properties may lack an id)
+    return { layer: s.layer.id, id: String(this.userLayers.has(s.layer.id) ? s.feature.id : (s.feature.properties?.id ?? '')) };
+  }
+
+  private holds: Promise<unknown>[] = [];
+  /** Features that arrive later (imports kept in IndexedDB): selections by id wait for them. */
+  waitBeforeSelect(p: Promise<unknown>) {
+    this.holds.push(p);
   }
 
   private reservedArea: () => Padding = () => ({ top: 0, right: 0, bottom: 0, left: 0 });
@@ -599,6 +738,7 @@ export class MapEngine {
     this.stopBasemapWatch();
     this.basemap = id;
     this.container.dataset.basemap = id;
+    this.drawing?.suspend(); // terra-draw's layers must go before the style does
     this.map.setStyle(this.watchedStyle(id, style), { diff: false });
     if (isOnline(id)) this.watchBasemap(id);
     this.events.onBasemap?.(id);
@@ -662,7 +802,116 @@ export class MapEngine {
     this.basemapWatch = undefined;
   }
 
+  // ---- sketches, drawing, point queries ---------------------------------------------------
+
+  private sketchLayers?: SketchLayers;
+  private sketchChunk?: Promise<SketchLayers>;
+  private toolEvents: ToolEvents = {};
+  private drawing?: Drawing;
+  private picking: (() => void) | null = null;
+  private pointQueries?: Promise<typeof import('./pointQuery')>;
+  private stopPointQueries?: () => void;
+
+  /** The planner tools' events; right-click and long-press queries start listening here. */
+  setToolEvents(events: ToolEvents) {
+    this.toolEvents = events;
+    if (events.onPointQuery && !this.stopPointQueries) {
+      void this.pointQueryModule().then(({ listenForPointQueries }) => {
+        this.stopPointQueries ??= listenForPointQueries(this.map, (p) => {
+          if (!this.drawing?.active && !this.picking) this.toolEvents.onPointQuery?.(p);
+        });
+      });
+    }
+  }
+
+  private pointQueryModule() {
+    return (this.pointQueries ??= import('./pointQuery'));
+  }
+
+  /**
+   * The next click on the map as [lon, lat] (null if cancelled): plan layers do not react to it.
+   * Used by the "what applies here" button.
+   */
+  async pickPoint(): Promise<[number, number] | null> {
+    this.cancelPick();
+    this.stopDrawing();
+    const { pickOnce } = await this.pointQueryModule();
+    const pick = pickOnce(this.map);
+    this.picking = pick.cancel;
+    this.setDrawingState('picking');
+    const p = await pick.point;
+    if (this.picking === pick.cancel) {
+      this.picking = null;
+      this.setDrawingState('off');
+    }
+    return p;
+  }
+
+  cancelPick() {
+    const cancel = this.picking;
+    if (!cancel) return;
+    this.picking = null;
+    cancel();
+    this.setDrawingState('off');
+  }
+  private drawingChunk?: Promise<typeof import('./drawing')>;
+
+  /**
+   * The user's sketches, the current measurement and a report's place, drawn on top of the map.
+   * Properties: id, kind (point|line|polygon|rectangle|circle|measure|report), label, selected.
+   */
+  setSketchFeatures(features: Feature[]) {
+    if (this.sketchLayers) {
+      this.sketchLayers.set(features);
+      return;
+    }
+    if (!features.length) return; // nothing to draw: the module can wait
+    this.sketchChunk ??= import('./sketchLayers').then(({ SketchLayers }) => (this.sketchLayers = new SketchLayers(this.map)));
+    void this.sketchChunk.then((layers) => layers.set(features));
+  }
+
+  /** Draw new shapes with a tool until `stopDrawing()`; plan layers stop reacting to the pointer meanwhile. */
+  async startDrawing(tool: DrawTool, handlers: DrawHandlers, opts: { measure?: boolean } = {}) {
+    this.cancelPick();
+    const drawing = await this.drawingTool();
+    drawing.drawWith(tool, handlers, opts);
+    this.setDrawingState('drawing');
+  }
+
+  /** Edit one shape (drag it or its vertices) until `stopDrawing()`. */
+  async editShape(shape: DrawnShape, handlers: DrawHandlers) {
+    this.cancelPick();
+    const drawing = await this.drawingTool();
+    drawing.edit(shape, handlers);
+    this.setDrawingState('editing');
+  }
+
+  stopDrawing() {
+    if (!this.drawing?.active) return;
+    this.drawing.stop();
+    this.setDrawingState('off');
+  }
+
+  private async drawingTool(): Promise<Drawing> {
+    const { Drawing } = await (this.drawingChunk ??= import('./drawing'));
+    return (this.drawing ??= new Drawing(this.map));
+  }
+
+  private setDrawingState(state: 'off' | 'drawing' | 'editing' | 'picking') {
+    this.container.dataset.drawing = state;
+    this.overlay?.setInteractive(state === 'off');
+    if (state !== 'off') this.events.onHover?.(null);
+  }
+
+  /** Screen position (map CSS px) of a lon/lat. */
+  project(lonLat: [number, number]): { x: number; y: number } {
+    const p = this.map.project(lonLat);
+    return { x: p.x, y: p.y };
+  }
+
   destroy() {
+    this.stopPointQueries?.();
+    this.drawing?.stop();
     this.stopBasemapWatch();
     this.overlay?.destroy();
     this.map.remove();

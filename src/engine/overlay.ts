@@ -25,13 +25,14 @@ export interface DrawnLayer {
 
 export interface OverlayHandlers {
   onHover: (hit: { layerId: string; feature: Feature; x: number; y: number } | null) => void;
-  onClick: (hits: { layerId: string; feature: Feature }[]) => void;
+  /** `point`: the click in map-container pixels (for hits on layers MapLibre draws itself) */
+  onClick: (hits: { layerId: string; feature: Feature }[], point: { x: number; y: number }) => void;
 }
 
 const dashExtension = new PathStyleExtension({ dash: true });
 const patternExtension = new FillStyleExtension({ proceduralPattern: true });
 /** the MapLibre layer deck.gl inserts for layers with beforeId = the overlay anchor */
-const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
+export const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
 const SELECTION_COLOR = hexToRgba('#d81b60');
 
 /**
@@ -278,6 +279,27 @@ function selectionLayer(feature: Feature | null, geometry: Layer['geometry'] | u
   } as any);
 }
 
+/** Zoom bucket whose outline simplification stays under about half a device pixel. */
+export function outlineBucket(zoom: number, pixelRatio = 1): number {
+  return Math.max(4, Math.min(14, Math.floor(zoom + Math.log2(Math.max(1, pixelRatio)))));
+}
+
+/**
+ * The deck.gl layers for the drawn catalog layers and the selection: used by the on-screen
+ * overlay and by the off-screen capture of map sheets (snapshot.ts), so both draw the same.
+ */
+export function deckLayersFor(
+  drawn: DrawnLayer[],
+  zoomBucket: number,
+  selected: { feature: Feature; geometry: Layer['geometry'] } | null,
+  /** line widths and point radii × this (present mode grows them with the screen) */
+  symbolScale = 1,
+): DeckLayer[] {
+  const layers = drawn.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale));
+  const sel = selectionLayer(selected?.feature ?? null, selected?.geometry);
+  return sel ? [...layers, sel] : layers;
+}
+
 export class PlanningOverlay {
   private overlay: MapLibreOverlay;
   private drawn: DrawnLayer[] = [];
@@ -285,6 +307,8 @@ export class PlanningOverlay {
   private firstDraw: Promise<void>;
   private layersSet = false;
   private symbolScale = 1;
+  /** false while the user draws: no picking, no hover, clicks belong to the drawing tool */
+  private interactive = true;
 
   constructor(private map: MapLibreMap, handlers: OverlayHandlers) {
     let resolveDraw!: () => void;
@@ -299,22 +323,24 @@ export class PlanningOverlay {
         if (this.layersSet) resolveDraw();
       },
       onHover: (info: PickingInfo) => {
+        if (!this.interactive) return;
         const f = info.object as Feature | undefined;
         handlers.onHover(f && info.layer ? { layerId: layerIdOf(info), feature: f, x: info.x, y: info.y } : null);
       },
       getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
-        isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+        !this.interactive ? 'crosshair' : isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
     } as any);
     map.addControl(this.overlay as any);
     // Clicks are picked here from MapLibre's own click event (which already ignores drags):
     // deck's gesture recogniser in interleaved mode drops a user's first click.
     this.onMapClick = (e: MapMouseEvent) => {
+      if (!this.interactive) return;
       // every feature under the pointer, top first, so stacked plan elements can all be reached
       const infos = this.overlay.pickMultipleObjects({ x: e.point.x, y: e.point.y, radius: 3, depth: 8 });
       const hits = infos
         .filter((i) => i.object && i.layer && i.layer.id !== 'selection')
         .map((i) => ({ layerId: layerIdOf(i), feature: i.object as Feature }));
-      handlers.onClick(hits);
+      handlers.onClick(hits, { x: e.point.x, y: e.point.y });
     };
     map.on('click', this.onMapClick);
     // After a base-map switch the new style has no deck layer group; deck only re-adds it once
@@ -362,13 +388,25 @@ export class PlanningOverlay {
     this.render();
   }
 
+  /** Picking on or off (off while the user draws or edits a shape on the map). */
+  setInteractive(on: boolean) {
+    if (this.interactive === on) return;
+    this.interactive = on;
+    this.render();
+  }
+
   private render() {
-    const bucket = Math.max(4, Math.min(14, Math.floor(this.map.getZoom())));
+    const bucket = outlineBucket(this.map.getZoom());
     this.zoomBucket = bucket;
-    const layers = this.drawn.flatMap((d) => toDeckLayers(d, bucket, this.symbolScale));
-    const sel = selectionLayer(this.selected?.feature ?? null, this.selected?.geometry);
-    this.overlay.setProps({ layers: sel ? [...layers, sel] : layers });
+    const built = deckLayersFor(this.drawn, bucket, this.selected, this.symbolScale);
+    // while the user draws, plan layers are not picked (terra-draw gets the clicks)
+    this.overlay.setProps({ layers: this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any)) });
     syncLabels(this.map, this.drawn);
+  }
+
+  /** What the overlay draws now (for an off-screen capture of the same map). */
+  drawnState(): { drawn: DrawnLayer[]; selected: { feature: Feature; geometry: Layer['geometry'] } | null } {
+    return { drawn: this.drawn, selected: this.selected };
   }
 
   destroy() {

@@ -5,19 +5,30 @@
  *
  * Pure functions, no DOM: runs in vitest's node environment and in the browser.
  *
+ * It reads files through the shared import pipeline (src/import): bytes are decoded whatever the
+ * encoding (UTF-8, UTF-16, GBK/GB18030 as Excel writes them), coordinates may be decimal degrees,
+ * 度分秒 / 度分 strings, or CGCS2000 Gauss-Krüger metres (a declared EPSG code, or a zone inferred
+ * from the numbers that the user confirms: `opts.crs`).
+ *
  * About GCJ‑02 / BD‑09: coordinates picked from 高德/腾讯 (GCJ‑02) or 百度 (BD‑09) maps are offset by
  * a few hundred metres from WGS84/CGCS2000. A point carrying that offset is still a plausible point,
  * so the offset itself cannot be detected from the numbers. The importer therefore only acts on what
  * the file *declares*: a `coord_sys`/`crs`/`坐标系` column or property saying gcj02/bd09, a column
- * named like `gcj_lng`/`高德经度`, or a GeoJSON `crs` member naming them → error (convert first).
- * A file *name* hinting at 高德/百度/gcj/bd09 only gives a warning (it may already be converted).
+ * named like `gcj_lng`/`高德经度`, or a GeoJSON `crs` member naming them → converted to WGS84 with
+ * gcoord, and the report says so. A file *name* hinting at 高德/百度/gcj/bd09 only gives a warning.
  */
 import Papa from 'papaparse';
 import { z } from '../lib/zod';
+import gcoord from 'gcoord';
 import { bbox as turfBbox, booleanPointInPolygon, distance as turfDistance } from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { ACCURACY, FeatureProps, type AccuracyClass } from '../catalog/schema';
 import { CATEGORY_BY_ID, findCategory, type InventoryClass } from './categories';
+import { decodeText, ENCODING_LABEL } from '../import/encoding';
+import { parseCoordinate } from '../import/coordinates';
+import { crsById, crsFromDeclaration, inferGaussKruger, looksProjected, transformFor, type XY } from '../import/crs';
+import type { CrsChoice } from '../import/pipeline';
+
 
 // ───────────────────────────── item contract ─────────────────────────────
 
@@ -61,8 +72,15 @@ export const InventoryItemSchema = FeatureProps.extend({
 });
 
 export const IMPORT_SOURCE_DOC = 'user-import';
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-export const DEFAULT_MAX_ROWS = 5000;
+/**
+ * Caps. Parsing runs in the import worker, so the page stays responsive well beyond these; what
+ * limits an inventory is drawing it: inventory items are deck.gl points with picking and category
+ * colours (≈16 µs per point per frame under software WebGL, GUIDE §6), so 10 000 items add about
+ * 0.16 s to a frame. The official 清单 has about 390 items; larger point sets belong in 我的数据,
+ * which MapLibre tiles (see README).
+ */
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './limits';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './limits';
 /** Same name + category closer than this to an existing item is a duplicate. */
 export const DUPLICATE_DISTANCE_M = 200;
 /** Text fields are cut to this many characters. */
@@ -92,6 +110,10 @@ export interface ImportReport {
   errorCount: number;
   warningCount: number;
   summary: string;
+  /** informational, bilingual (encoding detected, coordinate system used, conversions done) */
+  notes: string[];
+  /** projected coordinates with no declared system: the zones that fit, best first, for the user to pick */
+  crsChoice?: CrsChoice[];
 }
 
 export interface ImportOptions {
@@ -99,6 +121,8 @@ export interface ImportOptions {
   existing: Feature[];
   maxBytes?: number;
   maxRows?: number;
+  /** a coordinate system the user confirmed for projected coordinates (crs.ts id, e.g. EPSG:4547) */
+  crs?: string;
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -192,7 +216,8 @@ const REGION_CITY_SET = new Set(Object.values(REGION_CITIES));
 
 /** Plain text: control characters removed, trimmed; undefined when empty. Never interpreted as HTML. */
 function cleanText(v: string, multiline: boolean): string {
-  let s = v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\r\n?/g, '\n');
+  // control characters and bidi overrides/isolates (a name must not display reversed)
+  let s = v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, '').replace(/\r\n?/g, '\n');
   // undo the exporter's spreadsheet-formula guard ('=… → =…)
   if (/^'[=+\-@\t\r]/.test(s)) s = s.slice(1);
   s = multiline ? s.replace(/[ \t]+/g, ' ') : s.replace(/\s+/g, ' ');
@@ -201,16 +226,11 @@ function cleanText(v: string, multiline: boolean): string {
 
 const nameKey = (name: string, category: string) => `${name.normalize('NFKC').toLowerCase().replace(/\s+/g, '')}\u0000${category}`;
 
-type CoordResult = { ok: true; value: number } | { ok: false; kind: 'missing' | 'nan' | 'comma'; raw: string };
-function parseCoord(v: unknown): CoordResult {
-  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, kind: 'nan', raw: String(v) };
-  if (v === undefined || v === null) return { ok: false, kind: 'missing', raw: '' };
-  const raw = String(v);
-  const s = raw.normalize('NFKC').trim().replace(/°\s*[EN]?$/i, '').replace(/\s+/g, '');
-  if (!s) return { ok: false, kind: 'missing', raw };
-  if (/^[+-]?\d+,\d+$/.test(s)) return { ok: false, kind: 'comma', raw };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return { ok: false, kind: 'nan', raw };
-  return { ok: true, value: Number(s) };
+type CoordResult = { ok: true; value: number } | { ok: false; kind: 'missing' | 'nan' | 'comma' | 'minutes' | 'hemisphere'; raw: string };
+function parseCoord(v: unknown, axis: 'lon' | 'lat'): CoordResult {
+  // nested arrays (a malformed GeoJSON point) are never turned into text: that recursion can overflow
+  if (typeof v === 'object' && v !== null) return { ok: false, kind: 'nan', raw: Array.isArray(v) ? '[…]' : '{…}' };
+  return parseCoordinate(v, axis);
 }
 
 /** China's latitude / longitude spans, used to recognise swapped columns. */
@@ -254,7 +274,7 @@ function detectFormat(name: string, body: string): ImportFormat | 'excel' | 'bin
 
 function readCsv(body: string, maxRows: number): FileResult {
   const res: FileResult = { format: 'csv', fileErrors: [], fileWarnings: [], unit: 'row' };
-  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, dynamicTyping: false });
+  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false, dynamicTyping: false, delimitersToGuess: [',', '\t', ';', '|'] });
   const quoteErr = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteErr) {
     const r = (quoteErr.row ?? 0) + 1;
@@ -359,8 +379,11 @@ function readGeoJSON(body: string, maxRows: number): FileResult {
   try {
     json = JSON.parse(body);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    res.fileErrors.push(pair(`JSON 格式错误，无法解析（${detail}）`, `malformed JSON, cannot be parsed (${detail})`));
+    const pos = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
+    const line = pos ? body.slice(0, Number(pos)).split('\n').length : undefined;
+    res.fileErrors.push(
+      pair(`JSON 格式错误，无法解析${line ? `（第 ${line} 行附近）` : ''}；请检查括号和逗号，或重新导出`, `malformed JSON, cannot be parsed${line ? ` (near line ${line})` : ''}; check brackets and commas, or export it again`),
+    );
     return res;
   }
   const fc = FeatureCollectionSchema.safeParse(json);
@@ -382,9 +405,10 @@ function readGeoJSON(body: string, maxRows: number): FileResult {
     return res;
   }
   let fileCrs: DeclaredCrs | undefined;
-  if (fc.data.crs !== undefined) {
-    const c = classifyCrs(JSON.stringify(fc.data.crs));
-    if (c === 'gcj02' || c === 'bd09') fileCrs = c;
+  const crsName = (fc.data.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
+  if (typeof crsName === 'string') {
+    const c = crsFromDeclaration(crsName);
+    if (c && c !== 'unknown' && (c.kind === 'gcj02' || c.kind === 'bd09')) fileCrs = c.kind;
   }
   const bad: string[] = [];
   const parsed = features.map((f, i) => {
@@ -417,7 +441,11 @@ function readGeoJSON(body: string, maxRows: number): FileResult {
     }
     if (!raw.fields.has('id') && f?.id !== undefined) raw.fields.set('id', String(f.id));
     const coords = f?.geometry?.coordinates;
-    if (Array.isArray(coords)) {
+    if (Array.isArray(coords) && Array.isArray(coords[0])) {
+      // checked with a loop: deep nesting gets this message, never a stack overflow
+      raw.messages.push(bi(`第${i + 1}个要素：坐标数组嵌套过深（点的坐标应为 [经度, 纬度]）`, `feature ${i + 1}: coordinate arrays nested too deeply (a point is [longitude, latitude])`));
+      raw.errors++;
+    } else if (Array.isArray(coords)) {
       raw.fields.set('lon', coords[0]);
       raw.fields.set('lat', coords[1]);
     }
@@ -441,7 +469,18 @@ interface ValidRow {
   lat: number;
 }
 
+/** Surveying convention (测量坐标): X is the northing. A pair given as (northing, easting) is turned round. */
+const isNorthing = (v: number) => v > 1e6 && v < 6.5e6;
+const isEasting = (v: number) => (v > 0 && v < 1e6) || (v >= 1.3e7 && v < 4.6e7);
+function orient([a, b]: XY): XY {
+  return isNorthing(a) && isEasting(b) && !(isNorthing(b) && isEasting(a)) ? [b, a] : [a, b];
+}
+
 interface Ctx {
+  /** the transform for projected coordinates (a declared EPSG code or the user's choice) */
+  projected?: { tx: (xy: XY) => XY; label: Pair };
+  /** how many rows were converted, by source system */
+  converted: { gcj02: number; bd09: number; projected: number };
   unit: 'row' | 'feature';
   fileName: string;
   region: Feature<Polygon | MultiPolygon>;
@@ -513,9 +552,9 @@ function validateRow(raw: RawRow, ctx: Ctx): ValidRow | undefined {
     else if (c === 'unknown') warn(`无法识别的坐标系 “${coordSys}”，按 WGS84/CGCS2000 处理`, `unrecognised coordinate system “${coordSys}”, treated as WGS84/CGCS2000`);
   }
 
-  // coordinates
-  const lonR = parseCoord(raw.fields.get('lon'));
-  const latR = parseCoord(raw.fields.get('lat'));
+  // coordinates: decimal degrees, 度分秒 / 度分 strings, or projected metres (with the file's chosen CRS)
+  const lonR = parseCoord(raw.fields.get('lon'), 'lon');
+  const latR = parseCoord(raw.fields.get('lat'), 'lat');
   let lon: number | undefined;
   let lat: number | undefined;
   if (!lonR.ok || !latR.ok) {
@@ -523,34 +562,42 @@ function validateRow(raw: RawRow, ctx: Ctx): ValidRow | undefined {
       if (r.ok) continue;
       if (r.kind === 'missing') err(`缺少${zh}`, `missing ${en}`);
       else if (r.kind === 'comma') err(`${zh} “${r.raw}” 使用了逗号作小数点，请改用英文句点`, `${en} “${r.raw}” uses a comma as decimal separator; use a point`);
-      else err(`${zh} “${r.raw}” 不是十进制度数`, `${en} “${r.raw}” is not a number in decimal degrees`);
+      else if (r.kind === 'minutes') err(`${zh} “${r.raw}” 的分或秒不小于 60`, `${en} “${r.raw}” has minutes or seconds of 60 or more`);
+      else if (r.kind === 'hemisphere') err(`${zh} “${r.raw}” 的方位字母不符（经度用 E/W，纬度用 N/S）`, `${en} “${r.raw}” has the wrong hemisphere letter (E/W for longitude, N/S for latitude)`);
+      else err(`${zh} “${r.raw}” 不是坐标（可用十进制度、度分秒如 112°33′15″，或高斯-克吕格米制坐标）`, `${en} “${r.raw}” is not a number in decimal degrees, 度分秒 (112°33′15″) or Gauss-Krüger metres`);
     }
   } else {
-    const x = lonR.value;
-    const y = latR.value;
-    if (Math.abs(x) > 1000 || Math.abs(y) > 1000) {
-      err(`坐标 (${x}, ${y}) 像是投影坐标（米），请转换为 WGS84/CGCS2000 经纬度（十进制度）`, `coordinates (${x}, ${y}) look projected (metres); convert them to WGS84/CGCS2000 longitude/latitude in decimal degrees`);
+    let x = lonR.value;
+    let y = latR.value;
+    let projectedOk = true;
+    if (looksProjected(x, y)) {
+      if (!ctx.projected) {
+        projectedOk = false;
+        err(`坐标 (${x}, ${y}) 像是投影坐标（米），但未确定坐标系；请选择坐标系，或转换为 WGS84/CGCS2000 经纬度`, `coordinates (${x}, ${y}) look projected (metres) but no coordinate system was chosen; pick one, or convert them to WGS84/CGCS2000 longitude/latitude in decimal degrees`);
+      } else {
+        [x, y] = ctx.projected.tx(orient([x, y]));
+        ctx.converted.projected++;
+      }
+    } else if (declared) {
+      [x, y] = gcoord.transform([x, y], declared.crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84) as [number, number];
+      ctx.converted[declared.crs]++;
+    }
+    if (!projectedOk) {
+      /* reported above */
     } else if (looksLikeLat(x) && looksLikeLon(y)) {
       err(`经纬度可能填反了：经度列为 ${x}（像纬度），纬度列为 ${y}（像经度），请交换两列`, `longitude and latitude look swapped: the longitude column holds ${x} (a latitude) and the latitude column ${y} (a longitude); swap the columns`);
-    } else if (Math.abs(x) > 180 || Math.abs(y) > 90) {
+    } else if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) {
       err(`坐标 (${x}, ${y}) 超出经纬度范围`, `coordinates (${x}, ${y}) are out of range for longitude/latitude`);
     } else {
       const [w, s, e, n] = ctx.regionBbox;
       const inside = x >= w && x <= e && y >= s && y <= n && booleanPointInPolygon([x, y], ctx.region);
       if (!inside) {
-        err(`坐标 (${x}, ${y}) 不在山西中部城市群范围内`, `coordinates (${x}, ${y}) are outside the Central Shanxi region`);
+        err(`坐标 (${+x.toFixed(6)}, ${+y.toFixed(6)}) 不在山西中部城市群范围内`, `coordinates (${+x.toFixed(6)}, ${+y.toFixed(6)}) are outside the Central Shanxi region`);
       } else {
         lon = x;
         lat = y;
       }
     }
-  }
-  if (declared && (lonR.ok || latR.ok)) {
-    const l = CRS_LABEL[declared.crs];
-    err(
-      `坐标声明为 ${l}（${declared.where[0]}）；本图使用 WGS84/CGCS2000，请先转换坐标（如用 gcoord）再导入`,
-      `coordinates are declared as ${l} (${declared.where[1]}); this map uses WGS84/CGCS2000 — convert them first (e.g. with gcoord) and import again`,
-    );
   }
 
   if (city) {
@@ -600,7 +647,7 @@ function validateRow(raw: RawRow, ctx: Ctx): ValidRow | undefined {
 
 // ───────────────────────────── main ─────────────────────────────
 
-function finish(format: ImportFormat, rows: RawRow[], fileErrors: Pair[], fileWarnings: Pair[], items: InventoryItem[]): ImportReport {
+function finish(format: ImportFormat, rows: RawRow[], fileErrors: Pair[], fileWarnings: Pair[], items: InventoryItem[], notes: Pair[] = [], crsChoice?: CrsChoice[]): ImportReport {
   const rowReports: ImportRowReport[] = rows.map((r) => ({
     row: r.row,
     status: r.errors ? 'error' : r.warnings ? 'warning' : 'ok',
@@ -634,6 +681,8 @@ function finish(format: ImportFormat, rows: RawRow[], fileErrors: Pair[], fileWa
     errorCount,
     warningCount,
     summary,
+    notes: notes.map(([zh, en]) => bi(zh, en)),
+    ...(crsChoice ? { crsChoice } : {}),
   };
 }
 
@@ -641,34 +690,84 @@ function finish(format: ImportFormat, rows: RawRow[], fileErrors: Pair[], fileWa
  * Parses and validates an inventory file (CSV or GeoJSON). All or nothing: `items` is non-empty only
  * when `ok`, i.e. when the file and every row are valid (warnings allowed).
  */
-export function parseInventoryFile(name: string, text: string, opts: ImportOptions): ImportReport {
+export function parseInventoryFile(name: string, input: string | Uint8Array, opts: ImportOptions): ImportReport {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   const fileName = cleanText(name, false).slice(0, MAX_TEXT) || 'import';
   const extFormat: ImportFormat = /\.(geo)?json$/i.test(fileName) ? 'geojson' : /\.(csv|tsv|txt)$/i.test(fileName) ? 'csv' : 'unknown';
+  const tooLarge = () =>
+    finish(extFormat, [], [pair(`文件过大：超过 ${fmtBytes(maxBytes)} 上限；请分批导入`, `file too large: over the ${fmtBytes(maxBytes)} limit; import in parts`)], [], []);
+  const notes: Pair[] = [];
 
-  // size first: no parsing of an oversized file
-  const bytes = utf8Bytes(text, maxBytes);
-  if (bytes > maxBytes) {
-    return finish(extFormat, [], [pair(`文件过大：超过 ${fmtBytes(maxBytes)} 上限；请分批导入`, `file too large: over the ${fmtBytes(maxBytes)} limit; import in parts`)], [], []);
+  // size first: no decoding or parsing of an oversized file
+  let text: string;
+  if (typeof input === 'string') {
+    if (utf8Bytes(input, maxBytes) > maxBytes) return tooLarge();
+    text = input;
+  } else {
+    if (input.length > maxBytes) return tooLarge();
+    if (input[0] === 0x50 && input[1] === 0x4b && input[2] === 3 && input[3] === 4) text = 'PK\u0003\u0004';
+    else {
+      try {
+        const d = decodeText(input);
+        text = d.text;
+        if (d.encoding !== 'utf-8') notes.push(pair(`文字编码识别为 ${ENCODING_LABEL[d.encoding]}`, `text encoding detected as ${ENCODING_LABEL[d.encoding]}`));
+      } catch {
+        return finish(extFormat, [], [pair('无法识别文件的文字编码（不是 UTF-8、UTF-16、GBK 或 GB18030）；请另存为 UTF-8 后导入', 'the text encoding is not recognised (not UTF-8, UTF-16, GBK or GB18030); save it as UTF-8 and import again')], [], []);
+      }
+    }
   }
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return finish(extFormat, [], [pair('文件为空', 'the file is empty')], [], []);
 
   const detected = detectFormat(fileName, body);
   if (detected === 'excel') {
-    return finish('unknown', [], [pair('这是 Excel 文件；请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后导入', 'this is an Excel workbook; save it as “CSV UTF-8 (comma delimited)” and import that')], [], []);
+    return finish('unknown', [], [pair('这是 Excel 文件；请在 Excel 中“另存为 → CSV（逗号分隔）”后导入（GBK 或 UTF-8 均可）', 'this is an Excel workbook; save it as “CSV (comma delimited)” (GBK or UTF-8) and import that')], [], []);
   }
   if (detected === 'binary' || detected === 'unknown') {
-    return finish('unknown', [], [pair('无法识别的文件格式；请导入 CSV（UTF-8）或 GeoJSON', 'unrecognised file format; import a CSV (UTF-8) or GeoJSON file')], [], []);
+    return finish('unknown', [], [pair('无法识别的文件格式；清单请导入 CSV 或 GeoJSON（其他格式可在“我的数据”中导入）', 'unrecognised file format; import the inventory as CSV or GeoJSON (other formats go to “My data”)')], [], []);
   }
   if (body.includes('\uFFFD')) {
-    return finish(detected, [], [pair('文件不是 UTF-8 编码（可能是 GBK）；请在 Excel 中“另存为 → CSV UTF-8”', 'the file is not UTF-8 encoded (GBK?); save it as “CSV UTF-8” and import again')], [], []);
+    return finish(detected, [], [pair('文件含无法解码的字符（编码损坏）；请在 Excel 中“另存为 → CSV UTF-8”', 'the file holds characters that cannot be decoded (a damaged encoding); save it as “CSV UTF-8” and import again')], [], []);
   }
 
   const file = detected === 'csv' ? readCsv(body, maxRows) : readGeoJSON(body, maxRows);
-  if (file.fileErrors.length || !file.rows) return finish(file.format, [], file.fileErrors, file.fileWarnings, []);
-  if (file.rows.length === 0) return finish(file.format, [], [pair('文件中没有数据行', 'the file has no data rows')], file.fileWarnings, []);
+  if (file.fileErrors.length || !file.rows) return finish(file.format, [], file.fileErrors, file.fileWarnings, [], notes);
+  if (file.rows.length === 0) return finish(file.format, [], [pair('文件中没有数据行', 'the file has no data rows')], file.fileWarnings, [], notes);
+
+  // projected (metre) coordinates: a declared EPSG code, the user's choice, or candidates to choose from
+  let projected: Ctx['projected'];
+  const samples: XY[] = [];
+  for (const r of file.rows) {
+    if (samples.length >= 500) break;
+    const a = parseCoord(r.fields.get('lon'), 'lon');
+    const b = parseCoord(r.fields.get('lat'), 'lat');
+    if (a.ok && b.ok && looksProjected(a.value, b.value)) samples.push(orient([a.value, b.value]));
+  }
+  if (samples.length) {
+    const declaredCode = file.rows.map((r) => r.fields.get('coord_sys')).find((v) => typeof v === 'string' && /\d{4}/.test(v));
+    const declared = typeof declaredCode === 'string' ? crsFromDeclaration(declaredCode) : undefined;
+    const chosen = declared && declared !== 'unknown' && declared.kind === 'projected' ? declared : opts.crs ? crsById(opts.crs) : undefined;
+    if (chosen && chosen.kind === 'projected') {
+      projected = { tx: transformFor(chosen), label: [chosen.label.zh, chosen.label.en] };
+      notes.push(pair(`投影坐标按 ${chosen.label.zh} 转换为经纬度`, `projected coordinates converted from ${chosen.label.en}`));
+    } else {
+      const [[w, s], [e, n]] = [[turfBbox(opts.region)[0], turfBbox(opts.region)[1]], [turfBbox(opts.region)[2], turfBbox(opts.region)[3]]];
+      const candidates = inferGaussKruger(samples, [[w, s], [e, n]]);
+      if (candidates.length) {
+        const choice = candidates.map((c) => ({ id: c.crs.id, label: c.crs.label, inside: c.inside }));
+        return finish(
+          file.format,
+          [],
+          [pair(`坐标为投影坐标（米），文件未说明坐标系；按数值判断可能是 ${choice[0].label.zh}，请确认坐标系后再检查`, `the coordinates are projected (metres) and the file does not say in which system; from the numbers it may be ${choice[0].label.en} — confirm the system, then check again`)],
+          file.fileWarnings,
+          [],
+          notes,
+          choice,
+        );
+      }
+    }
+  }
 
   if (/gcj|bd-?09|高德|百度|腾讯|amap|gaode|baidu/i.test(fileName)) {
     file.fileWarnings.push(
@@ -690,7 +789,7 @@ export function parseInventoryFile(name: string, text: string, opts: ImportOptio
     list.push({ id: String(id ?? ''), name: p.name, coord: f.geometry.coordinates });
     existingByKey.set(key, list);
   }
-  const ctx: Ctx = { unit: file.unit, fileName, region: opts.region, regionBbox: turfBbox(opts.region), existingIds, existingByKey };
+  const ctx: Ctx = { unit: file.unit, fileName, region: opts.region, regionBbox: turfBbox(opts.region), existingIds, existingByKey, projected, converted: { gcj02: 0, bd09: 0, projected: 0 } };
 
   const valid: ValidRow[] = [];
   const firstById = new Map<string, number>();
@@ -749,5 +848,38 @@ export function parseInventoryFile(name: string, text: string, opts: ImportOptio
       items.push({ type: 'Feature', id, properties: props, geometry: { type: 'Point', coordinates: [v.lon, v.lat] } });
     }
   }
-  return finish(file.format, file.rows, file.fileErrors, file.fileWarnings, items);
+  // conversions done (visible notes)
+  if (ctx.converted.gcj02) notes.push(pair(`${ctx.converted.gcj02} 条坐标声明为 GCJ‑02，已转换为 WGS84（误差约 1–2 米）`, `${ctx.converted.gcj02} coordinates declared as GCJ‑02 were converted to WGS84 (error about 1–2 m)`));
+  if (ctx.converted.bd09) notes.push(pair(`${ctx.converted.bd09} 条坐标声明为 BD‑09，已转换为 WGS84（误差约 1–2 米）`, `${ctx.converted.bd09} coordinates declared as BD‑09 were converted to WGS84 (error about 1–2 m)`));
+  // plausibility: more items of a category than the 清单 lists
+  file.fileWarnings.push(...countWarnings(items, opts.existing));
+  return finish(file.format, file.rows, file.fileErrors, file.fileWarnings, items, notes);
+}
+
+/**
+ * A warning for each category that the import would take above its official count in the 清单
+ * (e.g. “重点文保单位：导入后 111 条，清单公布 110 条”): a sign of duplicates or a wrong category.
+ */
+export function countWarnings(items: readonly Feature[], existing: readonly Feature[]): Pair[] {
+  const added = new Map<string, number>();
+  for (const f of items) {
+    const c = String(f.properties?.category ?? '');
+    added.set(c, (added.get(c) ?? 0) + 1);
+  }
+  const out: Pair[] = [];
+  for (const [id, n] of added) {
+    const cat = CATEGORY_BY_ID.get(id);
+    if (!cat || cat.unit !== 'item') continue;
+    const before = existing.filter((f) => f.properties?.category === id).length;
+    const after = before + n;
+    if (after > cat.count) {
+      out.push(
+        pair(
+          `“${cat.zh}”导入后共 ${after} 条（原有 ${before} 条 + 导入 ${n} 条），超过清单公布的 ${cat.approx ? '约' : ''}${cat.count} 条；请核对是否有重复或类别填错`,
+          `“${cat.en}” would have ${after} items (${before} + ${n} imported), more than the ${cat.approx ? 'about ' : ''}${cat.count} the list publishes; check for duplicates or wrong categories`,
+        ),
+      );
+    }
+  }
+  return out;
 }

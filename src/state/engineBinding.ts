@@ -54,7 +54,7 @@ export function bindEngine(
     events: {
       onView: (view) => store.update((s) => setView(s, view), 'engine'),
       onSelect: (sel) => {
-        const ref = sel ? { layer: sel.layer.id, id: String(sel.feature.properties?.id ?? '') } : null;
+        const ref = sel ? engine.getSelectionRef() : null;
         store.update((s) => select(s, ref), 'engine');
         ev.onSelection?.(sel);
       },

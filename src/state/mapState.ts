@@ -44,6 +44,25 @@ export interface FeatureRef {
 
 export type Lang = 'zh' | 'en';
 
+/** The pseudo-layer id of the user's sketches (in report targets and selections of sketches). */
+export const SKETCH_LAYER = 'sketches';
+
+/**
+ * The user's sketches on the map. Their shapes, names and notes live in the browser (IndexedDB);
+ * the state says whether they are shown and which are hidden one by one, so a scene or a sheet
+ * made from the state shows the same sketches.
+ */
+export interface SketchesState {
+  show: boolean;
+  hidden: string[];
+}
+
+/**
+ * Where "what applies here" was asked: a point (lon, lat), or a polygon feature — a sketch
+ * (layer `sketches`) or a feature of another layer (e.g. an imported one).
+ */
+export type ReportTarget = { kind: 'point'; at: [number, number] } | { kind: 'feature'; layer: string; id: string };
+
 export interface MapState {
   /** null: the whole region, framed to fit the screen */
   view: ViewState | null;
@@ -52,11 +71,16 @@ export interface MapState {
   layers: string[];
   /** opacity per layer where it differs from the catalog's default */
   opacity: Record<string, number>;
+  /** colour (#rrggbb) per layer where the user chose one (user layers, `user-<id>`) */
+  colors: Record<string, string>;
   /** plan elements switched off one by one: layer id → feature ids */
   hidden: Record<string, string[]>;
   inventory: InventoryFilterState;
   selection: FeatureRef | null;
   lang: Lang;
+  sketches: SketchesState;
+  /** the open "what applies here" report, if any */
+  report: ReportTarget | null;
 }
 
 /** What the state is checked against: the layers that exist and their defaults. */
@@ -79,10 +103,13 @@ export function defaultState(ctx: StateContext): MapState {
     basemap: 'offline',
     layers: [...ctx.defaultLayers],
     opacity: {},
+    colors: {},
     hidden: {},
     inventory: { ...EMPTY_INVENTORY_FILTER },
     selection: null,
     lang: 'zh',
+    sketches: { show: true, hidden: [] },
+    report: null,
   };
 }
 
@@ -90,6 +117,7 @@ export function defaultState(ctx: StateContext): MapState {
 
 export const LAYER_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const FEATURE_ID_RE = /^[\w.-]{1,80}$/;
+export const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
 const MAX_TEXT = 200;
 const MAX_LIST = 200;
 
@@ -115,6 +143,25 @@ function cleanView(v: unknown): ViewState | null {
 const strings = (v: unknown, ok: (s: string) => boolean = () => true): string[] =>
   Array.isArray(v) ? [...new Set(v.filter((s): s is string => typeof s === 'string' && s.length <= MAX_TEXT && ok(s)))].slice(0, MAX_LIST) : [];
 
+function cleanSketches(v: unknown): SketchesState {
+  const k = (v && typeof v === 'object' ? v : {}) as Partial<Record<keyof SketchesState, unknown>>;
+  return { show: k.show !== false, hidden: strings(k.hidden, (x) => FEATURE_ID_RE.test(x)) };
+}
+
+export function isValidLonLat(p: unknown): p is [number, number] {
+  return Array.isArray(p) && p.length === 2 && p.every(finite) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 85.06;
+}
+
+function cleanReport(v: unknown, ctx: StateContext): ReportTarget | null {
+  if (!v || typeof v !== 'object') return null;
+  const r = v as Record<string, unknown>;
+  if (r.kind === 'point' && isValidLonLat(r.at)) return { kind: 'point', at: [r.at[0], r.at[1]] };
+  if (r.kind === 'feature' && typeof r.layer === 'string' && typeof r.id === 'string' && FEATURE_ID_RE.test(r.id)) {
+    if (r.layer === SKETCH_LAYER || isKnownLayer(ctx, r.layer)) return { kind: 'feature', layer: r.layer, id: r.id };
+  }
+  return null;
+}
+
 /**
  * Any value in, a valid state out: unknown layers, malformed ids, out-of-range numbers and wrong
  * types are dropped field by field, and what is missing takes its default. Never throws.
@@ -129,6 +176,12 @@ export function normalizeState(input: unknown, ctx: StateContext): MapState {
   if (s.opacity && typeof s.opacity === 'object') {
     for (const [id, v] of Object.entries(s.opacity as Record<string, unknown>)) {
       if (known(id) && finite(v) && v >= 0 && v <= 1 && v !== ctx.defaultOpacity[id]) opacity[id] = v;
+    }
+  }
+  const colors: Record<string, string> = {};
+  if (s.colors && typeof s.colors === 'object') {
+    for (const [id, v] of Object.entries(s.colors as Record<string, unknown>)) {
+      if (known(id) && typeof v === 'string' && COLOR_RE.test(v)) colors[id] = v.toLowerCase();
     }
   }
   const hidden: Record<string, string[]> = {};
@@ -156,10 +209,13 @@ export function normalizeState(input: unknown, ctx: StateContext): MapState {
     basemap: BASEMAP_IDS.includes(s.basemap as BasemapId) ? (s.basemap as BasemapId) : d.basemap,
     layers,
     opacity,
+    colors,
     hidden,
     inventory,
     selection,
     lang: s.lang === 'en' || s.lang === 'zh' ? s.lang : d.lang,
+    sketches: cleanSketches(s.sketches),
+    report: cleanReport(s.report, ctx),
   };
 }
 
@@ -189,17 +245,28 @@ export function sameInventoryFilter(a: InventoryFilterState, b: InventoryFilterS
   return sameList(a.classes, b.classes) && sameList(a.categories, b.categories) && sameList(a.levels, b.levels) && sameList(a.cities, b.cities) && a.query === b.query;
 }
 
+export function sameReport(a: ReportTarget | null, b: ReportTarget | null): boolean {
+  if (!a || !b) return a === b;
+  if (a.kind === 'point' && b.kind === 'point') return a.at[0] === b.at[0] && a.at[1] === b.at[1];
+  if (a.kind === 'feature' && b.kind === 'feature') return a.layer === b.layer && a.id === b.id;
+  return false;
+}
+
 export function sameState(a: MapState, b: MapState): boolean {
   return (
     sameView(a.view, b.view) &&
     a.basemap === b.basemap &&
     sameList(a.layers, b.layers) &&
     sameRecord(a.opacity, b.opacity) &&
+    sameRecord(a.colors ?? {}, b.colors ?? {}) &&
     sameRecord(a.hidden, b.hidden, sameList) &&
     sameInventoryFilter(a.inventory, b.inventory) &&
     a.selection?.layer === b.selection?.layer &&
     a.selection?.id === b.selection?.id &&
-    a.lang === b.lang
+    a.lang === b.lang &&
+    a.sketches.show === b.sketches.show &&
+    sameList(a.sketches.hidden, b.sketches.hidden) &&
+    sameReport(a.report, b.report)
   );
 }
 
@@ -232,6 +299,28 @@ export function setLayerOpacity(s: MapState, id: string, value: number, ctx: Sta
 
 export const layerOpacity = (s: MapState, id: string, ctx: StateContext) => s.opacity[id] ?? ctx.defaultOpacity[id] ?? 1;
 
+/** A layer's colour (user layers); null removes the choice. */
+export function setLayerColor(s: MapState, id: string, color: string | null, ctx: StateContext): MapState {
+  if (!isKnownLayer(ctx, id) || (color !== null && !COLOR_RE.test(color))) return s;
+  const colors = { ...s.colors };
+  if (color === null) delete colors[id];
+  else colors[id] = color.toLowerCase();
+  return sameRecord(colors, s.colors) ? s : { ...s, colors };
+}
+
+/** Forget a layer that no longer exists (a removed import): visibility, opacity, colour, filters, selection. */
+export function dropLayer(s: MapState, id: string): MapState {
+  const omit = <T,>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== id));
+  return {
+    ...s,
+    layers: s.layers.filter((l) => l !== id),
+    opacity: omit(s.opacity),
+    colors: omit(s.colors),
+    hidden: omit(s.hidden),
+    selection: s.selection?.layer === id ? null : s.selection,
+  };
+}
+
 export function setElementVisible(s: MapState, layer: string, featureId: string, on: boolean): MapState {
   const set = new Set(s.hidden[layer] ?? []);
   if (on) set.delete(featureId);
@@ -262,3 +351,23 @@ export function select(s: MapState, ref: FeatureRef | null): MapState {
 export const setView = (s: MapState, view: ViewState | null): MapState => (sameView(s.view, view) ? s : { ...s, view });
 export const setBasemap = (s: MapState, basemap: BasemapId): MapState => (s.basemap === basemap ? s : { ...s, basemap });
 export const setLang = (s: MapState, lang: Lang): MapState => (s.lang === lang ? s : { ...s, lang });
+
+/** Show or hide all sketches. */
+export const setSketchesShown = (s: MapState, show: boolean): MapState => (s.sketches.show === show ? s : { ...s, sketches: { ...s.sketches, show } });
+
+/** Show or hide one sketch. */
+export function setSketchVisible(s: MapState, id: string, on: boolean): MapState {
+  if (!s.sketches.hidden.includes(id) === on) return s;
+  const hidden = on ? s.sketches.hidden.filter((x) => x !== id) : [...s.sketches.hidden, id];
+  return { ...s, sketches: { ...s.sketches, hidden } };
+}
+
+/** Drop a deleted sketch from the state (its hidden flag, a report on it). */
+export function forgetSketch(s: MapState, id: string): MapState {
+  let next = setSketchVisible(s, id, true);
+  if (next.report?.kind === 'feature' && next.report.layer === SKETCH_LAYER && next.report.id === id) next = { ...next, report: null };
+  return next;
+}
+
+/** Open ("what applies here") or close (null) the report. */
+export const setReport = (s: MapState, report: ReportTarget | null): MapState => (sameReport(s.report, report) ? s : { ...s, report });

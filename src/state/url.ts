@@ -4,12 +4,14 @@
  *
  *   #v=2&m=111.9,37.1,113.4,38.3&b=blank&l=counties,plan-core&s=counties/140703&lang=en
  *   #v=2&mode=present&scene=3            (scene 3 of the built-in deck; &deck=<id> for a user deck)
- *   #v=2&print=1&paper=a4-landscape&dpi=300
+ *   #v=2&print=1&paper=a4-landscape&dpi=300   (&area=region, &scale=500000: whole region, fixed 1:N)
  *
  * Fields: m = view bounds w,s,e,n (r = bearing when not 0); b = base map; l = visible layers;
- * o = opacity (layer:value,…); h = plan elements switched off (layer:id~id, repeated per layer);
+ * o = opacity (layer:value,…); c = colours of user layers (layer:rrggbb,…); h = plan elements switched off (layer:id~id, repeated per layer);
  * ic/ik/il/iy/iq = inventory filter (categories, classes, levels, cities, text; items joined by ~);
- * s = selection layer/id; lang = en (zh is the default).
+ * s = selection layer/id; lang = en (zh is the default); k=0 = sketches hidden, kh = sketches hidden
+ * one by one (id~id); q = the "what applies here" report: q=LON,LAT for a point, q=layer/id for a
+ * polygon feature (q=sketches/<id> for a sketch).
  *
  * Parsing never throws: anything malformed or unknown is dropped, the rest still applies, and
  * what was dropped is reported so the UI can say so. Keys never go into the URL (a Tianditu key
@@ -23,7 +25,9 @@ import {
   type Bounds,
   type MapState,
   type StateContext,
+  type ReportTarget,
   LAYER_ID_RE,
+  isValidLonLat,
 } from './mapState';
 import { boundsOfCamera, type Viewport } from './view';
 
@@ -32,6 +36,9 @@ export const PAPERS = ['a4-landscape', 'a4-portrait', 'a3-landscape', 'a3-portra
 export type Paper = (typeof PAPERS)[number];
 export const DPIS = [150, 300] as const;
 export type Dpi = (typeof DPIS)[number];
+/** fixed sheet scales (1:N) besides "fit" */
+export const SHEET_SCALES = [250_000, 500_000, 1_000_000, 2_000_000] as const;
+export type SheetScaleN = (typeof SHEET_SCALES)[number];
 
 /** Where in the app a link leads, beside the map state. */
 export interface Route {
@@ -42,8 +49,8 @@ export interface Route {
   deck?: string;
   /** present mode: seconds per scene for a lobby screen */
   autoplay?: number;
-  /** the map sheet preview, with its paper and resolution */
-  print?: { paper: Paper; dpi: Dpi };
+  /** the map sheet preview, with its paper and resolution (and, when not the defaults, the whole region / a fixed 1:N) */
+  print?: { paper: Paper; dpi: Dpi; area?: 'region'; scale?: SheetScaleN };
 }
 
 export interface ParsedHash {
@@ -151,6 +158,15 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
       }),
     );
   }
+  const c = one('c');
+  if (c) {
+    raw.colors = Object.fromEntries(
+      c.split(',').flatMap((pair) => {
+        const [id, v] = pair.split(':');
+        return id && v && /^[0-9a-fA-F]{6}$/.test(v) ? [[id, `#${v}`]] : [];
+      }),
+    );
+  }
   const hidden: Record<string, string[]> = {};
   for (const h of p.get('h') ?? []) {
     const cut = h.indexOf(':');
@@ -171,6 +187,9 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   }
   const lang = one('lang');
   if (lang) raw.lang = lang;
+  if (p.has('k') || p.has('kh')) raw.sketches = { show: one('k') !== '0', hidden: items(p.get('kh')?.[0]) };
+  const report = parseReport(one('q') ?? '');
+  if (report) raw.report = report;
 
   // normalise field by field, then keep only the fields the link gave
   const full = normalizeState(raw, ctx);
@@ -180,8 +199,18 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (raw.selection && !full.selection) delete state.selection;
   if (raw.basemap && full.basemap !== raw.basemap) delete state.basemap;
   if (raw.lang && full.lang !== raw.lang) delete state.lang;
+  if (raw.report && !full.report) delete state.report;
 
   return { route: parseRoute(one), state, version, unknownLayers };
+}
+
+/** "112.32583,37.61748" → a point; "sketches/sk-1" → a feature; anything else → undefined. */
+function parseReport(q: string): ReportTarget | undefined {
+  if (!q) return undefined;
+  const cut = q.indexOf('/');
+  if (cut > 0) return { kind: 'feature', layer: q.slice(0, cut), id: q.slice(cut + 1) };
+  const at = q.split(',').map((x) => num(x, -180, 180));
+  return at.length === 2 && isValidLonLat(at) ? { kind: 'point', at } : undefined;
 }
 
 function parseRoute(one: (k: string) => string | undefined): Route {
@@ -203,6 +232,9 @@ function parseRoute(one: (k: string) => string | undefined): Route {
       paper: PAPERS.includes(paper as Paper) ? (paper as Paper) : 'a4-landscape',
       dpi: DPIS.includes(dpi as Dpi) ? (dpi as Dpi) : 150,
     };
+    if (one('area') === 'region') route.print.area = 'region';
+    const scale = num(one('scale'), 1, 1e9);
+    if (SHEET_SCALES.includes(scale as SheetScaleN)) route.print.scale = scale as SheetScaleN;
   }
   return route;
 }
@@ -232,7 +264,11 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
     if (route.scene) parts.push(`scene=${route.scene}`);
     if (route.autoplay) parts.push(`autoplay=${route.autoplay}`);
   }
-  if (route.print) parts.push('print=1', `paper=${route.print.paper}`, `dpi=${route.print.dpi}`);
+  if (route.print) {
+    parts.push('print=1', `paper=${route.print.paper}`, `dpi=${route.print.dpi}`);
+    if (route.print.area === 'region') parts.push('area=region');
+    if (route.print.scale) parts.push(`scale=${route.print.scale}`);
+  }
   if (state.view) {
     const d = boundsDigits(state.view.bounds);
     parts.push(`m=${state.view.bounds.map((x) => fixed(x, d)).join(',')}`);
@@ -244,6 +280,8 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   if (!(route.mode === 'public' && isDefault)) parts.push(`l=${state.layers.join(',')}`);
   const op = Object.entries(state.opacity);
   if (op.length) parts.push(`o=${op.map(([id, v]) => `${id}:${fixed(v, 2)}`).join(',')}`);
+  const cols = Object.entries(state.colors ?? {});
+  if (cols.length) parts.push(`c=${cols.map(([id, v]) => `${id}:${v.slice(1)}`).join(',')}`);
   for (const [id, ids] of Object.entries(state.hidden)) if (ids.length) parts.push(`h=${id}:${ids.map(encodeItem).join(ITEM)}`);
   const inv = state.inventory;
   if (inv.categories.length) parts.push(`ic=${inv.categories.map(encodeItem).join(ITEM)}`);
@@ -253,6 +291,11 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   if (inv.query) parts.push(`iq=${encodeURIComponent(inv.query)}`);
   if (state.selection) parts.push(`s=${state.selection.layer}/${encodeURIComponent(state.selection.id)}`);
   if (state.lang !== 'zh') parts.push(`lang=${state.lang}`);
+  if (!state.sketches.show) parts.push('k=0');
+  if (state.sketches.hidden.length) parts.push(`kh=${state.sketches.hidden.map(encodeItem).join(ITEM)}`);
+  const r = state.report;
+  if (r?.kind === 'point') parts.push(`q=${fixed(r.at[0], 5)},${fixed(r.at[1], 5)}`);
+  else if (r?.kind === 'feature') parts.push(`q=${r.layer}/${encodeURIComponent(r.id)}`);
   return parts.join('&');
 }
 

@@ -3,9 +3,11 @@ import type { Feature } from 'geojson';
 import type { Attribute } from '../catalog/types';
 import type { Lang } from '../i18n';
 
-export function featureTitle(f: Feature, lang: Lang): string {
+/** A feature's title; `titleKey`: the property that names features of an imported layer (e.g. 名称). */
+export function featureTitle(f: Feature, lang: Lang, titleKey?: string): string {
   const p = f.properties ?? {};
-  const zh = String(p.name_full ?? p.name ?? p.id ?? '');
+  if (titleKey && p[titleKey] !== undefined && p[titleKey] !== null && p[titleKey] !== '') return String(p[titleKey]);
+  const zh = String(p.name_full ?? p.name ?? p.id ?? (typeof f.id === 'number' ? `#${f.id + 1}` : ''));
   return lang === 'en' && p.name_en ? `${p.name_en}` : zh;
 }
 

@@ -45,7 +45,8 @@ export async function launch(opts: { width?: number; height?: number; args?: str
     context,
     close: async () => {
       await context.close();
-      rmSync(dir, { recursive: true, force: true });
+      // Chromium may still be flushing its profile after close: retry, and never fail a story on cleanup
+      try { rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a tmp dir */ }
     },
   };
 }

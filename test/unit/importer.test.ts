@@ -8,6 +8,9 @@ import { parseInventoryFile, InventoryItemSchema, type ImportReport } from '../.
 import { toCsv, toGeoJSON, CSV_COLUMNS } from '../../src/inventory/exporter';
 import { countByCategory, distinctValues, filterInventory, mergeInventory } from '../../src/inventory/merge';
 import { INVENTORY_CATEGORIES } from '../../src/inventory/categories';
+import { distance } from '@turf/turf';
+import * as fx from '../fixtures/fixtures';
+import { gk } from '../fixtures/gk';
 
 const ROOT = path.resolve(__dirname, '../..');
 const REGION_FILE = path.join(ROOT, 'public/data/base/region.geojson');
@@ -23,7 +26,7 @@ const region: Feature<Polygon | MultiPolygon> = fs.existsSync(REGION_FILE)
 const BOM = '\uFEFF';
 const HEADER = 'name,category,lon,lat';
 const csv = (...lines: string[]) => BOM + lines.join('\r\n') + '\r\n';
-const parse = (name: string, text: string, existing: Feature[] = [], extra: { maxBytes?: number; maxRows?: number } = {}) =>
+const parse = (name: string, text: string | Uint8Array, existing: Feature[] = [], extra: { maxBytes?: number; maxRows?: number } = {}) =>
   parseInventoryFile(name, text, { region, existing, ...extra });
 
 /** Expects a rejected import: ok false, nothing imported, and the given row carries a message containing each fragment. */
@@ -176,8 +179,12 @@ describe('importer: bad rows (each one rejects the whole file)', () => {
     expectRowError(parse('a.csv', csv(HEADER, good, '天龙山,自然保护地,37.718,112.403')), 3, '经纬度可能填反了', 'swapped');
   });
 
-  it('projected (metre) coordinates', () => {
-    expectRowError(parse('a.csv', csv(HEADER, good, '天龙山,自然保护地,38512345.1,4174000.2')), 3, 'projected');
+  it('projected (metre) coordinates with no declared system: the fitting zone is offered, nothing imported until chosen', () => {
+    const r = parse('a.csv', csv(HEADER, '天龙山,自然保护地,38512345.1,4174000.2'));
+    expect(r.ok).toBe(false);
+    expect(r.items).toEqual([]);
+    expect(r.crsChoice?.map((c) => c.id)).toEqual(['EPSG:4526']);
+    expect(r.summary).toContain('projected');
   });
 
   it('outside the region', () => {
@@ -203,20 +210,25 @@ describe('importer: bad rows (each one rejects the whole file)', () => {
     expectRowError(parse('a.csv', csv('id,' + HEADER, `x1,${good}`), existing), 2, 'id “x1” is already used');
   });
 
-  it('declared GCJ-02 / BD-09 coordinates (coord_sys column, gcj_ headers, GeoJSON crs) must be converted first', () => {
-    const a = parse('a.csv', csv(HEADER + ',coord_sys', good + ',wgs84', '天龙山,自然保护地,112.403,37.718,GCJ-02'));
-    expect(a.rows[0].status).toBe('ok');
-    expectRowError(a, 3, 'GCJ‑02', 'convert');
+  it('declared GCJ-02 / BD-09 coordinates (coord_sys column, gcj_ headers, GeoJSON crs) are converted, with a note', () => {
+    const a = parse('a.csv', csv(HEADER + ',coord_sys', good + ',wgs84', '天龙山,自然保护地,112.4092,37.7187,GCJ-02'));
+    expect(a.ok).toBe(true);
+    expect(a.notes.join()).toContain('GCJ‑02');
+    const moved = a.items[1].geometry.coordinates;
+    // GCJ-02 is ~550 m east of WGS84 here: the converted point lies west of the declared one
+    expect(moved[0]).toBeLessThan(112.4092 - 0.004);
     const b = parse('a.csv', csv('name,category,gcj_lng,gcj_lat', good));
-    expectRowError(b, 2, 'GCJ‑02', 'gcj_lng');
+    expect(b.ok && b.notes.join()).toContain('GCJ‑02');
     const c = parse('a.csv', csv('名称,类别,百度经度,百度纬度', good));
-    expectRowError(c, 2, 'BD‑09');
+    expect(c.ok && c.notes.join()).toContain('BD‑09');
     const fc = {
       type: 'FeatureCollection',
       crs: { type: 'name', properties: { name: 'GCJ02' } },
       features: [{ type: 'Feature', properties: { name: '晋祠', category: 'key-heritage-site' }, geometry: { type: 'Point', coordinates: [112.4375, 37.7079] } }],
     };
-    expectRowError(parse('a.geojson', JSON.stringify(fc)), 1, '第1个要素', 'feature 1', 'GCJ‑02');
+    const d = parse('a.geojson', JSON.stringify(fc));
+    expect(d.ok).toBe(true);
+    expect(d.notes.join()).toContain('GCJ‑02');
   });
 
   it('a file name hinting at Amap/Baidu only warns (the offset itself is undetectable)', () => {
@@ -257,9 +269,9 @@ describe('importer: file-level errors', () => {
   it('too many rows: rejected without validating any row, and fast', () => {
     const t0 = Date.now();
     const lines = [HEADER];
-    for (let i = 0; i < 5001; i++) lines.push(`点${i},自然保护地,112.5,37.8`);
+    for (let i = 0; i < 10_001; i++) lines.push(`点${i},自然保护地,112.5,37.8`);
     const r = parse('big.csv', lines.join('\n'));
-    expectFileError(r, '5001', '5000', 'too many rows');
+    expectFileError(r, '10001', '10000', 'too many rows');
     const small = parse('big.csv', lines.slice(0, 12).join('\n'), [], { maxRows: 10 });
     expectFileError(small, 'too many rows');
     expect(Date.now() - t0).toBeLessThan(3000);
@@ -267,8 +279,9 @@ describe('importer: file-level errors', () => {
 
   it('too large: rejected before parsing', () => {
     const t0 = Date.now();
-    const big = HEADER + '\n' + 'x'.repeat(5 * 1024 * 1024);
-    expectFileError(parse('big.csv', big), 'file too large', '5.0 MB');
+    const big = HEADER + '\n' + 'x'.repeat(50 * 1024 * 1024);
+    expectFileError(parse('big.csv', big), 'file too large', '50.0 MB');
+    expectFileError(parse('big.csv', new Uint8Array(50 * 1024 * 1024 + 1)), 'file too large');
     // multi-byte characters count as UTF-8 bytes
     expectFileError(parse('b.csv', csv(HEADER, '晋'.repeat(400)), [], { maxBytes: 1000 }), 'file too large');
     expect(Date.now() - t0).toBeLessThan(3000);
@@ -293,9 +306,9 @@ describe('importer: file-level errors', () => {
   });
 
   it('Excel workbooks, other formats and non-UTF-8 text', () => {
-    expectFileError(parse('list.xlsx', 'PK\u0003\u0004\u0000\u0000'), 'CSV UTF-8');
+    expectFileError(parse('list.xlsx', 'PK\u0003\u0004\u0000\u0000'), 'CSV (comma delimited)');
     expectFileError(parse('list.kml', '<?xml version="1.0"?><kml></kml>'), 'unrecognised file format');
-    expectFileError(parse('gbk.csv', HEADER + '\n\uFFFD\uFFFD,\uFFFD,112.4,37.7\n'), 'not UTF-8');
+    expectFileError(parse('gbk.csv', HEADER + '\n\uFFFD\uFFFD,\uFFFD,112.4,37.7\n'), 'cannot be decoded');
   });
 });
 
@@ -376,5 +389,74 @@ describe('merge, filter and counts', () => {
     expect(taiyuan.get('air-monitoring')).toBe(1);
     expect(taiyuan.get('nature-reserve')).toBe(0);
     expect(distinctValues(base, 'city')).toHaveLength(3);
+  });
+});
+
+describe('importer on the shared pipeline (generated fixtures)', () => {
+  const bytesParse = (f: fx.Fixture, existing: Feature[] = [], crs?: string) => parseInventoryFile(f.name, f.bytes, { region, existing, crs });
+
+  it.each(['gbk', 'gb18030'] as const)('reads a %s CSV as Excel writes it (CRLF, no BOM)', (enc) => {
+    const r = bytesParse(fx.inventoryExcel(enc));
+    expect(r.ok, r.summary).toBe(true);
+    expect(r.items.map((i) => i.properties.name)).toContain(enc === 'gb18030' ? '刘䶮故里（测试）' : '双林寺（测试）');
+    expect(r.items[0].properties).toMatchObject({ name: '晋祠', category: 'key-heritage-site', city: '太原市', level: '全国重点文物保护单位' });
+    expect(r.notes.join()).toContain('GBK/GB18030');
+  });
+
+  it('reads UTF-16 without BOM and 度分秒 / 度分 strings', () => {
+    const dms = parseInventoryFile('dms.csv', new TextEncoder().encode('名称,类别,经度,纬度\n晋祠,重点文保单位,112°26′15″E,37°42′22″N\n天龙山,自然保护地,112度24分,37度43.1分\n'), { region, existing: [] });
+    expect(dms.ok, dms.summary).toBe(true);
+    expect(dms.items[0].geometry.coordinates[0]).toBeCloseTo(112 + 26 / 60 + 15 / 3600, 9);
+    expect(dms.items[1].geometry.coordinates[1]).toBeCloseTo(37 + 43.1 / 60, 9);
+    const text = '名称\t类别\t经度\t纬度\r\n晋祠\t重点文保单位\t112.4339\t37.7061\r\n';
+    const u16 = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) u16[2 * i] = text.charCodeAt(i) & 0xff, (u16[2 * i + 1] = text.charCodeAt(i) >> 8);
+    const r = parseInventoryFile('u16.txt', u16, { region, existing: [] });
+    expect(r.ok, r.summary).toBe(true);
+    expect(r.items[0].properties.name).toBe('晋祠');
+  });
+
+  it.each([
+    ['with the zone number (3° zone 38)', true, 'EPSG:4526'],
+    ['without the zone number (CM 114°E)', false, 'EPSG:4547'],
+  ] as const)('Gauss-Krüger coordinates %s: inferred, confirmed, within 1 m', (_label, prefix, code) => {
+    const pts: [string, [number, number]][] = [['晋祠', [112.4339, 37.7061]], ['天龙山', [112.403, 37.718]]];
+    const lines = ['名称,类别,X,Y', ...pts.map(([n, ll]) => {
+      const [e, no] = gk(ll, 3, 38, prefix);
+      return `${n},${n === '晋祠' ? '重点文保单位' : '自然保护地'},${no.toFixed(3)},${e.toFixed(3)}`; // X = northing
+    })];
+    const f = { name: 'gk.csv', bytes: new TextEncoder().encode(lines.join('\n')) };
+    const first = bytesParse(f);
+    expect(first.ok).toBe(false);
+    expect(first.crsChoice?.[0].id).toBe(code);
+    const r = bytesParse(f, [], code);
+    expect(r.ok, r.summary).toBe(true);
+    pts.forEach(([, ll], i) => expect(distance(r.items[i].geometry.coordinates, ll, { units: 'meters' })).toBeLessThan(1));
+    expect(r.notes.join()).toContain(code);
+  });
+
+  it('deeply nested coordinates: a clear message, never a stack overflow', () => {
+    const r = parseInventoryFile('deep.geojson', fx.deepNesting(100_000, 'Point').bytes, { region, existing: [] });
+    expect(r.ok).toBe(false);
+    const all = [...r.messages, ...r.rows.flatMap((x) => x.messages), r.summary].join('\n');
+    expect(all).toContain('嵌套过深');
+    expect(all).not.toMatch(/call stack/i);
+  });
+
+  it('warns when an import takes a category above its official count (清单 110)', () => {
+    const r = bytesParse(fx.inventoryMany(111));
+    expect(r.ok, r.summary).toBe(true);
+    expect(r.messages.join()).toMatch(/“重点文保单位”导入后共 111 条.*超过清单公布的 110 条/);
+    // counting what is already there
+    const existing = r.items.slice(0, 100);
+    const more = bytesParse(fx.inventoryMany(5, '世界遗产'), existing);
+    expect(more.messages.join()).toContain('“世界遗产”导入后共 5 条');
+    const fine = bytesParse(fx.inventoryMany(10));
+    expect(fine.messages.join()).not.toContain('超过清单');
+  });
+
+  it('strips bidi overrides from names', () => {
+    const r = parse('a.csv', csv(HEADER, '\u202E晋祠\u202C,重点文保单位,112.4339,37.7061'));
+    expect(r.items[0].properties.name).toBe('晋祠');
   });
 });

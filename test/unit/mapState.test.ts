@@ -8,6 +8,8 @@ import {
   setElementVisible,
   setInventoryFilter,
   select,
+  setLayerColor,
+  dropLayer,
   sameState,
   type StateContext,
   type MapState,
@@ -26,10 +28,13 @@ const full: MapState = {
   basemap: 'blank',
   layers: ['counties', 'rivers', 'plan-belts', 'inventory-items'],
   opacity: { counties: 0.3, 'plan-belts': 0.45 },
+  colors: {},
   hidden: { 'plan-belts': ['belt-yellow-river', 'belt.2'] },
   inventory: { classes: ['cultural'], categories: ['heritage', 'a~b'], levels: ['国家级', ''], cities: ['太原市'], query: '晋祠 & 天龙山' },
   selection: { layer: 'counties', id: '140703' },
   lang: 'en',
+  sketches: { show: false, hidden: ['sk-1', 'sk.2'] },
+  report: { kind: 'point', at: [112.32583, 37.61748] },
 };
 
 describe('map state', () => {
@@ -174,5 +179,38 @@ describe('framing', () => {
     expect(cam.zoom).toBeCloseTo(8.3, 9);
     expect(cam.center[0]).toBeCloseTo(112.5, 9);
     expect(cam.center[1]).toBeCloseTo(37.8, 9);
+  });
+});
+
+describe('user layers (我的数据) in the state and the URL', () => {
+  const withUser: StateContext = { ...ctx, isExtraLayer: (id) => id === 'user-abc123' };
+  it('visibility, opacity, colour and a selected feature of a user layer survive the URL round trip', () => {
+    let s = normalizeState({ layers: ['counties'] }, withUser);
+    s = setLayerVisible(s, 'user-abc123', true, withUser);
+    s = setLayerOpacity(s, 'user-abc123', 0.4, withUser);
+    s = setLayerColor(s, 'user-abc123', '#E65100', withUser);
+    s = select(s, { layer: 'user-abc123', id: '17' });
+    const hash = formatHash(s, { mode: 'planner' }, withUser);
+    expect(hash).toContain('l=counties,user-abc123');
+    expect(hash).toContain('c=user-abc123:e65100');
+    expect(hash).toContain('s=user-abc123/17');
+    const back = stateFromHash(parseHash(hash, withUser), withUser);
+    expect(back.layers).toEqual(['counties', 'user-abc123']);
+    expect(back.opacity['user-abc123']).toBe(0.4);
+    expect(back.colors).toEqual({ 'user-abc123': '#e65100' });
+    expect(back.selection).toEqual({ layer: 'user-abc123', id: '17' });
+  });
+  it('a user layer this browser does not have is dropped from a link; bad colours are ignored', () => {
+    const p = parseHash('v=2&l=counties,user-zzz&c=user-zzz:ff0000,counties:nothex', withUser);
+    expect(p.unknownLayers).toEqual(['user-zzz']);
+    expect(stateFromHash(p, withUser).colors).toEqual({});
+  });
+  it('dropLayer forgets a removed layer everywhere', () => {
+    let s = normalizeState({ layers: ['counties', 'user-abc123'], opacity: { 'user-abc123': 0.5 }, colors: { 'user-abc123': '#123456' }, selection: { layer: 'user-abc123', id: '1' } }, withUser);
+    s = dropLayer(s, 'user-abc123');
+    expect(s.layers).toEqual(['counties']);
+    expect(s.opacity).toEqual({});
+    expect(s.colors).toEqual({});
+    expect(s.selection).toBeNull();
   });
 });

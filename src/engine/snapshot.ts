@@ -1,0 +1,219 @@
+/**
+ * Off-screen capture of the map for map sheets: a hidden MapLibre map of the requested size and
+ * pixel ratio, with the live map's style (base map, planning labels and any other MapLibre layers
+ * the engine has added) and its own interleaved deck.gl overlay whose layers are built by the same
+ * functions as the on-screen overlay. The on-screen map is never touched.
+ *
+ * Traps handled here (GUIDE §7): deck's interleaved layers are not in `getStyle()`, so they are
+ * rebuilt on the hidden map; MapLibre's default maxCanvasSize (4096) silently clamps large
+ * sheets, so it is raised and the canvas size is checked; beyond the GPU's limits the capture
+ * refuses with a reason the UI can act on (offer 150 dpi); the container is never display:none.
+ */
+import { Map as MapLibreMap } from 'maplibre-gl';
+import type { StyleSpecification } from 'maplibre-gl';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { deckLayersFor, outlineBucket, DECK_GROUP, type DrawnLayer } from './overlay';
+import type { Feature } from 'geojson';
+import type { Layer } from '../catalog/types';
+import { syncLabels, labelsInPlace } from './labels';
+import { WATCH_PROTOCOL } from './basemapWatch';
+
+export type SnapshotFailure = 'too-large' | 'webgl' | 'timeout' | 'basemap-failed';
+
+export class SnapshotError extends Error {
+  constructor(
+    readonly reason: SnapshotFailure,
+    detail = '',
+    /** for 'too-large': the largest side (device px) this GPU can draw */
+    readonly maxSide?: number,
+  ) {
+    super(`${reason}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+export interface SnapshotRequest {
+  /** map frame size in CSS px (paper mm / 25.4 × 96) */
+  width: number;
+  height: number;
+  /** device px per CSS px (dpi / 96) */
+  pixelRatio: number;
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  /** give up waiting for the map to finish after this long */
+  timeoutMs?: number;
+}
+
+export interface SnapshotSource {
+  style: StyleSpecification | string;
+  drawn: DrawnLayer[];
+  selected: { feature: Feature; geometry: Layer['geometry'] } | null;
+  /** source ids that belong to the planning data (their failure is not a base-map failure) */
+  ownSources: (id: string) => boolean;
+}
+
+/** The largest drawing buffer side this browser's WebGL2 can make (texture, renderbuffer, viewport). */
+export function gpuMaxSide(): number {
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2');
+  if (!gl) return 0;
+  const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
+  const max = Math.min(gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, dims[0], dims[1]);
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return max;
+}
+
+/**
+ * The live map's online tiles go through the engine's watch protocol, whose verdicts switch the
+ * on-screen base map: the capture fetches them directly, so its failures touch only the sheet.
+ */
+export function directTiles(style: StyleSpecification | string): StyleSpecification | string {
+  if (typeof style === 'string') return style;
+  const prefix = `${WATCH_PROTOCOL}://`;
+  const sources = Object.fromEntries(
+    Object.entries(style.sources).map(([id, s]) => {
+      const tiles = (s as { tiles?: string[] }).tiles;
+      return [id, Array.isArray(tiles) ? { ...s, tiles: tiles.map((t) => (t.startsWith(prefix) ? t.slice(prefix.length) : t)) } : s];
+    }),
+  );
+  return { ...style, sources } as StyleSpecification;
+}
+
+/** Device px a request needs on each side. */
+export const neededSize = (r: Pick<SnapshotRequest, 'width' | 'height' | 'pixelRatio'>) => ({
+  width: Math.round(r.width * r.pixelRatio),
+  height: Math.round(r.height * r.pixelRatio),
+});
+
+/**
+ * Draws the map once off screen and returns a copy of the pixels (a 2D canvas of exactly
+ * width × pixelRatio by height × pixelRatio device px).
+ */
+export async function captureMap(source: SnapshotSource, req: SnapshotRequest): Promise<HTMLCanvasElement> {
+  performance.mark('sheet:capture-start');
+  const need = neededSize(req);
+  const maxSide = gpuMaxSide();
+  if (!maxSide) throw new SnapshotError('webgl');
+  if (need.width > maxSide || need.height > maxSide) throw new SnapshotError('too-large', `${need.width}×${need.height}`, maxSide);
+
+  const container = document.createElement('div');
+  container.setAttribute('aria-hidden', 'true');
+  container.dataset.snapshot = 'true';
+  // laid out (never display:none, or MapLibre falls back to 400×300), but off screen
+  Object.assign(container.style, {
+    position: 'fixed',
+    left: `${-req.width - 1000}px`,
+    top: '0',
+    width: `${req.width}px`,
+    height: `${req.height}px`,
+    pointerEvents: 'none',
+    zIndex: '-1',
+  });
+  document.body.appendChild(container);
+
+  let map: MapLibreMap | undefined;
+  let overlay: MapLibreOverlay | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    map = new MapLibreMap({
+      container,
+      style: directTiles(source.style),
+      center: req.center,
+      zoom: req.zoom,
+      bearing: req.bearing,
+      interactive: false,
+      attributionControl: false,
+      pixelRatio: req.pixelRatio,
+      maxCanvasSize: [Math.max(4096, need.width + 2), Math.max(4096, need.height + 2)],
+      fadeDuration: 0,
+      minZoom: 0,
+      maxZoom: 22,
+      // multisampling only where a pixel is big enough to show a jagged edge (preview, 150 dpi):
+      // at 300 dpi a step is 0.08 mm on paper, and 4× samples on a 4-megapixel canvas cost
+      // software WebGL much of its time
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: req.pixelRatio < 2 },
+    });
+    const m = map;
+    let baseFailed = '';
+    m.on('error', (e: { error?: { message?: string }; sourceId?: string }) => {
+      if (e.sourceId && !source.ownSources(e.sourceId)) baseFailed ||= String(e.error?.message ?? 'error');
+    });
+    const done = new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(new SnapshotError(baseFailed ? 'basemap-failed' : 'timeout', baseFailed)), req.timeoutMs ?? 45_000);
+      m.once('load', () => {
+        performance.mark('sheet:capture-style-loaded');
+        // the live style already carries the planning labels; a fallback style gets them here
+        if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn);
+        let drawn = false;
+        overlay = new MapLibreOverlay({
+          interleaved: true,
+          layers: [],
+          onError: (err: Error) => reject(err),
+          // called after every map frame; it drew our layers if their group was in the style
+          onAfterRender: () => {
+            if (m.getLayer(DECK_GROUP)) drawn = true;
+          },
+        } as never);
+        m.addControl(overlay as never);
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected);
+        overlay.setProps({ layers });
+        // complete = MapLibre idle (tiles loaded, labels placed) after a frame that drew deck's group.
+        // deck only inserts its group into a fully loaded style: ask again until it is there.
+        const check = () => {
+          if (!m.getLayer(DECK_GROUP)) {
+            overlay!.setProps({ layers });
+            if (m.getLayer(DECK_GROUP)) m.triggerRepaint();
+          }
+          performance.mark('sheet:capture-idle');
+          if (drawn && m.loaded()) resolve();
+          else m.once('idle', check);
+        };
+        m.once('idle', check);
+        m.on('sourcedata', () => {
+          if (!m.getLayer(DECK_GROUP) && m.isStyleLoaded()) {
+            overlay!.setProps({ layers });
+            m.triggerRepaint();
+          }
+        });
+      });
+    });
+    await done;
+    performance.mark('sheet:capture-drawn');
+    if (baseFailed) throw new SnapshotError('basemap-failed', baseFailed);
+    const gl = m.getCanvas();
+    if (gl.width !== need.width || gl.height !== need.height) {
+      // MapLibre clamped the canvas (a GPU or memory limit it knows of): refuse rather than print a smaller map
+      throw new SnapshotError('too-large', `${gl.width}×${gl.height} instead of ${need.width}×${need.height}`, Math.max(gl.width, gl.height));
+    }
+    // read the pixels straight from the GL context into a CPU-side canvas (the GPU finishes the
+    // frame here: under software WebGL most of a 300 dpi capture's time is spent in this call)
+    const glc = gl.getContext('webgl2');
+    const copy = document.createElement('canvas');
+    copy.width = gl.width;
+    copy.height = gl.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    if (!ctx || !glc) throw new SnapshotError('too-large', 'no 2D canvas of that size', maxSide);
+    const w = gl.width;
+    const h = gl.height;
+    const px = new Uint8Array(w * h * 4);
+    glc.bindFramebuffer(glc.FRAMEBUFFER, null);
+    glc.readPixels(0, 0, w, h, glc.RGBA, glc.UNSIGNED_BYTE, px);
+    const img = ctx.createImageData(w, h);
+    const row = w * 4;
+    // GL rows run bottom-up; the map is opaque, so premultiplied alpha changes nothing
+    for (let y = 0; y < h; y++) img.data.set(px.subarray((h - 1 - y) * row, (h - y) * row), y * row);
+    ctx.putImageData(img, 0, 0);
+    performance.mark('sheet:capture-copied');
+    return copy;
+  } finally {
+    clearTimeout(timer);
+    try {
+      if (overlay && map) map.removeControl(overlay as never);
+    } catch {
+      /* the map may already be broken: removing it below frees the context */
+    }
+    map?.remove();
+    container.remove();
+    performance.mark('sheet:capture-removed');
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * KML / KMZ through @tmcw/togeojson, with @xmldom/xmldom as the XML parser (workers have no
+ * DOMParser). Folder names are kept on each feature as `folder` ("A / B").
+ */
+import { kmlWithFolders } from '@tmcw/togeojson';
+import { DOMParser } from '@xmldom/xmldom';
+import { unzipSync } from 'fflate';
+import { ImportProblem, msg } from '../messages';
+import type { RawFeature, RawLayer } from './types';
+
+type Node = { type: string; meta?: Record<string, unknown>; children?: Node[]; geometry?: unknown; properties?: Record<string, unknown> };
+
+export function readKml(text: string, name: string, maxFeatures: number): RawLayer {
+  const errors: string[] = [];
+  let doc: unknown;
+  try {
+    doc = new DOMParser({
+      onError: (level: string, m: string) => {
+        if (level !== 'warning') errors.push(m);
+      },
+    }).parseFromString(text, 'text/xml');
+  } catch {
+    errors.push('fatal');
+  }
+  if (!doc || errors.length) {
+    throw new ImportProblem(
+      msg('KML 文件不是有效的 XML', 'the KML file is not valid XML'),
+      msg('请在 Google 地球或奥维地图中重新导出 KML', 'export the KML again (Google Earth, Ovi map …)'),
+    );
+  }
+  const root = kmlWithFolders(doc as never) as unknown as Node;
+  const features: RawFeature[] = [];
+  const columns = new Set<string>();
+  // walk the folder tree without recursion
+  const stack: { node: Node; path: string[] }[] = [{ node: root, path: [] }];
+  let n = 0;
+  while (stack.length) {
+    const { node, path } = stack.pop()!;
+    if (node.type === 'Feature') {
+      n++;
+      if (n > maxFeatures) {
+        throw new ImportProblem(
+          msg(`地标过多：超过 ${maxFeatures} 个`, `too many placemarks: over ${maxFeatures}`),
+          msg('请拆分为几个文件分别导入', 'split it into several files and import them one by one'),
+        );
+      }
+      const props: Record<string, unknown> = { ...(node.properties ?? {}) };
+      for (const k of ['styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-scale', 'icon-opacity', 'icon-color', 'label-scale', 'label-color', 'label-opacity', 'visibility']) delete props[k];
+      if (path.length) props.folder = path.join(' / ');
+      for (const k of Object.keys(props)) columns.add(k);
+      features.push({ geometry: node.geometry, properties: props, where: { unit: 'placemark', n } });
+    } else if (node.children) {
+      const here = node.type === 'folder' && typeof node.meta?.name === 'string' ? [...path, node.meta.name] : path;
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], path: here });
+    }
+  }
+  return { name, features, columns: [...columns], notes: [] };
+}
+
+/** A KMZ is a zip holding doc.kml (or another .kml) and images. */
+export function kmzKml(bytes: Uint8Array): Uint8Array {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => /\.kml$/i.test(f.name) });
+  } catch {
+    throw new ImportProblem(msg('KMZ 文件损坏，无法解压', 'the KMZ file is damaged and cannot be unzipped'), msg('请重新导出 KMZ 或改用 KML', 'export the KMZ again, or use KML'));
+  }
+  const names = Object.keys(files).sort((a, b) => Number(/(^|\/)doc\.kml$/i.test(b)) - Number(/(^|\/)doc\.kml$/i.test(a)));
+  if (!names.length) throw new ImportProblem(msg('KMZ 中没有 KML 文件', 'the KMZ holds no KML file'), msg('请重新导出 KMZ 或改用 KML', 'export the KMZ again, or use KML'));
+  return files[names[0]];
+}
