@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { catalogPlugin } from './scripts/vite-plugin-catalog.ts';
@@ -32,5 +33,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/data/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // the PDF writer is tested in the build the app ships (PDFKit's browser build: no standard fonts bundled)
+    alias: { pdfkit: fileURLToPath(new URL('./node_modules/pdfkit/js/pdfkit.browser.mjs', import.meta.url)) },
   },
 });

@@ -2,25 +2,24 @@
  * Writes a composed sheet as a one-page PDF: real text in the embedded CJK font (subset to the
  * glyphs used, so Chinese is selectable and prints anywhere), vector frame lines, legend,
  * scale bar, north arrow and locator map, and the captured map as an image at the sheet's dpi.
- * @cantoo/pdf-lib (a maintained pdf-lib fork) + fontkit 2: no eval, works under a strict CSP.
- * (@pdf-lib/fontkit is smaller, but its subsets of this font printed most glyphs blank.)
+ *
+ * PDFKit (its browser build: no Node built-ins, no eval — works under the strict CSP) with
+ * fontkit 2 for embedding and subsetting the font. Sheet coordinates are millimetres from the
+ * top-left corner, y down — PDFKit's own orientation, so shapes are drawn under one scale.
  */
-import { PDFDocument, rgb, FillRule, type PDFFont, type PDFPage, type Color } from '@cantoo/pdf-lib';
-import * as fontkit from 'fontkit';
+import PDFDocument from 'pdfkit';
 import type { Sheet, Prim, Pt } from './compose';
 import { mmToPt } from './paper';
 
-const color = (hex: string): Color => {
-  const n = (i: number) => parseInt(hex.slice(i, i + 2), 16) / 255;
-  return rgb(n(1), n(3), n(5));
-};
-/** "#rrggbbaa" carries its own opacity */
-const alphaOf = (hex: string) => (hex.length === 9 ? parseInt(hex.slice(7, 9), 16) / 255 : 1);
+type Doc = InstanceType<typeof PDFDocument>;
+
+/** "#rrggbbaa" → colour + its own opacity */
+const split = (hex: string): [string, number] => (hex.length === 9 ? [hex.slice(0, 7), parseInt(hex.slice(7, 9), 16) / 255] : [hex, 1]);
 
 const f = (n: number) => Number(n.toFixed(3));
 const ringPath = (ring: Pt[], closed: boolean) => ring.map(([x, y], i) => `${i ? 'L' : 'M'}${f(x)} ${f(y)}`).join(' ') + (closed ? ' Z' : '');
 
-function svgPath(p: Prim): string {
+function pathData(p: Prim): string {
   switch (p.t) {
     case 'rect':
       return `M${f(p.x)} ${f(p.y)} H${f(p.x + p.w)} V${f(p.y + p.h)} H${f(p.x)} Z`;
@@ -28,30 +27,32 @@ function svgPath(p: Prim): string {
       return `M${f(p.cx - p.r)} ${f(p.cy)} A${f(p.r)} ${f(p.r)} 0 1 0 ${f(p.cx + p.r)} ${f(p.cy)} A${f(p.r)} ${f(p.r)} 0 1 0 ${f(p.cx - p.r)} ${f(p.cy)} Z`;
     case 'path':
       return p.rings.map((r) => ringPath(r, p.closed)).join(' ');
+    case 'svg':
+      return p.d;
     default:
       return '';
   }
 }
 
-function drawShape(page: PDFPage, p: Prim, pageH: number) {
-  const fill = 'fill' in p && p.fill && (p.t !== 'path' || p.closed) ? p.fill : undefined;
-  const stroke = 'stroke' in p ? p.stroke : undefined;
+/**
+ * Fill and/or stroke a path given in the current user space. `lw` and `dash` are in that space too.
+ */
+function paint(doc: Doc, d: string, style: { fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw: number; dash?: number[] }) {
+  const fill = style.fill ? split(style.fill) : null;
+  const stroke = style.stroke ? split(style.stroke) : null;
   if (!fill && !stroke) return;
-  page.drawSvgPath(svgPath(p), {
-    x: 0,
-    y: pageH,
-    scale: mmToPt(1),
-    ...(fill ? { color: color(fill), opacity: ('fillOpacity' in p ? (p.fillOpacity ?? 1) : 1) * alphaOf(fill) } : {}),
-    ...(stroke
-      ? {
-          borderColor: color(stroke),
-          borderWidth: ('lw' in p ? p.lw : undefined) ?? 0.2,
-          borderOpacity: ('strokeOpacity' in p ? (p.strokeOpacity ?? 1) : 1) * alphaOf(stroke),
-          ...('dash' in p && p.dash ? { borderDashArray: p.dash } : {}),
-        }
-      : {}),
-    fillRule: FillRule.EvenOdd,
-  });
+  doc.save();
+  if (fill) doc.fillColor(fill[0], (style.fillOpacity ?? 1) * fill[1]);
+  if (stroke) {
+    doc.strokeColor(stroke[0], (style.strokeOpacity ?? 1) * stroke[1]);
+    doc.lineWidth(style.lw);
+    if (style.dash?.length && style.dash.every((x) => x > 0)) doc.dash(style.dash);
+  }
+  doc.path(d);
+  if (fill && stroke) doc.fillAndStroke(fill[0], stroke[0], 'even-odd');
+  else if (fill) doc.fill(fill[0], 'even-odd');
+  else doc.stroke();
+  doc.restore();
 }
 
 export interface PdfOptions {
@@ -65,40 +66,78 @@ export interface PdfOptions {
   date?: Date;
 }
 
-export async function renderPdf(sheet: Sheet, opts: PdfOptions): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit as unknown as Parameters<typeof doc.registerFontkit>[0]);
-  const font: PDFFont = await doc.embedFont(opts.font, { subset: true });
+const FONT = 'sheet-cjk';
+
+export function renderPdf(sheet: Sheet, opts: PdfOptions): Promise<Uint8Array> {
   const W = mmToPt(sheet.size.width);
   const H = mmToPt(sheet.size.height);
-  const page = doc.addPage([W, H]);
-  doc.setTitle(opts.title);
-  if (opts.subject) doc.setSubject(opts.subject);
-  doc.setCreator(opts.creator ?? 'Central Shanxi Planning Map');
-  doc.setProducer('Central Shanxi Planning Map (@cantoo/pdf-lib)');
   const when = opts.date ?? new Date();
-  doc.setCreationDate(when);
-  doc.setModificationDate(when);
-  const image = opts.map ? await (opts.map.type === 'jpeg' ? doc.embedJpg(opts.map.bytes) : doc.embedPng(opts.map.bytes)) : null;
+  const doc: Doc = new PDFDocument({
+    size: [W, H],
+    margin: 0,
+    // no standard font: the browser build bundles none, and every text is in the embedded sheet font
+    font: null,
+    autoFirstPage: true,
+    compress: true,
+    info: {
+      Title: opts.title,
+      Subject: opts.subject ?? '',
+      Creator: opts.creator ?? 'Central Shanxi Planning Map',
+      Producer: 'Central Shanxi Planning Map (PDFKit)',
+      CreationDate: when,
+      ModDate: when,
+    },
+  });
+  const chunks: Uint8Array[] = [];
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    doc.on('data', (c: Uint8Array) => chunks.push(c));
+    doc.on('end', () => {
+      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+      }
+      resolve(out);
+    });
+    doc.on('error', reject);
+  });
+  const fontBytes = opts.font instanceof Uint8Array ? opts.font : new Uint8Array(opts.font);
+  doc.registerFont(FONT, fontBytes);
+  const k = mmToPt(1);
 
   for (const p of sheet.prims) {
     if (p.t === 'text') {
-      const w = font.widthOfTextAtSize(p.text, p.size);
+      const [c, a] = split(p.color ?? '#000000');
+      doc.font(FONT).fontSize(p.size).fillColor(c, a);
+      const w = doc.widthOfString(p.text);
       const x = mmToPt(p.x) - (p.align === 'center' ? w / 2 : p.align === 'right' ? w : 0);
-      page.drawText(p.text, { x, y: H - mmToPt(p.y), size: p.size, font, color: color(p.color ?? '#000000') });
-    } else if (p.t === 'svg') {
-      page.drawSvgPath(p.d, {
-        x: mmToPt(p.x),
-        y: H - mmToPt(p.y),
-        scale: mmToPt(p.scale),
-        ...(p.fill ? { color: color(p.fill), opacity: p.fillOpacity ?? 1 } : {}),
-        ...(p.stroke ? { borderColor: color(p.stroke), borderWidth: (p.lw ?? 0.2) / p.scale, borderOpacity: p.strokeOpacity ?? 1 } : {}),
-      });
+      // y is the text's baseline
+      doc.text(p.text, x, mmToPt(p.y), { baseline: 'alphabetic', lineBreak: false });
     } else if (p.t === 'map') {
-      if (image) page.drawImage(image, { x: mmToPt(p.x), y: H - mmToPt(p.y + p.h), width: mmToPt(p.w), height: mmToPt(p.h) });
+      if (opts.map) doc.image(opts.map.bytes, mmToPt(p.x), mmToPt(p.y), { width: mmToPt(p.w), height: mmToPt(p.h) });
+    } else if (p.t === 'svg') {
+      // a legend symbol: its own units, drawn at (x, y) scaled; line widths stay in millimetres
+      doc.save();
+      doc.translate(mmToPt(p.x), mmToPt(p.y));
+      doc.scale(mmToPt(p.scale));
+      paint(doc, p.d, { fill: p.fill, fillOpacity: p.fillOpacity, stroke: p.stroke, strokeOpacity: p.strokeOpacity, lw: (p.lw ?? 0.2) / p.scale });
+      doc.restore();
     } else {
-      drawShape(page, p, H);
+      doc.save();
+      doc.scale(k);
+      const fill = 'fill' in p && p.fill && (p.t !== 'path' || p.closed) ? p.fill : undefined;
+      paint(doc, pathData(p), {
+        fill,
+        fillOpacity: 'fillOpacity' in p ? p.fillOpacity : undefined,
+        stroke: 'stroke' in p ? p.stroke : undefined,
+        strokeOpacity: 'strokeOpacity' in p ? p.strokeOpacity : undefined,
+        lw: ('lw' in p ? p.lw : undefined) ?? 0.2,
+        dash: 'dash' in p ? p.dash : undefined,
+      });
+      doc.restore();
     }
   }
-  return doc.save();
+  doc.end();
+  return done;
 }

@@ -293,7 +293,7 @@ describe('the PDF (rendered in Node, read back with poppler)', () => {
     });
     const sheet = composeSheet(plan.input);
     // a 2×2 grey PNG stands for the map
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGOor69nYGBgYGBgYGAAAA0IAQHz5dYHAAAAAElFTkSuQmCC', 'base64');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAADklEQVR4nGOYCQYMEAoAMkIHLdmWYfwAAAAASUVORK5CYII=', 'base64');
     const bytes = await renderPdf(sheet, { font: readFileSync('public/fonts/sheet-cjk.ttf'), map: { bytes: png, type: 'png' }, title: plan.input.title });
     const dir = mkdtempSync(join(tmpdir(), 'sheet-pdf-'));
     const file = join(dir, 'sheet.pdf');
