@@ -242,6 +242,29 @@ describe('presenter leaves the talk', LONG, () => {
   });
 });
 
+describe('presenter prints the scene on screen', LONG, () => {
+  it('“导出图件” opens the sheet of the current scene, titled after it; the clicker waits while it is open, Esc closes it and the talk goes on', async () => {
+    const p = await newPage();
+    await openPresent(p, 'v=2&mode=present&scene=3', 3);
+    await p.mouse.move(600, 300);
+    await p.getByRole('button', { name: /导出图件/ }).click();
+    await p.waitForSelector('[data-testid=sheet-preview][data-sheet-state="ready"]', { timeout: 120_000 });
+    await expect(p.getByTestId('sheet-title').inputValue()).resolves.toBe(tour.scenes[2].title.zh);
+    expect(hashParam(p, 'print')).toBe('1');
+    await p.keyboard.press('PageDown');
+    await p.waitForTimeout(800);
+    expect(await present(p).getAttribute('data-scene')).toBe('3');
+    await p.keyboard.press('Escape');
+    await p.getByTestId('sheet-preview').waitFor({ state: 'detached' });
+    expect(await present(p).count()).toBe(1);
+    expect(hashParam(p, 'mode')).toBe('present');
+    expect(hashParam(p, 'print')).toBeUndefined();
+    await p.keyboard.press('PageDown');
+    await waitScene(p, 4);
+    await p.close();
+  });
+});
+
 describe('planner makes their own deck', LONG, () => {
   it('“加入演示” captures the map; the deck survives a reload, plays, and round-trips through export/import', async () => {
     const p = await newPage(1440, 900);
