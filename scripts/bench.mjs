@@ -96,6 +96,8 @@ const ctx = await chromium.launchPersistentContext(dir, {
   headless: true,
   args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
   viewport: { width: 1280, height: 800 },
+  // the app's service worker would answer the bare page's navigation with the app's page
+  serviceWorkers: 'block',
 });
 
 async function measure(pageUrl) {
@@ -137,6 +139,29 @@ async function measure(pageUrl) {
 }
 
 /**
+ * Present mode: step through the built-in deck with PageDown, then back with PageUp; each
+ * switch is timed in the page from the key event to the map idle with the scene's overlays
+ * drawn (the 'planning-map:scene-switch' measure the present mode records).
+ */
+async function measureScenes(pageUrl) {
+  const page = await ctx.newPage();
+  await page.goto(`${pageUrl}#v=2&mode=present&scene=1`);
+  await page.waitForSelector('[data-testid=present][data-scene="1"][data-scene-ready=true]', { timeout: 120_000 });
+  const total = Number((await page.getByTestId('present-counter').textContent()).match(/\/\s*(\d+)/)[1]);
+  const step = async (key, n) => {
+    await page.keyboard.press(key);
+    await page.waitForSelector(`[data-testid=present][data-scene="${n}"][data-scene-ready=true]`, { timeout: 120_000 });
+  };
+  for (let n = 2; n <= total; n++) await step('PageDown', n);
+  for (let n = total - 1; n >= 1; n--) await step('PageUp', n);
+  const times = await page.evaluate(() => performance.getEntriesByName('planning-map:scene-switch').map((e) => e.duration));
+  await page.close();
+  return times;
+}
+
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+/**
  * "What applies here": report times in the app as the user gets them (request → report on the
  * main thread, through the report worker), from the performance measures the report client
  * records. The first report of a page also loads the data and builds the index in the worker.
@@ -170,6 +195,7 @@ for (let i = 0; i < RUNS; i++) {
   bare.push(await measure(bareUrl));
   app.push(await measure(url));
 }
+const sceneSwitches = await measureScenes(url);
 const reportTimes = await measureReports();
 await ctx.close();
 await server.close();
@@ -183,6 +209,12 @@ line('… with the default overlays drawn', m(app, 'overlays'), m(bare, 'firstId
 console.log(`  (app: deck.gl module ready at ${m(app, 'module').toFixed(0)} ms, layers handed over at ${m(app, 'layersSet').toFixed(0)} ms)`);
 line('pan frame time, mean', m(app, 'frameMean'), m(bare, 'frameMean'), 1.2);
 line('pan frame time, p95', m(app, 'frameP95'), m(bare, 'frameP95'), 1.2);
+const firstComplete = m(app, 'overlays');
+const sceneLine = (label, v) =>
+  console.log(`  ${label.padEnd(34)} app ${v.toFixed(0).padStart(6)} ms   vs the app's first complete map ${firstComplete.toFixed(0)} ms   ratio ${ratio(v, firstComplete)}×   (target ≤ 0.5×: ${v / firstComplete <= 0.5 ? 'OK' : 'OVER'})`);
+console.log(`\nPresent mode: key press → map idle with the scene's overlays drawn (${sceneSwitches.length} switches through the built-in deck and back, transitions included)`);
+sceneLine('scene switch, median', median(sceneSwitches));
+sceneLine('scene switch, p95', p95(sceneSwitches));
 
 const rp = reportTimes;
 const med = (xs, k) => median(xs.map((x) => x[k]));

@@ -7,6 +7,12 @@ declare module 'virtual:catalog' {
   export default catalog;
 }
 
+/** The validated built-in presentation deck (scripts/vite-plugin-scenes.ts); typed in src/scenes/planTour.ts. */
+declare module 'virtual:plan-tour' {
+  const deck: unknown;
+  export default deck;
+}
+
 interface ImportMetaEnv {
   /** 审图号 shown with the attribution (maps showing boundaries are published with one) */
   readonly VITE_SHENTU_HAO?: string;

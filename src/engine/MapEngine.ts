@@ -19,7 +19,7 @@ import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
 import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
-import { setLabelLanguage, setTextScale } from './labels';
+import { setLabelLanguage, setTextScale, setProjectorLabels } from './labels';
 import type { UserLayerSpec } from './userLayers';
 import type { ViewState } from '../state/mapState';
 import type { SnapshotRequest } from './snapshot';
@@ -110,6 +110,9 @@ const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
 const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
 
+/** Map text, lines and points while presenting: 1.5× the planner's at the least (src/scenes/framing.ts grows it with the screen). */
+const PROJECTOR_SCALE = 1.5;
+
 /** How long an online base map may take to deliver its first tile before we fall back. */
 const BASEMAP_TIMEOUT_MS = 8000;
 
@@ -128,6 +131,15 @@ export class MapEngine {
   private basemapOptions: Omit<BasemapOptions, 'base'>;
   private basemapWatch?: { timer: ReturnType<typeof setTimeout>; off: () => void };
   private generation = 0;
+  /** presenting to a room: projector labels and symbols, no keyboard panning */
+  private presenting = false;
+  /** label, line and point size factor while presenting */
+  private presentScale = PROJECTOR_SCALE;
+  private overlayDone!: () => void;
+  /** settles when the overlay has drawn for the first time (or failed) */
+  private overlaySettled = new Promise<void>((r) => (this.overlayDone = r));
+  /** the latest hand-over of layers to the overlay */
+  private refreshing: Promise<void> = Promise.resolve();
   private overlayStarted!: { resolve: () => void; reject: (e: unknown) => void };
   /** resolves once the planning overlay has drawn (a sheet's capture needs its layers) */
   private overlayReady = new Promise<void>((resolve, reject) => (this.overlayStarted = { resolve, reject }));
@@ -178,7 +190,8 @@ export class MapEngine {
     // a new base style comes with Chinese labels: re-apply the language
     this.map.on('style.load', () => {
       if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
-      if (this.textScale !== 1) setTextScale(this.map, this.textScale);
+      if (this.effectiveTextScale() !== 1) setTextScale(this.map, this.effectiveTextScale());
+      if (this.presenting) setProjectorLabels(this.map, true);
       this.sketchLayers?.sync();
       this.drawing?.resume();
     });
@@ -291,6 +304,7 @@ export class MapEngine {
           this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null, true);
         },
       });
+      if (this.presenting) this.overlay.setSymbolScale(this.presentScale);
       await this.refreshLayers();
       performance.mark('planning-map:overlay-layers-set');
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
@@ -304,9 +318,16 @@ export class MapEngine {
       this.container.dataset.overlay = 'failed';
       this.notice('overlay-failed', String((e as Error)?.message ?? e));
     }
+    this.overlayDone();
   }
 
-  private async refreshLayers() {
+  private refreshLayers(): Promise<void> {
+    const p = this.loadAndSetLayers();
+    this.refreshing = p;
+    return p;
+  }
+
+  private async loadAndSetLayers() {
     if (!this.overlay) return;
     const gen = ++this.generation;
     const wanted = this.layers.filter((l) => this.visible.has(l.id));
@@ -627,6 +648,49 @@ export class MapEngine {
     this.frame(null, { animate: true });
   }
 
+  /** Take a new container size now (after a layout change), rather than on the next resize observation. */
+  resize() {
+    this.map.resize();
+  }
+
+  /**
+   * Resolves when what was last asked for is on screen: the overlay has drawn, the latest layers
+   * were handed over and the map is idle (camera still, sources and labels loaded). Resolves
+   * anyway after `timeoutMs` (e.g. an online base map that never answers).
+   */
+  async settled(timeoutMs = 20_000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
+    const work = (async () => {
+      await this.overlaySettled;
+      for (let p = this.refreshing; ; p = this.refreshing) {
+        await p.catch(() => undefined);
+        if (p === this.refreshing) break;
+      }
+      await new Promise<void>((r) => {
+        this.map.once('idle', () => r());
+        this.map.triggerRepaint();
+      });
+    })();
+    await Promise.race([work, timeout]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Presenting to a room: map text, lines and points `scale`× their planner size (on top of the
+   * user's text size), county names from the region view, and MapLibre's keyboard panning off (the
+   * presentation owns the keys).
+   */
+  setPresentation(on: boolean, scale = PROJECTOR_SCALE) {
+    this.presenting = on;
+    this.presentScale = scale;
+    if (on) this.map.keyboard.disable();
+    else this.map.keyboard.enable();
+    this.applyTextScale();
+    setProjectorLabels(this.map, on);
+    this.overlay?.setSymbolScale(on ? scale : 1);
+  }
+
   // ---- base maps --------------------------------------------------------------------------
 
   private styleFor(id: BasemapId) {
@@ -692,8 +756,17 @@ export class MapEngine {
   /** Scale all map text (base map and planning labels) by a factor of its designed size. */
   setTextScale(k: number) {
     this.textScale = k;
-    if (this.map.isStyleLoaded()) setTextScale(this.map, k);
-    else this.map.once('idle', () => setTextScale(this.map, this.textScale));
+    this.applyTextScale();
+  }
+
+  /** the user's text size, times the projector's while presenting */
+  private effectiveTextScale() {
+    return this.textScale * (this.presenting ? this.presentScale : 1);
+  }
+
+  private applyTextScale() {
+    if (this.map.isStyleLoaded()) setTextScale(this.map, this.effectiveTextScale());
+    else this.map.once('idle', () => setTextScale(this.map, this.effectiveTextScale()));
   }
 
   getBasemap(): BasemapId {

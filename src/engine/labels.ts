@@ -20,6 +20,10 @@ export interface LabelledLayer {
 
 let language: 'zh' | 'en' = 'zh';
 let textScale = 1;
+/** presenting to a room: labels show from a lower zoom (a scene frames a whole region) */
+let projector = false;
+/** While presenting, county names show from this zoom (the whole region on a 1024×768 projector is ≈ zoom 6.5). */
+const PROJECTOR_COUNTY_MINZOOM = 6;
 
 /** The label text for a property: in English, name_en where the feature has one. */
 export function labelField(key: string, lang: 'zh' | 'en' = language): ExpressionSpecification {
@@ -60,6 +64,42 @@ export function setTextScale(map: MapLibreMap, k: number) {
 
 const designedSize = (meta: unknown) => ((meta as { size?: number } | undefined)?.size ?? 13);
 
+/** Planning labels show from these zooms; on a projector a step earlier. */
+function labelMinZoom(geometry: Layer['geometry']): number {
+  const z = geometry === 'point' ? 7.5 : geometry === 'line' ? 7 : 5;
+  return projector ? z - 1 : z;
+}
+
+/** the base style's own county-label zoom range, per style */
+const countyZooms = new WeakMap<object, [number, number]>();
+
+/**
+ * Presenting to a room: county names and planning labels show from a lower zoom, so a scene that
+ * frames the whole region on a 1024×768 projector still names its counties. (Sizes: setTextScale.)
+ */
+export function setProjectorLabels(map: MapLibreMap, on: boolean) {
+  projector = on;
+  try {
+    if (map.getStyle()) applyProjectorZooms(map, on);
+  } catch {
+    /* the style is still loading: the engine re-applies on style.load */
+  }
+}
+
+function applyProjectorZooms(map: MapLibreMap, on: boolean) {
+  const key = (map as unknown as { style?: object }).style ?? map;
+  const county = map.getLayer('county-label');
+  if (county) {
+    if (!countyZooms.has(key)) countyZooms.set(key, [county.minzoom ?? 0, county.maxzoom ?? 24]);
+    const [min, max] = countyZooms.get(key)!;
+    map.setLayerZoomRange('county-label', on ? Math.min(min, PROJECTOR_COUNTY_MINZOOM) : min, max);
+  }
+  for (const id of map.getLayersOrder().filter((x) => x.startsWith(PREFIX))) {
+    const geometry = (map.getLayer(id) as unknown as { metadata?: { geometry?: Layer['geometry'] } })?.metadata?.geometry ?? 'polygon';
+    map.setLayerZoomRange(id, labelMinZoom(geometry), 24);
+  }
+}
+
 function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
   const point = l.geometry === 'point';
   const size = point ? 12 : 13.5;
@@ -67,8 +107,8 @@ function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
     id: PREFIX + l.id,
     type: 'symbol',
     source: PREFIX + l.id,
-    minzoom: point ? 7.5 : l.geometry === 'line' ? 7 : 5,
-    metadata: { key, size },
+    minzoom: labelMinZoom(l.geometry),
+    metadata: { key, size, geometry: l.geometry },
     layout: {
       'text-field': labelField(key),
       'text-font': FONTS,
@@ -97,7 +137,9 @@ export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
   if (!map.isStyleLoaded()) return;
   const wanted = new Map(drawn.filter((d) => d.layer.style.labelKey).map((d) => [PREFIX + d.layer.id, d]));
   for (const id of map.getLayersOrder().filter((x) => x.startsWith(PREFIX))) {
-    if (!wanted.has(id)) {
+    // removing a source fires 'sourcedata', on which the overlay may sync the labels itself:
+    // a layer in this list can be gone by the time the loop reaches it
+    if (!wanted.has(id) && map.getLayer(id)) {
       map.removeLayer(id);
       if (map.getSource(id)) map.removeSource(id);
     }

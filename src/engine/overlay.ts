@@ -64,11 +64,12 @@ function drawOf(layer: Layer): LayerDraw {
 const dashProps = (draw: LayerDraw) =>
   draw.anyDash ? { extensions: [dashExtension], getDashArray: draw.dashArray, dashUnits: 'pixels', dashJustified: true } : {};
 
-function toDeckLayers(d: DrawnLayer, zoomBucket: number): DeckLayer[] {
+/** `k` scales line widths, arrowheads and markers (larger on a projector, src/scenes/framing.ts). */
+function toDeckLayers(d: DrawnLayer, zoomBucket: number, k = 1): DeckLayer[] {
   const draw = drawOf(d.layer);
-  if (d.layer.geometry === 'polygon') return polygonLayers(d, draw, zoomBucket);
-  if (d.layer.geometry === 'line') return lineLayers(d, draw);
-  return [pointLayer(d, draw)];
+  if (d.layer.geometry === 'polygon') return polygonLayers(d, draw, zoomBucket, k);
+  if (d.layer.geometry === 'line') return lineLayers(d, draw, k);
+  return [pointLayer(d, draw, k)];
 }
 
 const common = (d: DrawnLayer) => ({
@@ -80,7 +81,7 @@ const common = (d: DrawnLayer) => ({
 });
 
 /** Polygons: the fill (solid or a pattern over its background) and, apart, the simplified outline. */
-function polygonLayers(d: DrawnLayer, draw: LayerDraw, zoomBucket: number): DeckLayer[] {
+function polygonLayers(d: DrawnLayer, draw: LayerDraw, zoomBucket: number, k = 1): DeckLayer[] {
   const fill = new GeoJsonLayer({
     id: `cat-${d.layer.id}`,
     ...common(d),
@@ -111,6 +112,7 @@ function polygonLayers(d: DrawnLayer, draw: LayerDraw, zoomBucket: number): Deck
     getLineColor: draw.lineColor,
     getLineWidth: draw.lineWidth,
     lineWidthUnits: 'pixels',
+    lineWidthScale: k,
     lineWidthMinPixels: 0.5,
     ...dashProps(draw),
   } as any);
@@ -118,7 +120,7 @@ function polygonLayers(d: DrawnLayer, draw: LayerDraw, zoomBucket: number): Deck
 }
 
 /** Lines, with an arrowhead at each line's end where the symbol asks for one. */
-function lineLayers(d: DrawnLayer, draw: LayerDraw): DeckLayer[] {
+function lineLayers(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer[] {
   const lines = new GeoJsonLayer({
     id: `cat-${d.layer.id}`,
     ...common(d),
@@ -128,6 +130,7 @@ function lineLayers(d: DrawnLayer, draw: LayerDraw): DeckLayer[] {
     getLineColor: draw.lineColor,
     getLineWidth: draw.lineWidth,
     lineWidthUnits: 'pixels',
+    lineWidthScale: k,
     lineWidthMinPixels: 0.5,
     ...dashProps(draw),
   } as any);
@@ -147,12 +150,13 @@ function lineLayers(d: DrawnLayer, draw: LayerDraw): DeckLayer[] {
     getColor: (h: ArrowHead) => h.color,
     getSize: (h: ArrowHead) => h.size,
     sizeUnits: 'pixels',
+    sizeScale: k,
   } as any);
   return [lines, arrows];
 }
 
 /** Points: markers of the class's shape, from an atlas drawn with the legend's own paths. */
-function pointLayer(d: DrawnLayer, draw: LayerDraw): DeckLayer {
+function pointLayer(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer {
   const atlas = markerAtlas(d.layer, draw);
   return new GeoJsonLayer({
     id: `cat-${d.layer.id}`,
@@ -164,6 +168,7 @@ function pointLayer(d: DrawnLayer, draw: LayerDraw): DeckLayer {
     getIcon: draw.marker,
     getIconSize: (f: Feature) => atlas.size.get(draw.marker(f)) ?? 16,
     iconSizeUnits: 'pixels',
+    iconSizeScale: k,
   } as any);
 }
 
@@ -287,8 +292,10 @@ export function deckLayersFor(
   drawn: DrawnLayer[],
   zoomBucket: number,
   selected: { feature: Feature; geometry: Layer['geometry'] } | null,
+  /** line widths and point radii × this (present mode grows them with the screen) */
+  symbolScale = 1,
 ): DeckLayer[] {
-  const layers = drawn.flatMap((d) => toDeckLayers(d, zoomBucket));
+  const layers = drawn.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale));
   const sel = selectionLayer(selected?.feature ?? null, selected?.geometry);
   return sel ? [...layers, sel] : layers;
 }
@@ -299,6 +306,7 @@ export class PlanningOverlay {
   private selected: { feature: Feature; geometry: Layer['geometry'] } | null = null;
   private firstDraw: Promise<void>;
   private layersSet = false;
+  private symbolScale = 1;
   /** false while the user draws: no picking, no hover, clicks belong to the drawing tool */
   private interactive = true;
 
@@ -368,6 +376,13 @@ export class PlanningOverlay {
     this.map.triggerRepaint();
   }
 
+  /** Line widths, arrowheads and markers times `k` (e.g. on a projector). */
+  setSymbolScale(k: number) {
+    if (k === this.symbolScale) return;
+    this.symbolScale = k;
+    this.render();
+  }
+
   setSelection(feature: Feature | null, geometry?: Layer['geometry']) {
     this.selected = feature && geometry ? { feature, geometry } : null;
     this.render();
@@ -383,7 +398,7 @@ export class PlanningOverlay {
   private render() {
     const bucket = outlineBucket(this.map.getZoom());
     this.zoomBucket = bucket;
-    const built = deckLayersFor(this.drawn, bucket, this.selected);
+    const built = deckLayersFor(this.drawn, bucket, this.selected, this.symbolScale);
     // while the user draws, plan layers are not picked (terra-draw gets the clicks)
     this.overlay.setProps({ layers: this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any)) });
     syncLabels(this.map, this.drawn);

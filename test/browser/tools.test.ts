@@ -105,6 +105,8 @@ describe('sketches', () => {
       await name.press('Enter');
       await p.locator('[data-testid=sketch-panel] li textarea.note').fill('一期，约 2 万亩');
       await p.locator('[data-testid=sketch-panel] h2').click(); // the note is saved when it loses focus
+      // the panel says when the browser has stored the change
+      await p.locator('[data-testid=sketch-storage][data-saved=saved]').waitFor();
       await expect(p.getByTestId('sketch-measure').textContent()).resolves.toMatch(/面积 \d+ km²/);
       // the sketch is drawn on the map by MapLibre (so any capture of the map includes it)
       await p.waitForFunction(() => (window as any).planningMap.map.querySourceFeatures('user-sketches').some((f: any) => f.properties.label === '规划用地 A'));

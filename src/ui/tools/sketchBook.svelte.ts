@@ -10,6 +10,8 @@ export class SketchBook {
   /** false until the stored sketches were read; false again if storage is unavailable */
   #persistent = $state(false);
   #loaded = $state(false);
+  /** writes not yet confirmed by the browser */
+  #pending = $state(0);
   readonly ready: Promise<void>;
 
   constructor(
@@ -23,7 +25,7 @@ export class SketchBook {
       this.#persistent = persistent;
       this.#loaded = true;
       if (error) onError?.(error);
-      if (made.length) void this.storage.save(this.#history.present);
+      if (made.length) this.#save(this.#history.present);
     });
   }
 
@@ -39,6 +41,10 @@ export class SketchBook {
   get persistent() {
     return this.#persistent;
   }
+  /** true while a change is being written (the panel says so until the browser has stored it) */
+  get saving() {
+    return this.#pending > 0;
+  }
   get loaded() {
     return this.#loaded;
   }
@@ -52,7 +58,7 @@ export class SketchBook {
     const h = commit(this.#history, next(this.#history.present));
     if (h === this.#history) return;
     this.#history = h;
-    void this.storage.save(h.present);
+    this.#save(h.present);
   }
 
   undo() {
@@ -66,6 +72,11 @@ export class SketchBook {
   #set(h: History) {
     if (h === this.#history) return;
     this.#history = h;
-    void this.storage.save(h.present);
+    this.#save(h.present);
+  }
+
+  #save(list: readonly Sketch[]) {
+    this.#pending++;
+    void this.storage.save(list).finally(() => this.#pending--);
   }
 }
