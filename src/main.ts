@@ -3,7 +3,7 @@
  * and load the UI (Svelte, the layer catalog) in parallel. deck.gl follows after the first idle.
  */
 import { MapEngine, supportsWebGL2 } from './engine/MapEngine';
-import { readEntry } from './state/url';
+import { readEntry } from './state/urlEntry';
 import { readTextScale } from './engine/textScale';
 
 const mapEl = document.getElementById('map')!;

@@ -14,10 +14,8 @@ import type { Catalog, Layer } from '../catalog/types';
 import type { PlanningOverlay } from './overlay';
 import { basemapStyle, insertAnchor, isOnline, OVERLAY_ANCHOR, type BasemapId, type BasemapOptions } from './basemaps';
 import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } from './basemapWatch';
-import { loadCustomStyle, StyleLoadError } from './customStyle';
 import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
-import { featureBounds } from './bounds';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage, setTextScale, setProjectorLabels } from './labels';
 import type { UserLayerSpec } from './userLayers';
@@ -575,9 +573,18 @@ export class MapEngine {
 
   /** Frame a feature in the part of the map the panels leave free. */
   flyTo(feature: Feature) {
-    const b = featureBounds(feature);
-    if (!b) return;
-    const bounds: [number, number, number, number] = [b[0][0], b[0][1], b[1][0], b[1][1]];
+    this.withBounds(feature, (bounds) => this.frameFeature(bounds));
+  }
+
+  /** A feature's bounds, from a module loaded on first use (turf is not needed for the first paint). */
+  private withBounds(feature: Feature, then: (bounds: [number, number, number, number]) => void) {
+    void import('./bounds').then(({ featureBounds }) => {
+      const b = featureBounds(feature);
+      if (b) then([b[0][0], b[0][1], b[1][0], b[1][1]]);
+    });
+  }
+
+  private frameFeature(bounds: [number, number, number, number]) {
     const point = bounds[0] === bounds[2] && bounds[1] === bounds[3];
     const vp = this.getViewport();
     const bearing = this.map.getBearing();
@@ -591,9 +598,10 @@ export class MapEngine {
    * into the free part (never zooming in; zooming out only as far as it takes to fit).
    */
   private reveal(feature: Feature) {
-    const b = featureBounds(feature);
-    if (!b) return;
-    const bounds: [number, number, number, number] = [b[0][0], b[0][1], b[1][0], b[1][1]];
+    this.withBounds(feature, (bounds) => this.selection?.feature === feature && this.revealBounds(bounds));
+  }
+
+  private revealBounds(bounds: [number, number, number, number]) {
     const vp = this.getViewport();
     const c = this.map.getCenter();
     const cam = { center: [c.lng, c.lat] as [number, number], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
@@ -719,13 +727,21 @@ export class MapEngine {
     if (typeof style === 'string') {
       const ctrl = (this.customLoad = new AbortController());
       const previous = this.basemap;
-      loadCustomStyle(style, { signal: ctrl.signal }).then(
-        ({ style: loaded }) => {
-          if (!ctrl.signal.aborted) this.applyBasemap(id, insertAnchor(loaded));
-        },
+      // the custom-style loader is fetched only when someone uses one
+      import('./customStyle').then(({ loadCustomStyle, StyleLoadError }) =>
+        loadCustomStyle(style, { signal: ctrl.signal }).then(
+          ({ style: loaded }) => {
+            if (!ctrl.signal.aborted) this.applyBasemap(id, insertAnchor(loaded));
+          },
+          (e: Error) => {
+            if (ctrl.signal.aborted) return;
+            this.notice('basemap-failed', e.message, { basemap: id, reason: e instanceof StyleLoadError ? e.code : 'unreachable' });
+            this.events.onBasemap?.(previous);
+          },
+        ),
         (e: Error) => {
           if (ctrl.signal.aborted) return;
-          this.notice('basemap-failed', e.message, { basemap: id, reason: e instanceof StyleLoadError ? e.code : 'unreachable' });
+          this.notice('basemap-failed', String(e?.message ?? e), { basemap: id, reason: 'unreachable' });
           this.events.onBasemap?.(previous);
         },
       );

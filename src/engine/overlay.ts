@@ -6,7 +6,7 @@
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer, IconLayer } from '@deck.gl/layers';
 import { PathStyleExtension, FillStyleExtension } from '@deck.gl/extensions';
-import { syncLabels, labelsInPlace } from './labels';
+import { syncLabels, labelsInPlace } from './planningLabels';
 import { simplify } from '@turf/turf';
 import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';

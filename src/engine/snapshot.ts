@@ -15,7 +15,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { deckLayersFor, outlineBucket, DECK_GROUP, type DrawnLayer } from './overlay';
 import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
-import { syncLabels, labelsInPlace } from './labels';
+import { syncLabels, labelsInPlace } from './planningLabels';
 import { WATCH_PROTOCOL } from './basemapWatch';
 
 export type SnapshotFailure = 'too-large' | 'webgl' | 'timeout' | 'basemap-failed';

@@ -8,23 +8,12 @@
  * a new state, so the same actions serve the UI, the URL, scenes and tests.
  */
 import type { BasemapId } from '../engine/basemaps';
+import { BASEMAP_IDS, cleanView, finite, type Bounds, type ViewState } from './viewState';
+
+export { BASEMAP_IDS, isValidBounds, cleanView, type Bounds, type ViewState } from './viewState';
 
 /** Bumped when the meaning of a field changes; older states are migrated forward (see url.ts). */
 export const STATE_VERSION = 2;
-
-export const BASEMAP_IDS: readonly BasemapId[] = ['offline', 'blank', 'osm', 'tianditu', 'custom'];
-
-/** [west, south, east, north] in WGS84 degrees. */
-export type Bounds = [number, number, number, number];
-
-/**
- * What the map frames: the bounds of the unrotated frame (not a zoom level, so the same view
- * looks the same on any screen) and the bearing it is seen at.
- */
-export interface ViewState {
-  bounds: Bounds;
-  bearing: number;
-}
 
 /** The 清单 inventory filter (serialisable form of inventory/merge's InventoryFilter). */
 export interface InventoryFilterState {
@@ -123,22 +112,6 @@ const MAX_LIST = 200;
 
 export const isKnownLayer = (ctx: StateContext, id: string) =>
   LAYER_ID_RE.test(id) && (ctx.layerIds.includes(id) || Boolean(ctx.isExtraLayer?.(id)));
-
-const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-
-export function isValidBounds(b: unknown): b is Bounds {
-  if (!Array.isArray(b) || b.length !== 4 || !b.every(finite)) return false;
-  const [w, s, e, n] = b as number[];
-  return w >= -180 && e <= 180 && s >= -85.06 && n <= 85.06 && w < e && s < n;
-}
-
-function cleanView(v: unknown): ViewState | null {
-  if (!v || typeof v !== 'object') return null;
-  const { bounds, bearing } = v as Partial<ViewState>;
-  if (!isValidBounds(bounds)) return null;
-  const b = finite(bearing) ? ((((bearing + 180) % 360) + 360) % 360) - 180 : 0;
-  return { bounds: [...bounds] as Bounds, bearing: b };
-}
 
 const strings = (v: unknown, ok: (s: string) => boolean = () => true): string[] =>
   Array.isArray(v) ? [...new Set(v.filter((s): s is string => typeof s === 'string' && s.length <= MAX_TEXT && ok(s)))].slice(0, MAX_LIST) : [];

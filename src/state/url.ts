@@ -15,13 +15,13 @@
  *
  * Parsing never throws: anything malformed or unknown is dropped, the rest still applies, and
  * what was dropped is reported so the UI can say so. Keys never go into the URL (a Tianditu key
- * stays in the browser's storage). No zod here: this module is on the first-paint path.
+ * stays in the browser's storage). No zod here. The first paint needs only ./urlEntry.ts (route, view,
+ * base map), whose readers this codec shares.
  */
 import {
   STATE_VERSION,
   normalizeState,
   defaultState,
-  isValidBounds,
   type Bounds,
   type MapState,
   type StateContext,
@@ -29,29 +29,11 @@ import {
   LAYER_ID_RE,
   isValidLonLat,
 } from './mapState';
-import { boundsOfCamera, type Viewport } from './view';
+import type { Viewport } from './view';
+import { PAPERS, DPIS, SHEET_SCALES, V1_VIEWPORT, num, decode, rawParams, rawView, paramReader, parseRoute, type Route } from './urlEntry';
 
-export type Mode = 'planner' | 'public' | 'present';
-export const PAPERS = ['a4-landscape', 'a4-portrait', 'a3-landscape', 'a3-portrait'] as const;
-export type Paper = (typeof PAPERS)[number];
-export const DPIS = [150, 300] as const;
-export type Dpi = (typeof DPIS)[number];
-/** fixed sheet scales (1:N) besides "fit" */
-export const SHEET_SCALES = [250_000, 500_000, 1_000_000, 2_000_000] as const;
-export type SheetScaleN = (typeof SHEET_SCALES)[number];
-
-/** Where in the app a link leads, beside the map state. */
-export interface Route {
-  mode: Mode;
-  /** present mode: 1-based scene number */
-  scene?: number;
-  /** present mode: a user deck's id (absent: the built-in deck) */
-  deck?: string;
-  /** present mode: seconds per scene for a lobby screen */
-  autoplay?: number;
-  /** the map sheet preview, with its paper and resolution (and, when not the defaults, the whole region / a fixed 1:N) */
-  print?: { paper: Paper; dpi: Dpi; area?: 'region'; scale?: SheetScaleN };
-}
+export { PAPERS, DPIS, SHEET_SCALES, V1_VIEWPORT, readEntry } from './urlEntry';
+export type { Mode, Paper, Dpi, SheetScaleN, Route } from './urlEntry';
 
 export interface ParsedHash {
   route: Route;
@@ -63,56 +45,11 @@ export interface ParsedHash {
   unknownLayers: string[];
 }
 
-/** The screen an old v1 link (centre + zoom) is assumed to have been made on, if the caller gives none. */
-export const V1_VIEWPORT: Viewport = { width: 960, height: 800 };
-
 const ITEM = '~';
 
-function num(s: string | undefined, min: number, max: number): number | undefined {
-  if (s === undefined || s.trim() === '') return undefined;
-  const n = Number(s);
-  return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
-}
-
-const decode = (s: string): string | undefined => {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return undefined;
-  }
-};
 const encodeItem = (s: string) => encodeURIComponent(s).replace(/~/g, '%7E');
 const items = (raw: string | undefined): string[] =>
   raw === undefined || raw === '' ? [] : raw.split(ITEM).map(decode).filter((s): s is string => s !== undefined);
-
-/** "a=1&b=2&b=3" → raw (still percent-encoded) values per key, in order. */
-function rawParams(hash: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const part of hash.replace(/^#/, '').split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    const key = decode(eq < 0 ? part : part.slice(0, eq));
-    if (!key) continue;
-    const value = eq < 0 ? '' : part.slice(eq + 1);
-    out.set(key, [...(out.get(key) ?? []), value]);
-  }
-  return out;
-}
-
-/** v1: "zoom/lat/lon" */
-function parseCenterZoom(m: string): { center: [number, number]; zoom: number } | undefined {
-  const [z, lat, lon] = m.split('/');
-  const zoom = num(z, 0, 22);
-  const la = num(lat, -85, 85);
-  const lo = num(lon, -180, 180);
-  return zoom === undefined || la === undefined || lo === undefined ? undefined : { center: [lo, la], zoom };
-}
-
-/** v2: "w,s,e,n" */
-function parseBounds(m: string): Bounds | undefined {
-  const parts = m.split(',').map((x) => num(x, -180, 180));
-  return parts.length === 4 && isValidBounds(parts) ? (parts as Bounds) : undefined;
-}
 
 /**
  * Reads a location hash ("#v=2&…" or "v=2&…") against the known layers. `viewport` is the map's
@@ -120,25 +57,13 @@ function parseBounds(m: string): Bounds | undefined {
  */
 export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = V1_VIEWPORT): ParsedHash {
   const p = rawParams(hash);
-  const one = (k: string) => {
-    const v = p.get(k)?.[0];
-    return v === undefined ? undefined : decode(v);
-  };
+  const one = paramReader(p);
   const version = num(one('v'), 1, 1000) ?? 1;
   const raw: Record<string, unknown> = {};
   const unknownLayers: string[] = [];
 
-  // view: v1 centre/zoom → bounds on the given screen; v2+ bounds (+ bearing)
-  const m = one('m');
-  if (m) {
-    if (m.includes('/')) {
-      const cz = parseCenterZoom(m);
-      if (cz) raw.view = { bounds: boundsOfCamera(cz.center, cz.zoom, viewport), bearing: 0 };
-    } else {
-      const b = parseBounds(m);
-      if (b) raw.view = { bounds: b, bearing: num(one('r'), -180, 180) ?? 0 };
-    }
-  }
+  const view = rawView(one, viewport);
+  if (view) raw.view = view;
   const b = one('b');
   if (b) raw.basemap = b;
   if (p.has('l')) {
@@ -213,32 +138,6 @@ function parseReport(q: string): ReportTarget | undefined {
   return at.length === 2 && isValidLonLat(at) ? { kind: 'point', at } : undefined;
 }
 
-function parseRoute(one: (k: string) => string | undefined): Route {
-  const modeRaw = one('mode');
-  const mode: Mode = modeRaw === 'public' || modeRaw === 'present' ? modeRaw : 'planner';
-  const route: Route = { mode };
-  if (mode === 'present') {
-    const scene = num(one('scene'), 1, 10_000);
-    if (scene !== undefined && Number.isInteger(scene)) route.scene = scene;
-    const deck = one('deck');
-    if (deck && /^[\w-]{1,64}$/.test(deck)) route.deck = deck;
-    const autoplay = num(one('autoplay'), 2, 3600);
-    if (autoplay !== undefined) route.autoplay = autoplay;
-  }
-  if (one('print') === '1') {
-    const paper = one('paper');
-    const dpi = num(one('dpi'), 0, 10_000);
-    route.print = {
-      paper: PAPERS.includes(paper as Paper) ? (paper as Paper) : 'a4-landscape',
-      dpi: DPIS.includes(dpi as Dpi) ? (dpi as Dpi) : 150,
-    };
-    if (one('area') === 'region') route.print.area = 'region';
-    const scale = num(one('scale'), 1, 1e9);
-    if (SHEET_SCALES.includes(scale as SheetScaleN)) route.print.scale = scale as SheetScaleN;
-  }
-  return route;
-}
-
 /** The full state a link gives, with defaults for what it leaves out. */
 export function stateFromHash(parsed: ParsedHash, ctx: StateContext): MapState {
   return normalizeState({ ...defaultState(ctx), ...parsed.state }, ctx);
@@ -299,11 +198,3 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   return parts.join('&');
 }
 
-/**
- * What the entry chunk needs before the catalog is loaded: the route (which UI to mount), the
- * view and the base map (the first paint starts with them).
- */
-export function readEntry(hash: string, viewport: Viewport): { route: Route; view: MapState['view']; basemap: MapState['basemap'] } {
-  const { route, state } = parseHash(hash, { layerIds: [], defaultLayers: [], defaultOpacity: {} }, viewport);
-  return { route, view: state.view ?? null, basemap: state.basemap ?? 'offline' };
-}

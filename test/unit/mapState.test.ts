@@ -169,6 +169,20 @@ describe('URL hash (v2)', () => {
       basemap: 'osm',
     });
   });
+
+  it('the entry chunk reads route, view and base map exactly as the full codec does', () => {
+    const vp = { width: 1024, height: 768 };
+    const hashes = [
+      '', '#', '#v=2', '#v=1&m=8/37.8/112.5', '#v=2&m=112,37,113,38&r=370', '#v=2&m=113,37,112,38', '#v=2&m=1,2,3',
+      '#v=2&b=tianditu&mode=present&scene=4&deck=d1', '#v=2&b=nonsense&mode=public', '#v=2&b=custom&m=112.1,37.2,112.9,37.9&r=-45',
+      '#v=2&print=1&paper=a3-landscape&dpi=300&area=region&scale=500000', '#m=%E4%B8%AD&b=%ZZ', '#v=2&m=-200,0,10,10',
+    ];
+    for (const h of hashes) {
+      const full = parseHash(h, ctx, vp);
+      const state = stateFromHash(full, ctx);
+      expect(readEntry(h, vp), h).toEqual({ route: full.route, view: state.view, basemap: state.basemap });
+    }
+  });
 });
 
 describe('framing', () => {

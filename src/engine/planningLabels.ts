@@ -1,0 +1,81 @@
+/**
+ * Labels of planning layers are drawn by MapLibre as symbol layers on top of the map: it places
+ * CJK text from local fonts and drops overlapping labels (deck.gl's collision filter does not
+ * run in interleaved mode, and unfiltered text over Taiyuan is unreadable). Each feature gets one
+ * label, at a point computed once (./labelPoints.ts). Language, size and zooms follow ./labels.ts.
+ * Loaded with the overlay (not needed for the first paint).
+ */
+import type { Map as MapLibreMap, GeoJSONSource, SymbolLayerSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { Layer } from '../catalog/types';
+import { labelPoints } from './labelPoints';
+import { scaleTextSize } from './textScale';
+import { PREFIX, FONTS, labelField, labelMinZoom, currentTextScale } from './labels';
+
+export interface LabelledLayer {
+  layer: Layer;
+  data: FeatureCollection;
+}
+
+function symbolLayer(l: Layer, key: string): SymbolLayerSpecification {
+  const point = l.geometry === 'point';
+  const size = point ? 12 : 13.5;
+  return {
+    id: PREFIX + l.id,
+    type: 'symbol',
+    source: PREFIX + l.id,
+    minzoom: labelMinZoom(l.geometry),
+    metadata: { key, size, geometry: l.geometry },
+    layout: {
+      'text-field': labelField(key),
+      'text-font': FONTS,
+      'text-size': scaleTextSize(size, currentTextScale()) as number,
+      'text-offset': point ? [0, 1.1] : [0, 0],
+      'text-anchor': point ? 'top' : 'center',
+      'text-max-width': 8,
+      'text-optional': true,
+      'text-padding': 3,
+      'symbol-sort-key': point ? 2 : 1,
+    },
+    paint: { 'text-color': l.geometry === 'polygon' ? '#1d1f24' : '#2b2d33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
+  };
+}
+
+/** the data each label source was last given, so unchanged data is not sent to the worker again */
+const sourceData = new WeakMap<object, FeatureCollection>();
+
+/** True when every drawn layer with labels has its label layer in the current style. */
+export function labelsInPlace(map: MapLibreMap, drawn: LabelledLayer[]): boolean {
+  return drawn.every((d) => !d.layer.style.labelKey || Boolean(map.getLayer(PREFIX + d.layer.id)));
+}
+
+/** Make the map's planning labels match the drawn layers (idempotent; safe after a style switch). */
+export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
+  if (!map.isStyleLoaded()) return;
+  const wanted = new Map(drawn.filter((d) => d.layer.style.labelKey).map((d) => [PREFIX + d.layer.id, d]));
+  for (const id of map.getLayersOrder().filter((x) => x.startsWith(PREFIX))) {
+    // removing a source fires 'sourcedata', on which the overlay may sync the labels itself:
+    // a layer in this list can be gone by the time the loop reaches it
+    if (!wanted.has(id) && map.getLayer(id)) {
+      map.removeLayer(id);
+      if (map.getSource(id)) map.removeSource(id);
+    }
+  }
+  for (const [id, d] of wanted) {
+    const points = labelPoints(d.data);
+    const src = map.getSource(id) as GeoJSONSource | undefined;
+    if (!src) {
+      map.addSource(id, { type: 'geojson', data: points });
+      // once the worker has tiled the new labels, draw a frame so they are placed (not on the next pan)
+      const onData = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+        if (e.sourceId !== id || !e.isSourceLoaded) return;
+        map.off('sourcedata', onData);
+        map.triggerRepaint();
+      };
+      map.on('sourcedata', onData);
+    }
+    else if (sourceData.get(src) !== points) src.setData(points);
+    sourceData.set(map.getSource(id)!, points);
+    if (!map.getLayer(id)) map.addLayer(symbolLayer(d.layer, d.layer.style.labelKey!));
+  }
+}
