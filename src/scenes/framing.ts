@@ -17,12 +17,23 @@ const MAX_ZOOM = 16;
 export type Insets = Padding;
 export const NO_INSETS: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
 
-/** The free map area: the viewport minus the chrome. */
+/** The chrome never takes more than this share of the screen's width or height from the map (a phone, a tall caption). */
+export const MAX_CHROME_SHARE = 0.6;
+
+/**
+ * The free map area: the viewport minus the chrome. Where the chrome would cover more than
+ * MAX_CHROME_SHARE of a dimension (a long caption on a small screen), its insets are scaled down
+ * so the scene is still framed on the screen rather than off it.
+ */
 export function freeArea(viewport: Viewport, insets: Insets): { left: number; top: number; right: number; bottom: number; width: number; height: number } {
-  const left = insets.left;
-  const top = insets.top;
-  const right = Math.max(left + 1, viewport.width - insets.right);
-  const bottom = Math.max(top + 1, viewport.height - insets.bottom);
+  const fit = (a: number, b: number, size: number) => {
+    const k = Math.min(1, (size * MAX_CHROME_SHARE) / Math.max(1, a + b));
+    return [a * k, b * k];
+  };
+  const [left, rightInset] = fit(insets.left, insets.right, viewport.width);
+  const [top, bottomInset] = fit(insets.top, insets.bottom, viewport.height);
+  const right = Math.max(left + 1, viewport.width - rightInset);
+  const bottom = Math.max(top + 1, viewport.height - bottomInset);
   return { left, top, right, bottom, width: right - left, height: bottom - top };
 }
 
@@ -30,10 +41,10 @@ export function freeArea(viewport: Viewport, insets: Insets): { left: number; to
 export function scenePadding(viewport: Viewport, insets: Insets, share = PRESENT_PADDING_SHARE): Padding {
   const area = freeArea(viewport, insets);
   return proportionalPadding({ width: area.width, height: area.height }, share, {
-    top: insets.top,
+    top: area.top,
     right: viewport.width - area.right,
     bottom: viewport.height - area.bottom,
-    left: insets.left,
+    left: area.left,
   });
 }
 

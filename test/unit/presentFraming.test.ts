@@ -55,6 +55,23 @@ describe('scene framing', () => {
     });
   }
 
+  it('chrome taller than the screen (a long caption on a phone) still frames every scene on screen', () => {
+    const vp: Viewport = { width: 390, height: 844 };
+    const insets: Insets = { top: 900, right: 0, bottom: 38, left: 0 };
+    const area = freeArea(vp, insets);
+    expect(area.top).toBeGreaterThanOrEqual(0);
+    expect(area.bottom).toBeLessThanOrEqual(vp.height);
+    expect(area.height).toBeGreaterThanOrEqual(vp.height * 0.4 - 0.5);
+    for (const scene of deck.scenes) {
+      const b = scene.state.view.bounds as Bounds;
+      const on = boundsOnScreen(b, sceneCamera(b, vp, insets), vp);
+      expect(on.top, scene.id).toBeGreaterThanOrEqual(area.top - 0.5);
+      expect(on.bottom, scene.id).toBeLessThanOrEqual(area.bottom + 0.5);
+      expect(on.left, scene.id).toBeGreaterThanOrEqual(-0.5);
+      expect(on.right, scene.id).toBeLessThanOrEqual(vp.width + 0.5);
+    }
+  });
+
   it('the stored view reproduces the same camera when the map frames it (and leaving the talk keeps it)', () => {
     for (const vp of SCREENS) {
       const b: Bounds = [112.1, 37.18, 113.2, 38.45];
