@@ -83,6 +83,29 @@ for (const l of defaults) ovGz += gz(readFileSync(join('public', l.data)));
 console.log(`Default overlay data (${defaults.map((l) => l.id).join(', ')}): ${kB(ovGz)} kB gzip`);
 
 const m = (xs, k) => median(xs.map((x) => x[k]));
+/** Frame intervals (ms) while the map pans by a few pixels every animation frame, `count` frames. */
+function panFrames(page, count) {
+  return page.evaluate(
+    (n0) =>
+      new Promise((resolveFrames) => {
+        const map = window.planningMap.map;
+        const times = [];
+        let last = performance.now();
+        let n = 0;
+        const step = () => {
+          const now = performance.now();
+          if (n > 0) times.push(now - last);
+          last = now;
+          if (n++ >= n0) return resolveFrames(times);
+          map.panBy([n % 60 < 30 ? 12 : -12, 4 * Math.sin(n / 8)], { animate: false });
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    count,
+  );
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ratio = (a, b) => (a / b).toFixed(2);
 if (!args.includes('--imports-only')) {
@@ -108,24 +131,7 @@ async function measure(pageUrl) {
     Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
   );
   // pan: 90 frames, moving the camera every animation frame, timing frame intervals
-  const frames = await page.evaluate(
-    () =>
-      new Promise((resolveFrames) => {
-        const map = window.planningMap.map;
-        const times = [];
-        let last = performance.now();
-        let n = 0;
-        const step = () => {
-          const now = performance.now();
-          if (n > 0) times.push(now - last);
-          last = now;
-          if (n++ >= 90) return resolveFrames(times);
-          map.panBy([n % 60 < 30 ? 12 : -12, 4 * Math.sin(n / 8)], { animate: false });
-          requestAnimationFrame(step);
-        };
-        requestAnimationFrame(step);
-      }),
-  );
+  const frames = await panFrames(page, 90);
   await page.close();
   frames.sort((a, b) => a - b);
   return {
@@ -292,25 +298,7 @@ console.log(`  polygon, slowest                   request→report ${Math.max(..
     headless: true,
     args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
-  const pan = (page) =>
-    page.evaluate(
-      () =>
-        new Promise((resolveFrames) => {
-          const map = window.planningMap.map;
-          const times = [];
-          let last = performance.now();
-          let n = 0;
-          const step = () => {
-            const now = performance.now();
-            if (n > 0) times.push(now - last);
-            last = now;
-            if (n++ >= 60) return resolveFrames(times);
-            map.panBy([n % 60 < 30 ? 12 : -12, 4 * Math.sin(n / 8)], { animate: false });
-            requestAnimationFrame(step);
-          };
-          requestAnimationFrame(step);
-        }),
-    );
+  const pan = (page) => panFrames(page, 60);
   /** one run: fresh profile, open the app, optionally import a file; returns pan frame stats and import timings */
   async function run(fixture) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -1,6 +1,6 @@
 /**
- * The browser's IndexedDB, through idb-keyval: one database for what users make (imports here;
- * sketches and scenes may share it under their own keys). Every call resolves — a failure (private
+ * The browser's IndexedDB, through idb-keyval: one database for what users make (imports, 清单
+ * items and presentation decks, each under its own key). Every call resolves — a failure (private
  * mode, quota) is returned as `false`, never thrown, so the caller can say "not saved".
  */
 import { createStore, get, set, del, type UseStore } from 'idb-keyval';
@@ -16,14 +16,19 @@ function db(): UseStore | null {
   return store;
 }
 
-export async function load<T>(key: string): Promise<T | undefined> {
+/** A record and whether the store could be read at all (false: no IndexedDB, or it refused). */
+export async function read<T>(key: string): Promise<{ available: boolean; value?: T }> {
   const s = db();
-  if (!s) return undefined;
+  if (!s) return { available: false };
   try {
-    return (await get<T>(key, s)) ?? undefined;
+    return { available: true, value: (await get<T>(key, s)) ?? undefined };
   } catch {
-    return undefined;
+    return { available: false };
   }
+}
+
+export async function load<T>(key: string): Promise<T | undefined> {
+  return (await read<T>(key)).value;
 }
 
 export async function save(key: string, value: unknown): Promise<boolean> {

@@ -1,11 +1,11 @@
 /**
  * The user's decks in the browser's IndexedDB (through idb-keyval), so a reload or a browser
  * restart loses nothing. One record holds all decks (they are small) and which one the planner
- * adds to. The database is shared with what else users make (imports, sketches), each under
- * its own key. Every call resolves: a failure (private mode, quota) comes back as `false`.
+ * adds to. The database is the one imports use (../import/persist), each under its own key.
+ * Every call resolves: a failure (private mode, quota) comes back as `false`.
  * What is read back is checked against the schema; a deck that no longer passes is left out.
  */
-import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { read, save } from '../import/persist';
 import { Deck as DeckSchema } from './schema';
 import type { Deck } from './types';
 
@@ -24,45 +24,21 @@ interface Record_ {
   current?: unknown;
 }
 
-let db: UseStore | null | undefined;
-function store(): UseStore | null {
-  if (db !== undefined) return db;
-  try {
-    db = typeof indexedDB === 'undefined' ? null : createStore('planning-map-user', 'data');
-  } catch {
-    db = null;
-  }
-  return db;
-}
-
 export async function loadDecks(): Promise<StoredDecks & { available: boolean; dropped: number }> {
-  const s = store();
-  if (!s) return { decks: [], current: null, available: false, dropped: 0 };
-  let rec: Record_ | undefined;
-  try {
-    rec = await get<Record_>(KEY, s);
-  } catch {
-    return { decks: [], current: null, available: false, dropped: 0 };
-  }
+  const { available, value: rec } = await read<Record_>(KEY);
+  if (!available) return { decks: [], current: null, available: false, dropped: 0 };
   if (!rec || !Array.isArray(rec.decks)) return { decks: [], current: null, available: true, dropped: 0 };
   const decks: Deck[] = [];
   for (const d of rec.decks) {
     const r = DeckSchema.safeParse(d);
     if (r.success) decks.push(r.data);
   }
-  const current = typeof rec.current === 'string' && decks.some((d) => d.id === rec!.current) ? rec.current : (decks[0]?.id ?? null);
+  const current = typeof rec.current === 'string' && decks.some((d) => d.id === rec.current) ? rec.current : (decks[0]?.id ?? null);
   return { decks, current, available: true, dropped: rec.decks.length - decks.length };
 }
 
-export async function saveDecks(value: StoredDecks): Promise<boolean> {
-  const s = store();
-  if (!s) return false;
-  try {
-    await set(KEY, { version: RECORD_VERSION, decks: value.decks, current: value.current } satisfies Record_, s);
-    return true;
-  } catch {
-    return false;
-  }
+export function saveDecks(value: StoredDecks): Promise<boolean> {
+  return save(KEY, { version: RECORD_VERSION, decks: value.decks, current: value.current } satisfies Record_);
 }
 
 export async function loadDeck(id: string): Promise<Deck | undefined> {

@@ -26,6 +26,8 @@ export const CHROMIUM_ARGS = [
 
 export interface Browser {
   context: BrowserContext;
+  /** a new tab whose uncaught page errors are printed with the story's output */
+  page: () => Promise<Page>;
   close: () => Promise<void>;
 }
 
@@ -43,6 +45,11 @@ export async function launch(opts: { width?: number; height?: number; args?: str
   });
   return {
     context,
+    page: async () => {
+      const p = await context.newPage();
+      p.on('pageerror', (e) => console.error('pageerror:', e.message));
+      return p;
+    },
     close: async () => {
       await context.close();
       // Chromium may still be flushing its profile after close: retry, and never fail a story on cleanup

@@ -17,11 +17,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function page() {
-  const p = await browser.context.newPage();
-  p.on('pageerror', (e) => console.error('pageerror:', e.message));
-  return p;
-}
+const page = () => browser.page();
 const file = (f: fx.Fixture) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) });
 const userSources = (p: Page) =>
   p.evaluate(() => Object.keys((window as any).planningMap.map.getStyle().sources).filter((id) => id.startsWith('user-')));

@@ -14,11 +14,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function page() {
-  const p = await browser.context.newPage();
-  p.on('pageerror', (e) => console.error('pageerror:', e.message));
-  return p;
-}
+const page = () => browser.page();
 
 describe('planner checks what the plan names but the map does not show', () => {
   it("a county's panel lists its unmapped items, with the reason, and the features lying in it", async () => {

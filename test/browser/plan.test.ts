@@ -17,11 +17,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function page() {
-  const p = await browser.context.newPage();
-  p.on('pageerror', (e) => console.error('pageerror:', e.message));
-  return p;
-}
+const page = () => browser.page();
 const drawn = (p: Page) => p.locator('#map').getAttribute('data-layers').then((s) => (s ?? '').split(',').filter(Boolean));
 
 describe('planner reads the 一核四带多组团 structure', () => {

@@ -27,11 +27,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function page() {
-  const p = await browser.context.newPage();
-  p.on('pageerror', (e) => console.error('pageerror:', e.message));
-  return p;
-}
+const page = () => browser.page();
 
 const zhDate = (d: Date) => `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 
