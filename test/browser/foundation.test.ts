@@ -72,7 +72,7 @@ describe('user clicks a county', () => {
     await p.mouse.click(at.x, at.y);
     const panel = p.getByTestId('inspect');
     await panel.waitFor();
-    await expect(panel.locator('h2').textContent()).resolves.toBe('太谷区');
+    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 10_000 }).toBe('太谷区');
     await expect(panel.locator('[data-attr="code"]').textContent()).resolves.toBe('140703');
     await expect(panel.locator('[data-attr="city"]').textContent()).resolves.toBe('晋中市');
     const area = await panel.locator('[data-attr="area_km2"]').textContent();
@@ -89,7 +89,7 @@ describe('user clicks a county', () => {
     const at = await project(p, ...TAIGU);
     await p.mouse.click(at.x, at.y);
     const panel = p.getByTestId('inspect');
-    await expect(panel.locator('h2').textContent()).resolves.toBe('太原榆次太谷发展核');
+    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 10_000 }).toBe('太原榆次太谷发展核');
     await panel.locator('.also-here button', { hasText: '太谷区' }).click();
     await expect(panel.locator('h2').textContent()).resolves.toBe('太谷区');
     await expect(panel.locator('.part-of').first().textContent()).resolves.toContain('太原榆次太谷发展核');
@@ -219,7 +219,7 @@ describe('user on a 390-px phone', () => {
     await p.getByRole('button', { name: '收起', exact: true }).click();
     const at = await project(p, ...TAIGU);
     await p.mouse.click(at.x, at.y);
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent(), { timeout: 10_000 }).toBe('太谷区');
     const box = await p.getByTestId('inspect').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(390);
     await b.close();

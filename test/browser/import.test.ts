@@ -100,7 +100,7 @@ describe('我的数据: a planner brings an office file', () => {
       return { x: r.left + q.x, y: r.top + q.y };
     });
     await p.mouse.click(at.x, at.y);
-    await expect(inspect.locator('h2').textContent()).resolves.toBe('清源镇');
+    await expect.poll(() => inspect.locator('h2').textContent(), { timeout: 10_000 }).toBe('清源镇');
 
     // reload: the layer, its visibility and the selected feature come back from IndexedDB + the URL
     const url = p.url();

@@ -104,7 +104,7 @@ describe('a member of the public on a phone (390×844, touch)', () => {
     const at = await project(p, target[0], target[1]);
     await p.touchscreen.tap(at.x, at.y);
     await p.getByTestId('site-card').waitFor();
-    await expect(p.getByTestId('site-card').locator('h2').textContent()).resolves.toBe('平遥古城');
+    await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent(), { timeout: 10_000 }).toBe('平遥古城');
     await expect(inViewport(p, 'site-card')).resolves.toBe(true);
     } finally {
       await b.close();
