@@ -12,7 +12,7 @@
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { StyleSpecification } from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import { deckLayersFor, outlineBucket, DECK_GROUP, type DrawnLayer } from './overlay';
+import { deckLayersFor, isPickOnly, outlineBucket, DECK_GROUP, type DrawnLayer } from './overlay';
 import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { syncLabels, labelsInPlace } from './planningLabels';
@@ -79,6 +79,9 @@ export function directTiles(style: StyleSpecification | string): StyleSpecificat
   return { ...style, sources } as StyleSpecification;
 }
 
+/** pixel ratio of the frames drawn while a capture's tiles and labels are still arriving */
+const DRAFT_RATIO = 0.5;
+
 /** Device px a request needs on each side. */
 export const neededSize = (r: Pick<SnapshotRequest, 'width' | 'height' | 'pixelRatio'>) => ({
   width: Math.round(r.width * r.pixelRatio),
@@ -111,6 +114,10 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
   });
   document.body.appendChild(container);
 
+  // Software WebGL defers the drawing until the pixels are read, so every frame drawn while
+  // tiles load would be paid for at full size (10–13 frames of a 300 dpi sheet: 4–5 s of
+  // readPixels). Drafts are drawn small; the sheet's ratio is set once everything is in place.
+  const draftRatio = Math.min(req.pixelRatio, DRAFT_RATIO);
   let map: MapLibreMap | undefined;
   let overlay: MapLibreOverlay | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -123,7 +130,9 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
       bearing: req.bearing,
       interactive: false,
       attributionControl: false,
-      pixelRatio: req.pixelRatio,
+      // tiles arrive one by one and each arrival repaints: those drafts are drawn at a low
+      // ratio, and only the finished map at the sheet's ratio (see below)
+      pixelRatio: draftRatio,
       maxCanvasSize: [Math.max(4096, need.width + 2), Math.max(4096, need.height + 2)],
       fadeDuration: 0,
       minZoom: 0,
@@ -155,7 +164,8 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
           },
         } as never);
         m.addControl(overlay as never);
-        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected);
+        // nothing is picked on paper: fills that are only there to be clicked are left out
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected).filter((l) => !isPickOnly(l));
         overlay.setProps({ layers });
         // complete = MapLibre idle (tiles loaded, labels placed) after a frame that drew deck's group.
         // deck only inserts its group into a fully loaded style: ask again until it is there.
@@ -178,6 +188,15 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
       });
     });
     await done;
+    if (draftRatio !== req.pixelRatio) {
+      // one frame at the sheet's resolution: same camera, tiles and label placement as the draft
+      performance.mark('sheet:capture-draft');
+      await new Promise<void>((resolve) => {
+        m.once('render', () => m.once('idle', () => resolve()));
+        m.setPixelRatio(req.pixelRatio);
+        m.triggerRepaint();
+      });
+    }
     performance.mark('sheet:capture-drawn');
     if (baseFailed) throw new SnapshotError('basemap-failed', baseFailed);
     const gl = m.getCanvas();
