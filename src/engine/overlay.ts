@@ -88,6 +88,8 @@ function polygonLayers(d: DrawnLayer, draw: LayerDraw, zoomBucket: number, k = 1
     data: d.data,
     filled: true,
     stroked: false,
+    // a fill nobody sees (the counties: outline only) is there to be clicked and hovered
+    pickOnly: !draw.anyFill,
     getFillColor: draw.fillColor,
     ...(draw.anyPattern
       ? {
@@ -288,6 +290,9 @@ export function outlineBucket(zoom: number, pixelRatio = 1): number {
  * The deck.gl layers for the drawn catalog layers and the selection: used by the on-screen
  * overlay and by the off-screen capture of map sheets (snapshot.ts), so both draw the same.
  */
+/** A polygon fill that is only picked, never seen (see PlanningOverlay's layerFilter). */
+export const isPickOnly = (layer: DeckLayer): boolean => Boolean((layer.props as { pickOnly?: boolean }).pickOnly);
+
 export function deckLayersFor(
   drawn: DrawnLayer[],
   zoomBucket: number,
@@ -307,6 +312,8 @@ export class PlanningOverlay {
   private firstDraw: Promise<void>;
   private layersSet = false;
   private symbolScale = 1;
+  /** the root deck layer under the pointer (a pick-only fill is drawn while hovered) */
+  private hoveredId: string | null = null;
   /** false while the user draws: no picking, no hover, clicks belong to the drawing tool */
   private interactive = true;
 
@@ -322,7 +329,15 @@ export class PlanningOverlay {
       onAfterRender: () => {
         if (this.layersSet) resolveDraw();
       },
+      // Invisible fills cost a full polygon pass on every frame under software WebGL: they are
+      // drawn only into the picking buffer, and on screen only while hovered (for the highlight).
+      layerFilter: ({ layer, isPicking }: { layer: DeckLayer; isPicking: boolean }) => isPicking || !isPickOnly(layer) || layer.id === this.hoveredId,
       onHover: (info: PickingInfo) => {
+        const hovered = info.object ? (info.layer?.id ?? null) : null;
+        if (hovered !== this.hoveredId) {
+          this.hoveredId = hovered;
+          this.map.triggerRepaint();
+        }
         if (!this.interactive) return;
         const f = info.object as Feature | undefined;
         handlers.onHover(f && info.layer ? { layerId: layerIdOf(info), feature: f, x: info.x, y: info.y } : null);

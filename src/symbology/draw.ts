@@ -43,6 +43,8 @@ export interface LayerDraw {
   anyArrow: boolean;
   /** some symbol draws an outline (polygons) */
   anyOutline: boolean;
+  /** some symbol paints the inside (a colour with alpha > 0, or a pattern); a layer without is only picked, not drawn */
+  anyFill: boolean;
   patterns: Record<string, PatternConfig>;
   /** every marker the layer can draw (atlas key → symbol) */
   markers: Map<string, ResolvedSymbol>;
@@ -74,6 +76,7 @@ export function layerDraw(layer: Pick<Layer, 'geometry' | 'style'>): LayerDraw {
     anyPattern: Object.keys(patterns).length > 0,
     anyArrow: [...all.values()].some((s) => s.arrow),
     anyOutline: [...all.values()].some((s) => s.lineWidth > 0 && s.line[3] > 0),
+    anyFill: Object.keys(patterns).length > 0 || [...all.values()].some((s) => s.fill[3] > 0),
     patterns,
     markers: new Map([...all].map(([k, s]) => [k ?? '', s])),
   };

@@ -28,6 +28,19 @@ function swatchColours(prims: Primitive[]) {
   return { fills, strokes };
 }
 
+describe('fills nobody sees are only picked, not drawn', () => {
+  it('a polygon layer is pick-only exactly when none of its features paints its inside', () => {
+    for (const layer of layers.filter((l) => l.geometry === 'polygon')) {
+      const draw = layerDraw(layer);
+      const painted = dataOf(layer).some((f) => drawnFeature(draw, f).fill[3] > 0 || drawnFeature(draw, f).pattern !== 'none');
+      expect(draw.anyFill, layer.id).toBe(painted);
+    }
+    // the county units: an outline to read, an inside to click
+    expect(layerDraw(layers.find((l) => l.id === 'counties')!).anyFill).toBe(false);
+    expect(layerDraw(layers.find((l) => l.id === 'plan-core')!).anyFill).toBe(true);
+  });
+});
+
 describe('legend swatches are drawn from the styles that draw the map', () => {
   for (const layer of layers) {
     it(`${layer.id}: each feature is drawn as its legend row shows`, () => {
