@@ -107,6 +107,10 @@ const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
 /** How long to wait for the browser to give a lost WebGL context back before offering a reload. */
 const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
+/** MapLibre's label fade-in (its default), off while presenting */
+const LABEL_FADE_MS = 300;
+/** a scene's camera move: short, since every frame of it is a full repaint on a meeting-room PC */
+const SCENE_EASE_MS = 350;
 
 /** Map text, lines and points while presenting: 1.5× the planner's at the least (src/scenes/framing.ts grows it with the screen). */
 const PROJECTOR_SCALE = 1.5;
@@ -175,6 +179,7 @@ export class MapEngine {
       pitchWithRotate: false,
       touchPitch: false,
       cooperativeGestures: false,
+      fadeDuration: LABEL_FADE_MS,
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
@@ -648,7 +653,7 @@ export class MapEngine {
     const padding = opts.padding ?? (view ? undefined : { top: 20, right: 20, bottom: 20, left: 20 });
     const cam = this.cameraFor(target, this.getViewport(), padding);
     const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (opts.animate && !reduce) this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: 600 });
+    if (opts.animate && !reduce) this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: this.presenting ? SCENE_EASE_MS : 600 });
     else this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
   }
 
@@ -694,6 +699,9 @@ export class MapEngine {
     this.presentScale = scale;
     if (on) this.map.keyboard.disable();
     else this.map.keyboard.enable();
+    // labels appear at once on a projector: MapLibre's 300 ms label fade-in would repaint the
+    // whole screen several more times after each scene's move (MapLibre has no public setter)
+    (this.map as unknown as { _fadeDuration: number })._fadeDuration = on ? 0 : LABEL_FADE_MS;
     this.applyTextScale();
     setProjectorLabels(this.map, on);
     this.overlay?.setSymbolScale(on ? scale : 1);
