@@ -286,13 +286,13 @@ export function outlineBucket(zoom: number, pixelRatio = 1): number {
   return Math.max(4, Math.min(14, Math.floor(zoom + Math.log2(Math.max(1, pixelRatio)))));
 }
 
+/** A polygon fill that is only picked, never seen (see PlanningOverlay's layerFilter). */
+export const isPickOnly = (layer: DeckLayer): boolean => Boolean((layer.props as { pickOnly?: boolean }).pickOnly);
+
 /**
  * The deck.gl layers for the drawn catalog layers and the selection: used by the on-screen
  * overlay and by the off-screen capture of map sheets (snapshot.ts), so both draw the same.
  */
-/** A polygon fill that is only picked, never seen (see PlanningOverlay's layerFilter). */
-export const isPickOnly = (layer: DeckLayer): boolean => Boolean((layer.props as { pickOnly?: boolean }).pickOnly);
-
 export function deckLayersFor(
   drawn: DrawnLayer[],
   zoomBucket: number,
@@ -368,14 +368,26 @@ export class PlanningOverlay {
       else if (!labelsInPlace(map, this.drawn)) syncLabels(map, this.drawn);
     };
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
-    map.on('zoomend', this.onZoomEnd);
+    map.on('moveend', this.onMoveEnd);
   }
 
   private ensureInStyle: () => void;
   private zoomBucket = -1;
-  private onZoomEnd = () => {
-    if (Math.floor(this.map.getZoom()) !== this.zoomBucket) this.render();
+  /** where a camera move under way ends (see prepareFor) */
+  private targetZoom: number | null = null;
+  private onMoveEnd = () => {
+    this.targetZoom = null;
+    if (outlineBucket(this.map.getZoom()) !== this.zoomBucket) this.render();
   };
+
+  /**
+   * A camera move to `zoom` has just started: outlines are simplified for where it ends now, so
+   * arriving costs no rebuild and no extra frame (a scene switch on a slow projector PC).
+   */
+  prepareFor(zoom: number) {
+    this.targetZoom = zoom;
+    if (outlineBucket(zoom) !== this.zoomBucket) this.render();
+  }
 
   private onMapClick: (e: MapMouseEvent) => void;
 
@@ -411,7 +423,7 @@ export class PlanningOverlay {
   }
 
   private render() {
-    const bucket = outlineBucket(this.map.getZoom());
+    const bucket = outlineBucket(this.targetZoom ?? this.map.getZoom());
     this.zoomBucket = bucket;
     const built = deckLayersFor(this.drawn, bucket, this.selected, this.symbolScale);
     // while the user draws, plan layers are not picked (terra-draw gets the clicks)
@@ -427,7 +439,7 @@ export class PlanningOverlay {
   destroy() {
     this.map.off('click', this.onMapClick);
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.off(ev, this.ensureInStyle);
-    this.map.off('zoomend', this.onZoomEnd);
+    this.map.off('moveend', this.onMoveEnd);
     this.map.removeControl(this.overlay as any);
   }
 }

@@ -46,20 +46,17 @@ const sourceData = new WeakMap<object, FeatureCollection>();
 
 /** True when every drawn layer with labels has its label layer in the current style. */
 export function labelsInPlace(map: MapLibreMap, drawn: LabelledLayer[]): boolean {
-  return drawn.every((d) => !d.layer.style.labelKey || Boolean(map.getLayer(PREFIX + d.layer.id)));
+  return drawn.every((d) => !d.layer.style.labelKey || (Boolean(map.getLayer(PREFIX + d.layer.id)) && map.getLayoutProperty(PREFIX + d.layer.id, 'visibility') !== 'none'));
 }
 
 /** Make the map's planning labels match the drawn layers (idempotent; safe after a style switch). */
 export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
   if (!map.isStyleLoaded()) return;
   const wanted = new Map(drawn.filter((d) => d.layer.style.labelKey).map((d) => [PREFIX + d.layer.id, d]));
+  // labels of layers switched off are hidden, not removed: their source keeps its tiled index
+  // and tiles, so switching the layer back on (the next scene of a talk) needs no worker round trip
   for (const id of map.getLayersOrder().filter((x) => x.startsWith(PREFIX))) {
-    // removing a source fires 'sourcedata', on which the overlay may sync the labels itself:
-    // a layer in this list can be gone by the time the loop reaches it
-    if (!wanted.has(id) && map.getLayer(id)) {
-      map.removeLayer(id);
-      if (map.getSource(id)) map.removeSource(id);
-    }
+    if (!wanted.has(id) && map.getLayoutProperty(id, 'visibility') !== 'none') map.setLayoutProperty(id, 'visibility', 'none');
   }
   for (const [id, d] of wanted) {
     const points = labelPoints(d.data);
@@ -77,5 +74,6 @@ export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
     else if (sourceData.get(src) !== points) src.setData(points);
     sourceData.set(map.getSource(id)!, points);
     if (!map.getLayer(id)) map.addLayer(symbolLayer(d.layer, d.layer.style.labelKey!));
+    else if (map.getLayoutProperty(id, 'visibility') === 'none') map.setLayoutProperty(id, 'visibility', 'visible');
   }
 }
