@@ -16,6 +16,7 @@ import { basemapStyle, insertAnchor, isOnline, OVERLAY_ANCHOR, type BasemapId, t
 import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } from './basemapWatch';
 import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
+import { sceneMoveMs } from '../scenes/transition';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage, setTextScale, setProjectorLabels } from './labels';
 import type { UserLayerSpec } from './userLayers';
@@ -109,8 +110,6 @@ const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
 /** MapLibre's label fade-in (its default), off while presenting */
 const LABEL_FADE_MS = 300;
-/** a scene's camera move: short, since every frame of it is a full repaint on a meeting-room PC */
-const SCENE_EASE_MS = 350;
 
 /** Map text, lines and points while presenting: 1.5× the planner's at the least (src/scenes/framing.ts grows it with the screen). */
 const PROJECTOR_SCALE = 1.5;
@@ -652,9 +651,13 @@ export class MapEngine {
     const target: ViewState = view ?? { bounds: [REGION_BOUNDS[0][0], REGION_BOUNDS[0][1], REGION_BOUNDS[1][0], REGION_BOUNDS[1][1]], bearing: 0 };
     const padding = opts.padding ?? (view ? undefined : { top: 20, right: 20, bottom: 20, left: 20 });
     const cam = this.cameraFor(target, this.getViewport(), padding);
-    const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (opts.animate && !reduce) this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: this.presenting ? SCENE_EASE_MS : 600 });
-    else this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
+    const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const duration = this.presenting ? sceneMoveMs({ reducedMotion, frameMs: this.frameMs }) : reducedMotion ? 0 : 600;
+    if (opts.animate && duration > 0) {
+      this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration });
+      // after easeTo (which ends any earlier move): the overlay builds for the end of this one
+      this.overlay?.prepareFor(cam.zoom);
+    } else this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
   }
 
   resetView() {
@@ -687,6 +690,41 @@ export class MapEngine {
     })();
     await Promise.race([work, timeout]);
     clearTimeout(timer);
+  }
+
+  /**
+   * Waits until the GPU has really drawn what was asked (reading back one pixel): MapLibre's
+   * idle means the frames were issued, and software WebGL may still be seconds behind them —
+   * a presentation's next scene would pay for that backlog.
+   */
+  finishDrawing() {
+    const gl = this.map.getCanvas().getContext('webgl2') ?? this.map.getCanvas().getContext('webgl');
+    if (!gl || gl.isContextLost()) return;
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+  }
+
+  /** ms per full repaint of the current view, GPU included (null until measured) */
+  private frameMs: number | null = null;
+
+  /**
+   * Times full repaints of what is on screen now, each until the GPU has finished it (the
+   * fastest of `n`): how quickly this machine can animate the map. Present mode asks once its
+   * talk is loaded, and cuts between scenes where a move could not be smooth (src/scenes/transition.ts).
+   */
+  async measureFrameTime(n = 3): Promise<number> {
+    this.finishDrawing();
+    let best = Infinity;
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await new Promise<void>((r) => {
+        this.map.once('render', () => r());
+        this.map.triggerRepaint();
+      });
+      this.finishDrawing();
+      best = Math.min(best, performance.now() - t0);
+    }
+    this.frameMs = best;
+    return best;
   }
 
   /**

@@ -387,6 +387,9 @@ describe('no surprises mid-talk', LONG, () => {
     await openPresent(p, 'v=2&b=osm&mode=present&scene=2', 2);
     expect(await p.locator('#map').getAttribute('data-basemap')).toBe('osm');
     online = false;
+    // the deck was rehearsed while loading, so its scenes' tiles are cached: a bigger screen
+    // (the projector plugged in) needs new ones, and they fail
+    await p.setViewportSize({ width: 1600, height: 1000 });
     // the talk goes on: step until the tiles that fail make the engine give the online map up
     const last = tour.scenes.length;
     let n = 2;
