@@ -333,7 +333,8 @@ export class PlanningOverlay {
       // drawn only into the picking buffer, and on screen only while hovered (for the highlight).
       layerFilter: ({ layer, isPicking }: { layer: DeckLayer; isPicking: boolean }) => isPicking || !isPickOnly(layer) || layer.id === this.hoveredId,
       onHover: (info: PickingInfo) => {
-        const hovered = info.object ? (info.layer?.id ?? null) : null;
+        // no hover while the map moves (a drag, a scene): a pick-only fill is never drawn during a pan
+        const hovered = info.object && !map.isMoving() ? (info.layer?.id ?? null) : null;
         if (hovered !== this.hoveredId) {
           this.hoveredId = hovered;
           this.map.triggerRepaint();
@@ -369,7 +370,12 @@ export class PlanningOverlay {
     };
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
     map.on('moveend', this.onMoveEnd);
+    map.on('movestart', this.onMoveStart);
   }
+
+  private onMoveStart = () => {
+    this.hoveredId = null;
+  };
 
   private ensureInStyle: () => void;
   private zoomBucket = -1;
@@ -440,6 +446,7 @@ export class PlanningOverlay {
     this.map.off('click', this.onMapClick);
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.off(ev, this.ensureInStyle);
     this.map.off('moveend', this.onMoveEnd);
+    this.map.off('movestart', this.onMoveStart);
     this.map.removeControl(this.overlay as any);
   }
 }
