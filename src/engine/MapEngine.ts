@@ -108,6 +108,7 @@ const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
 /** How long to wait for the browser to give a lost WebGL context back before offering a reload. */
 const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
+const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 /** MapLibre's label fade-in (its default), off while presenting */
 const LABEL_FADE_MS = 300;
 
@@ -571,8 +572,7 @@ export class MapEngine {
   }
 
   private easeToCamera(cam: { center: [number, number]; zoom: number; bearing: number }) {
-    const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-    this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: reduce ? 0 : 600 });
+    this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: prefersReducedMotion() ? 0 : 600 });
   }
 
   /** Frame a feature in the part of the map the panels leave free. */
@@ -651,7 +651,7 @@ export class MapEngine {
     const target: ViewState = view ?? { bounds: [REGION_BOUNDS[0][0], REGION_BOUNDS[0][1], REGION_BOUNDS[1][0], REGION_BOUNDS[1][1]], bearing: 0 };
     const padding = opts.padding ?? (view ? undefined : { top: 20, right: 20, bottom: 20, left: 20 });
     const cam = this.cameraFor(target, this.getViewport(), padding);
-    const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const reducedMotion = prefersReducedMotion();
     const duration = this.presenting ? sceneMoveMs({ reducedMotion, frameMs: this.frameMs }) : reducedMotion ? 0 : 600;
     if (opts.animate && duration > 0) {
       this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration });
