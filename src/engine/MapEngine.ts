@@ -299,6 +299,12 @@ export class MapEngine {
             this.toolEvents.onSketchClick(sketch);
             return;
           }
+          // a group of points of a large imported layer: zoom in until it splits
+          const group = this.userMod?.groupAt(this.map, [...this.userLayers.values()], point);
+          if (group) {
+            void group.zoom.then((zoom) => this.map.easeTo({ center: group.center, zoom: Math.max(zoom, this.map.getZoom() + 1) }), () => undefined);
+            return;
+          }
           // user layers are drawn above the planning overlays: their hits come first
           const found = [...this.userHits(point), ...hits.flatMap((h) => {
             const layer = this.layerById.get(h.layerId);

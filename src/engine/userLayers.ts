@@ -1,13 +1,18 @@
 /**
  * User layers (我的数据) as MapLibre GeoJSON sources and fill/line/circle layers, inserted just below
  * the overlay anchor (so base-map labels stay on top). MapLibre tiles the data in its worker, which
- * keeps large imports pannable. `syncUserLayers` is idempotent: it adds what is missing, updates
+ * keeps large imports pannable. A `large` point layer is clustered by that worker (supercluster) up
+ * to CLUSTER_MAX_ZOOM: a circle per group, sized by and labelled with its number of points, so a map
+ * of 100 000 points draws a few hundred circles until one zooms in. A `large` polygon layer is
+ * drawn as a denser fill without edges until EDGE_MIN_ZOOM (edges cost per polygon, fills per pixel).
+ * `syncUserLayers` is idempotent: it adds what is missing, updates
  * what changed and removes what is gone — safe to call after a base-map switch.
  */
-import type { Map as MapLibreMap, GeoJSONSource, LayerSpecification, FilterSpecification } from 'maplibre-gl';
+import type { Map as MapLibreMap, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, FilterSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { OVERLAY_ANCHOR } from './basemaps';
+import { FONTS } from './labels';
 
 export interface UserLayerSpec {
   /** catalog-like description (id `user-<id>`, title, attributes, source, accuracy) for inspect */
@@ -19,37 +24,113 @@ export interface UserLayerSpec {
   color: string;
   opacity: number;
   visible: boolean;
+  /**
+   * more features than the map can draw one by one every frame when zoomed out: points are grouped
+   * into counted circles, polygons are drawn as fills without edges below EDGE_MIN_ZOOM
+   */
+  large?: boolean;
 }
 
+/** From this zoom the polygons of a large layer get their 1.5 px edge. */
+export const EDGE_MIN_ZOOM = 10;
+
+/** Above this zoom every point of a grouped layer is drawn on its own. */
+export const CLUSTER_MAX_ZOOM = 12;
+/** How close (px) points have to be to be grouped. */
+const CLUSTER_RADIUS = 36;
+
 const PREFIX = 'user-';
-const PARTS = ['fill', 'line', 'circle'] as const;
+const PARTS = ['fill', 'line', 'edge', 'circle', 'cluster', 'count'] as const;
+/** the parts that draw the layer's own features (the others draw groups of them) */
+const FEATURE_PARTS = ['fill', 'line', 'edge', 'circle'] as const;
 const POLY: FilterSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
+const LINE: FilterSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
 const LINEISH: FilterSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']]];
 const POINT: FilterSpecification = ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]];
+const GROUP: FilterSpecification = ['has', 'point_count'];
+const SINGLE_POINT: FilterSpecification = ['all', POINT, ['!', GROUP]];
 
 /** `user-abc-fill` → `user-abc` (undefined for other layers). */
 export function userLayerIdOf(styleLayerId: string): string | undefined {
   if (!styleLayerId.startsWith(PREFIX)) return undefined;
-  const m = /^(user-[\w]+?)(-(fill|line|circle))?$/.exec(styleLayerId);
+  const m = /^(user-[\w]+?)(-(fill|line|edge|circle|cluster|count))?$/.exec(styleLayerId);
   return m?.[1];
 }
 
-/** Style layer ids of the given specs that exist in the current style. */
+/** Style layer ids of the given specs' own features that exist in the current style. */
 export function userStyleLayerIds(map: MapLibreMap, specs: UserLayerSpec[]): string[] {
-  return specs.flatMap((s) => PARTS.map((p) => `${s.layer.id}-${p}`)).filter((id) => map.getLayer(id));
+  return specs.flatMap((s) => FEATURE_PARTS.map((p) => `${s.layer.id}-${p}`)).filter((id) => map.getLayer(id));
 }
 
-function styleLayers(s: UserLayerSpec): LayerSpecification[] {
+/** A large point layer is drawn in groups. */
+const grouped = (s: UserLayerSpec) => !!s.large && s.layer.geometry === 'point';
+
+/** The GeoJSON source MapLibre tiles (and, for a grouped layer, clusters) in its worker. */
+export function sourceOptions(s: UserLayerSpec, data: FeatureCollection): GeoJSONSourceSpecification {
+  const base: GeoJSONSourceSpecification = { type: 'geojson', data, tolerance: 0.5, buffer: 32 };
+  return grouped(s) ? { ...base, cluster: true, clusterRadius: CLUSTER_RADIUS, clusterMaxZoom: CLUSTER_MAX_ZOOM } : base;
+}
+
+/** The style layers of one user layer (ids `<layer id>-<part>`), bottom to top. */
+export function styleLayers(s: UserLayerSpec): LayerSpecification[] {
   const id = s.layer.id;
   const visibility = 'visible';
+  // a large layer that is not grouped points: polygons without edges until EDGE_MIN_ZOOM
+  const edgesLater = !!s.large && !grouped(s);
+  const line = { 'line-color': s.color, 'line-width': 1.5, 'line-opacity': s.opacity };
+  const groups: LayerSpecification[] = grouped(s)
+    ? [
+        {
+          id: `${id}-cluster`,
+          type: 'circle',
+          source: id,
+          filter: GROUP,
+          layout: { visibility },
+          paint: {
+            'circle-color': s.color,
+            'circle-opacity': 0.85 * s.opacity,
+            'circle-radius': ['step', ['get', 'point_count'], 9, 10, 11, 100, 14, 1000, 18, 10000, 23],
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 1.5,
+            'circle-stroke-opacity': s.opacity,
+          },
+        },
+        {
+          id: `${id}-count`,
+          type: 'symbol',
+          source: id,
+          filter: GROUP,
+          layout: {
+            visibility,
+            'text-field': ['get', 'point_count_abbreviated'],
+            'text-font': FONTS,
+            'text-size': 11,
+            'text-allow-overlap': true,
+            'text-ignore-placement': true,
+          },
+          paint: { 'text-color': '#ffffff', 'text-opacity': s.opacity, 'text-halo-color': s.color, 'text-halo-width': 1 },
+        },
+      ]
+    : [];
   return [
-    { id: `${id}-fill`, type: 'fill', source: id, filter: POLY, layout: { visibility }, paint: { 'fill-color': s.color, 'fill-opacity': 0.3 * s.opacity } },
-    { id: `${id}-line`, type: 'line', source: id, filter: LINEISH, layout: { visibility }, paint: { 'line-color': s.color, 'line-width': 1.5, 'line-opacity': s.opacity } },
+    {
+      id: `${id}-fill`,
+      type: 'fill',
+      source: id,
+      filter: POLY,
+      layout: { visibility },
+      paint: edgesLater
+        ? // no edges while zoomed out (their cost is per polygon), so a denser fill; smooth edges from zoom 9
+          { 'fill-color': s.color, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 8, 0.55 * s.opacity, EDGE_MIN_ZOOM, 0.3 * s.opacity], 'fill-antialias': ['step', ['zoom'], false, EDGE_MIN_ZOOM - 1, true] }
+        : { 'fill-color': s.color, 'fill-opacity': 0.3 * s.opacity },
+    },
+    { id: `${id}-line`, type: 'line', source: id, filter: edgesLater ? LINE : LINEISH, layout: { visibility }, paint: line },
+    ...(edgesLater ? [{ id: `${id}-edge`, type: 'line', source: id, filter: POLY, minzoom: EDGE_MIN_ZOOM, layout: { visibility }, paint: line } as LayerSpecification] : []),
     {
       id: `${id}-circle`,
       type: 'circle',
       source: id,
-      filter: POINT,
+      filter: grouped(s) ? SINGLE_POINT : POINT,
       layout: { visibility },
       paint: {
         'circle-color': s.color,
@@ -60,7 +141,23 @@ function styleLayers(s: UserLayerSpec): LayerSpecification[] {
         'circle-stroke-opacity': s.opacity,
       },
     },
+    ...groups,
   ];
+}
+
+/**
+ * The group (cluster) of a grouped user layer under a point, if any, with the zoom at which it
+ * splits (where to zoom to see its points).
+ */
+export function groupAt(map: MapLibreMap, specs: UserLayerSpec[], point: { x: number; y: number }): { center: [number, number]; zoom: Promise<number> } | null {
+  const layers = specs.filter((s) => s.visible && grouped(s)).map((s) => `${s.layer.id}-cluster`).filter((id) => map.getLayer(id));
+  if (!layers.length) return null;
+  const [hit] = map.queryRenderedFeatures([point.x, point.y], { layers });
+  const clusterId = hit?.properties?.cluster_id;
+  if (!hit || typeof clusterId !== 'number' || hit.geometry.type !== 'Point') return null;
+  const src = map.getSource(hit.layer.source) as GeoJSONSource;
+  const zoom = src.getClusterExpansionZoom(clusterId).then((z) => Math.min(z, CLUSTER_MAX_ZOOM + 1));
+  return { center: hit.geometry.coordinates as [number, number], zoom };
 }
 
 const lastData = new WeakMap<object, FeatureCollection>();
@@ -81,7 +178,7 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
     const id = s.layer.id;
     const src = map.getSource(id) as GeoJSONSource | undefined;
     const drawn = s.draw ?? s.data;
-    if (!src) map.addSource(id, { type: 'geojson', data: drawn, tolerance: 0.5, buffer: 32 });
+    if (!src) map.addSource(id, sourceOptions(s, drawn));
     else if (lastData.get(src) !== drawn) src.setData(drawn);
     lastData.set(map.getSource(id)!, drawn);
     for (const spec of styleLayers(s)) {
@@ -89,7 +186,7 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
         map.addLayer(spec, before);
         continue;
       }
-      for (const [k, v] of Object.entries((spec as { paint: Record<string, unknown> }).paint)) map.setPaintProperty(spec.id, k as never, v as never);
+      for (const [k, v] of Object.entries((spec as { paint: Record<string, unknown> }).paint ?? {})) map.setPaintProperty(spec.id, k as never, v as never);
     }
   }
   // order: later specs on top, all just below the anchor

@@ -15,6 +15,16 @@ export const isUserLayerId = (id: string) => id.startsWith(USER_LAYER_PREFIX);
 export const userLayerId = (id: string) => `${USER_LAYER_PREFIX}${id}`;
 
 /** Colours given to new layers in turn (distinct from the plan's palette, legible on the base maps). */
+/**
+ * A layer with more features than this is drawn for speed when zoomed out: points grouped into
+ * counted circles (100 000 single circles cost a software-rendered frame ~170 ms, a few hundred
+ * groups almost nothing), polygons as fills without edges.
+ */
+export const LARGE_ABOVE = 10_000;
+export const isLarge = (m: Pick<UserLayerMeta, 'featureCount'>) => m.featureCount > LARGE_ABOVE;
+/** A large point layer: shown in groups when zoomed out. */
+export const isGrouped = (m: Pick<UserLayerMeta, 'geometry' | 'featureCount'>) => m.geometry === 'point' && isLarge(m);
+
 export const USER_COLORS = ['#e65100', '#6a1b9a', '#00838f', '#c2185b', '#2e7d32', '#1565c0', '#5d4037', '#ad1457'];
 
 export interface UserLayerMeta {

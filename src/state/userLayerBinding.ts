@@ -27,7 +27,13 @@ export function userCatalogLayer(m: UserLayerMeta, color: string): Layer {
     geometry,
     // labelKey names the features in the inspect panel (user layers draw no labels)
     style: { fill: color, line: color, lineWidth: 1.5, pointRadius: 5, ...(titleKey(m.columns) ? { labelKey: titleKey(m.columns) } : {}) },
-    legend: [{ label: { zh: m.name, en: m.name } }],
+    legend: [
+      {
+        label: userLayers.isGrouped(m)
+          ? { zh: `${m.name}（缩小时聚合，圆内数字为点数）`, en: `${m.name} (grouped when zoomed out; number = points)` }
+          : { zh: m.name, en: m.name },
+      },
+    ],
     attributes: m.columns.slice(0, 60).map((key) => ({ key, label: { zh: key, en: key }, format: 'text' as const })),
     source: { doc: 'user-import', section: m.fileName },
     accuracy: m.accuracy,
@@ -49,19 +55,24 @@ export function bindUserLayers(store: MapStore, engine: MapEngine): { destroy():
     const my = ++gen;
     const s = store.state;
     // load what is not in memory yet (IndexedDB); visible layers first matter, but all are cheap to keep
+    let loaded = false;
     for (const m of metas) {
       if (data.has(m.id)) continue;
       const features = await userLayers.features(m.id);
       // MapLibre gets geometry and id only: properties stay here (inspect, table), not copied to its worker
-      const draw = features.map((f) => ({ type: 'Feature' as const, id: f.id, geometry: f.geometry, properties: {} }));
+      const draw = features.map((f) => ({ type: 'Feature' as const, id: f.id, geometry: f.geometry, properties: null }));
       data.set(m.id, { full: { type: 'FeatureCollection', features }, draw: { type: 'FeatureCollection', features: draw } });
+      loaded = true;
     }
+    // a new layer's data goes to MapLibre's worker in a task of its own (copying 100 000 features
+    // takes a while): the panels that show the new layer are drawn first, not in the same long task
+    if (loaded) await new Promise((next) => setTimeout(next, 0));
     if (my !== gen) return;
     const specs: UserLayerSpec[] = metas.map((m) => {
       const id = userLayers.userLayerId(m.id);
       const color = userLayerColor(s, m);
       const d = data.get(m.id)!;
-      return { layer: userCatalogLayer(m, color), data: d.full, draw: d.draw, color, opacity: s.opacity[id] ?? 1, visible: s.layers.includes(id) };
+      return { layer: userCatalogLayer(m, color), data: d.full, draw: d.draw, color, opacity: s.opacity[id] ?? 1, visible: s.layers.includes(id), large: userLayers.isLarge(m) };
     });
     engine.setUserLayers(specs);
   };

@@ -164,6 +164,58 @@ describe('我的数据: a planner brings an office file', () => {
     await expect(p.getByTestId('my-data-layers').count()).resolves.toBe(0);
     await p.close();
   });
+
+  it('a survey of 20 000 points shows as counted groups that account for every point; clicking a group zooms in to its points', { timeout: 180_000 }, async () => {
+    const p = await page();
+    await openMap(p, 'v=2&l=counties');
+    await clearStorage(p);
+    await p.reload();
+    await openMap(p, 'v=2&l=counties');
+    await p.getByLabel('导入数据', { exact: true }).setInputFiles(file(fx.manyPoints(20_000)));
+    const row = p.getByTestId('my-data-layers').locator('li').first();
+    await expect(row.getByTestId('grouped-note').textContent({ timeout: 60_000 })).resolves.toContain('聚合');
+    const id = (await row.getAttribute('data-user-layer'))!;
+    await p.waitForFunction((sid) => (window as any).planningMap.map.getLayer(`${sid}-cluster`) && (window as any).planningMap.map.isSourceLoaded(sid), id, { timeout: 60_000 });
+    await waitIdle(p);
+    /** groups and single points on screen: the groups' counts plus the singles */
+    const onScreen = () =>
+      p.evaluate((sid) => {
+        const map = (window as any).planningMap.map;
+        const groups = new Map<number, { n: number; at: [number, number] }>();
+        for (const f of map.queryRenderedFeatures({ layers: [`${sid}-cluster`] })) groups.set(f.properties.cluster_id, { n: f.properties.point_count, at: f.geometry.coordinates });
+        const singles = new Set(map.queryRenderedFeatures({ layers: [`${sid}-circle`] }).map((f: any) => f.id));
+        const top = [...groups.values()].sort((a, b) => b.n - a.n)[0];
+        const { width, height } = map.getCanvas().getBoundingClientRect();
+        const centre = map.project(map.getCenter());
+        return { groups: groups.size, grouped: [...groups.values()].reduce((s, g) => s + g.n, 0), singles: singles.size, top, zoom: map.getZoom(), width, height, centre };
+      }, id);
+    // the import framed its data: every one of the 20 000 points is in a group or drawn on its own
+    const before = await onScreen();
+    expect(before.groups).toBeGreaterThan(20);
+    expect(before.groups).toBeLessThan(2000);
+    expect(before.grouped + before.singles).toBe(20_000);
+    // the count is written on the group
+    expect(await p.evaluate((sid) => (window as any).planningMap.map.getLayoutProperty(`${sid}-count`, 'text-field'), id)).toEqual(['get', 'point_count_abbreviated']);
+    // click the largest group: the map zooms in on it (not a selection of one point)
+    const at = await p.evaluate((c) => {
+      const map = (window as any).planningMap.map;
+      const pt = map.project(c);
+      const r = map.getCanvas().getBoundingClientRect();
+      return { x: r.left + pt.x, y: r.top + pt.y };
+    }, before.top.at);
+    expect(await p.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, at)).toBe('CANVAS');
+    await p.mouse.click(at.x, at.y);
+    await p.waitForFunction((z) => (window as any).planningMap.map.getZoom() > z + 0.5, before.zoom, { timeout: 20_000 });
+    await waitIdle(p);
+    expect(await p.evaluate(() => location.hash)).not.toMatch(/[#&]s=/);
+    // zoomed in past the grouping: points one by one, no groups
+    await p.evaluate(() => (window as any).planningMap.map.jumpTo({ zoom: 13 }));
+    await waitIdle(p);
+    const close = await onScreen();
+    expect(close.groups).toBe(0);
+    expect(close.singles).toBeGreaterThan(0);
+    await p.close();
+  });
 });
 
 describe('清单 imports survive a reload', () => {
