@@ -5,8 +5,8 @@
  * to CLUSTER_MAX_ZOOM: a circle per group, sized by and labelled with its number of points, so a map
  * of 100 000 points draws a few hundred circles until one zooms in. A `large` polygon layer is
  * drawn as a denser fill without edges until EDGE_MIN_ZOOM (edges cost per polygon, fills per pixel).
- * `syncUserLayers` is idempotent: it adds what is missing, updates
- * what changed and removes what is gone — safe to call after a base-map switch.
+ * `syncUserLayers` is idempotent: it adds what is missing, updates what changed and removes what is
+ * gone — safe to call after a base-map switch.
  */
 import type { Map as MapLibreMap, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, FilterSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
