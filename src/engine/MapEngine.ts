@@ -485,6 +485,11 @@ export class MapEngine {
     if (sel && sel.layer.id.startsWith('user-') && !this.userLayers.has(sel.layer.id)) this.setSelection(null);
   }
 
+  /** The user layers the engine draws (their catalog-like descriptions), in drawing order. */
+  userLayerList(): Layer[] {
+    return [...this.userLayers.values()].map((s) => s.layer);
+  }
+
   /** Features of visible user layers under a click (3 px tolerance), top first. */
   private userHits(point: { x: number; y: number }): { layer: Layer; feature: Feature }[] {
     const mod = this.userMod;

@@ -85,7 +85,8 @@ export function planSheet(a: {
   const mapCss = { width: Math.round(mmToCss(L.map.w)), height: Math.round(mmToCss(L.map.h)) };
   const frame = sheetFrame({ area: options.area, scale: options.scale, view: state.view, region: a.region, frame: mapCss });
   const inside = inFrame(frame.outline);
-  const all = [...catalog.groups.flatMap((g) => g.layers), ...(a.extraLayers ?? [])];
+  // imported layers are drawn above the plan's: listed first, as on screen
+  const all = [...(a.extraLayers ?? []), ...catalog.groups.flatMap((g) => g.layers)];
   const visible = all.filter((l) => state.layers.includes(l.id));
   const legend = legendInFrame(visible, a.features, inside);
   const shown = visible.map((layer) => ({ layer, features: a.features(layer.id).filter(inside) })).filter((x) => x.features.length);

@@ -87,6 +87,7 @@ export async function prepareSheet(ctx: SheetContext, pixelRatio: number): Promi
       state,
       options: ctx.options,
       features: (id) => features.get(id) ?? [],
+      extraLayers: engine.userLayerList(),
       region: REGION,
       locator,
       basemap,

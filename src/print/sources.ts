@@ -1,7 +1,7 @@
 /**
  * 数据来源 of a sheet, assembled from what it shows: the documents the features in the frame cite
  * (each feature's source_doc, else its layer's), documents before datasets, in layer order, then
- * the base map's datasets.
+ * the files the user imported, then the base map's datasets.
  */
 import type { Feature } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
@@ -16,6 +16,9 @@ const BASEMAP_DATA: Record<BasemapId, (string | { zh: string; en: string })[]> =
   tianditu: [{ zh: '天地图（国家地理信息公共服务平台）', en: 'Tianditu (National Platform for Common Geospatial Information Services)' }],
   custom: [{ zh: '自定义底图（来源见其样式）', en: 'custom base map (see its style for sources)' }],
 };
+
+/** the source id of what users import (layers/sources.json); their layers' section is the file name */
+const USER_IMPORT = 'user-import';
 
 export interface SheetSources {
   /** documents and datasets behind the planning layers shown */
@@ -32,7 +35,14 @@ export function sheetSources(catalog: Catalog, shown: { layer: Layer; features: 
     return s.title[lang] + licence;
   };
   const docs: string[] = [];
+  const imported: string[] = [];
   for (const { layer, features } of shown) {
+    // an imported layer cites its file (its features' own columns are the user's, not citations)
+    if (layer.source.doc === USER_IMPORT && layer.source.section) {
+      const text = `${title(USER_IMPORT)}${lang === 'en' ? ': ' : '：'}${layer.source.section}`;
+      if (!imported.includes(text)) imported.push(text);
+      continue;
+    }
     const ids = features.length ? features.map((f) => String(f.properties?.source_doc ?? layer.source.doc)) : [layer.source.doc];
     for (const id of ids) if (!docs.includes(id)) docs.push(id);
   }
@@ -40,6 +50,6 @@ export function sheetSources(catalog: Catalog, shown: { layer: Layer; features: 
   const isData = (id: string) => catalog.sources[id]?.kind === 'dataset';
   docs.sort((a, b) => Number(isData(a)) - Number(isData(b)));
   const base = BASEMAP_DATA[basemap].map((x) => (typeof x === 'string' ? title(x) : x[lang]));
-  const layerTitles = docs.map(title);
+  const layerTitles = [...docs.map(title), ...imported];
   return { layers: layerTitles, basemap: base.filter((b) => !layerTitles.includes(b)) };
 }

@@ -194,6 +194,8 @@ describe('我的数据: a planner brings an office file', () => {
     expect(before.groups).toBeGreaterThan(20);
     expect(before.groups).toBeLessThan(2000);
     expect(before.grouped + before.singles).toBe(20_000);
+    // the legend says so (the overlay is open at this width)
+    await expect(p.getByTestId('legend-overlay').textContent()).resolves.toContain('points-20000（缩小时聚合，圆内数字为点数）');
     // the count is written on the group
     expect(await p.evaluate((sid) => (window as any).planningMap.map.getLayoutProperty(`${sid}-count`, 'text-field'), id)).toEqual(['get', 'point_count_abbreviated']);
     // click the largest group: the map zooms in on it (not a selection of one point)

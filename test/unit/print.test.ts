@@ -19,6 +19,8 @@ import { defaultTitles } from '../../src/print/titles';
 import { PAPERS } from '../../src/state/url';
 import { defaultState, type Bounds, type MapState } from '../../src/state/mapState';
 import { stateContext } from '../../src/state/context';
+import { userCatalogLayer } from '../../src/state/userLayerBinding';
+import type { UserLayerMeta } from '../../src/import/userLayers';
 
 const { catalog } = loadCatalogFromDisk(process.cwd());
 if (!catalog) throw new Error('catalog');
@@ -273,6 +275,36 @@ describe('composing a sheet', () => {
   it('wraps Chinese by character and Latin by word', () => {
     expect(wrapText('山西中部城市群规划', ptToMm(10) * 4.5, 10, measure, 3).lines).toEqual(['山西中部', '城市群规', '划']);
     expect(wrapText('Central Shanxi map', ptToMm(10) * 7, 10, measure, 3).lines).toEqual(['Central', 'Shanxi map']);
+  });
+});
+
+describe('an imported layer on the sheet', () => {
+  it('is in the legend (with its grouping note) and 数据来源 names its file', () => {
+    const meta: UserLayerMeta = {
+      id: 'abc123', name: '调查点', fileName: '2026调查点.geojson', geometry: 'point', featureCount: 20_000, columns: ['名称'],
+      bbox: [112, 37.5, 113, 38], crs: { label: { zh: 'WGS84', en: 'WGS84' }, how: 'declared' }, notes: [], importedAt: '2026-11-30T00:00:00Z',
+      color: '#e65100', accuracy: 'approximate', saved: true,
+    };
+    const user = userCatalogLayer(meta, meta.color);
+    const points = Array.from({ length: 50 }, (_, i) => ({ type: 'Feature' as const, id: i, properties: { 名称: `点${i}` }, geometry: { type: 'Point' as const, coordinates: [112.3 + i * 0.01, 37.7] } }));
+    const state: MapState = { ...defaultState(ctx), layers: [user.id, 'plan-core'], view: { bounds: [111.9, 37.2, 113.2, 38.3], bearing: 0 } };
+    const plan = planSheet({
+      catalog,
+      state,
+      options: { paper: 'a4-landscape', dpi: 150, area: 'view', scale: 'fit' },
+      features: (id) => (id === user.id ? points : id === 'plan-core' ? featuresOf(id) : []),
+      extraLayers: [user],
+      region: REGION,
+      locator: { region: data('data/base/region.geojson'), cities: data('data/base/cities.geojson'), shanxi: data('data/base/shanxi.geojson') },
+      basemap: 'offline',
+      shentu: '',
+      date: new Date(2026, 10, 30),
+      measure,
+    });
+    const entries = plan.input.legend.flatMap((g) => g.entries.map((e) => e.label.zh));
+    expect(entries.some((l) => l.includes('调查点') && l.includes('聚合'))).toBe(true);
+    expect(plan.input.sources.layers).toContain('用户导入：2026调查点.geojson');
+    expect(plan.input.sources.layers[0]).toContain('山西中部城市群高质量发展规划');
   });
 });
 
