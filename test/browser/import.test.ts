@@ -44,13 +44,19 @@ async function clearStorage(p: Page) {
   );
 }
 
+/** A new page on the map with nothing stored from earlier tests. */
+async function emptyMap(): Promise<Page> {
+  const p = await page();
+  await openMap(p, 'v=2&l=counties');
+  await clearStorage(p);
+  await p.reload();
+  await openMap(p, 'v=2&l=counties');
+  return p;
+}
+
 describe('我的数据: a planner brings an office file', () => {
   it('imports a GBK shapefile in a GK zone, reads its table, selects a row, and finds it all again after a reload', { timeout: 240_000 }, async () => {
-    const p = await page();
-    await openMap(p, 'v=2&l=counties');
-    await clearStorage(p);
-    await p.reload();
-    await openMap(p, 'v=2&l=counties');
+    const p = await emptyMap();
     const input = p.getByLabel('导入数据', { exact: true });
     await input.setInputFiles(file(fx.shpGk3Zone38Gbk()));
     const row = p.getByTestId('my-data-layers').locator('li').first();
@@ -114,11 +120,7 @@ describe('我的数据: a planner brings an office file', () => {
   });
 
   it('asks for the zone of projected numbers with no .prj, and keeps user layers across a base-map switch', async () => {
-    const p = await page();
-    await openMap(p, 'v=2&l=counties');
-    await clearStorage(p);
-    await p.reload();
-    await openMap(p, 'v=2&l=counties');
+    const p = await emptyMap();
     await p.getByLabel('导入数据', { exact: true }).setInputFiles(file(fx.csvGk3NoPrefix()));
     const confirm = p.getByTestId('crs-confirm');
     await expect(confirm.textContent()).resolves.toContain('中央经线 114°E');
@@ -145,11 +147,7 @@ describe('我的数据: a planner brings an office file', () => {
   });
 
   it('refuses bad files with our own messages and imports nothing', async () => {
-    const p = await page();
-    await openMap(p, 'v=2&l=counties');
-    await clearStorage(p);
-    await p.reload();
-    await openMap(p, 'v=2&l=counties');
+    const p = await emptyMap();
     await p.getByLabel('导入数据', { exact: true }).setInputFiles([
       { name: '总规.dwg', mimeType: 'application/octet-stream', buffer: Buffer.from([0x41, 0x43, 0x31, 0x30]) },
       file(fx.deepNesting()),
@@ -166,11 +164,7 @@ describe('我的数据: a planner brings an office file', () => {
   });
 
   it('a survey of 20 000 points shows as counted groups that account for every point; clicking a group zooms in to its points', { timeout: 180_000 }, async () => {
-    const p = await page();
-    await openMap(p, 'v=2&l=counties');
-    await clearStorage(p);
-    await p.reload();
-    await openMap(p, 'v=2&l=counties');
+    const p = await emptyMap();
     await p.getByLabel('导入数据', { exact: true }).setInputFiles(file(fx.manyPoints(20_000)));
     const row = p.getByTestId('my-data-layers').locator('li').first();
     await expect(row.getByTestId('grouped-note').textContent({ timeout: 60_000 })).resolves.toContain('聚合');
@@ -222,11 +216,7 @@ describe('我的数据: a planner brings an office file', () => {
 
 describe('清单 imports survive a reload', () => {
   it('an imported GBK list (as Excel saves it) stays after a reload, a link to an item resolves, and clearing can be undone', { timeout: 240_000 }, async () => {
-    const p = await page();
-    await openMap(p, 'v=2&l=counties');
-    await clearStorage(p);
-    await p.reload();
-    await openMap(p, 'v=2&l=counties');
+    const p = await emptyMap();
     await p.getByTestId('inventory-section').locator('summary').click();
     await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles(file(fx.inventoryExcel('gbk')));
     await p.getByTestId('inventory-confirm').click();

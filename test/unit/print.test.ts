@@ -278,6 +278,16 @@ describe('composing a sheet', () => {
   });
 });
 
+/** what every sheet planned in these tests shares: region, locator map, base map, date, text metrics */
+const sheetFixed = {
+  region: REGION,
+  locator: { region: data('data/base/region.geojson'), cities: data('data/base/cities.geojson'), shanxi: data('data/base/shanxi.geojson') },
+  basemap: 'offline' as const,
+  shentu: '',
+  date: new Date(2026, 10, 30),
+  measure,
+};
+
 describe('an imported layer on the sheet', () => {
   it('is in the legend (with its grouping note) and 数据来源 names its file', () => {
     const meta: UserLayerMeta = {
@@ -294,12 +304,7 @@ describe('an imported layer on the sheet', () => {
       options: { paper: 'a4-landscape', dpi: 150, area: 'view', scale: 'fit' },
       features: (id) => (id === user.id ? points : id === 'plan-core' ? featuresOf(id) : []),
       extraLayers: [user],
-      region: REGION,
-      locator: { region: data('data/base/region.geojson'), cities: data('data/base/cities.geojson'), shanxi: data('data/base/shanxi.geojson') },
-      basemap: 'offline',
-      shentu: '',
-      date: new Date(2026, 10, 30),
-      measure,
+      ...sheetFixed,
     });
     const entries = plan.input.legend.flatMap((g) => g.entries.map((e) => e.label.zh));
     expect(entries.some((l) => l.includes('调查点') && l.includes('聚合'))).toBe(true);
@@ -316,12 +321,7 @@ describe('the PDF (rendered in Node, read back with poppler)', () => {
       state,
       options: { paper: 'a4-landscape', dpi: 300, area: 'view', scale: 'fit' },
       features: (id) => (state.layers.includes(id) ? featuresOf(id) : []),
-      region: REGION,
-      locator: { region: data('data/base/region.geojson'), cities: data('data/base/cities.geojson'), shanxi: data('data/base/shanxi.geojson') },
-      basemap: 'offline',
-      shentu: '',
-      date: new Date(2026, 10, 30),
-      measure,
+      ...sheetFixed,
     });
     const sheet = composeSheet(plan.input);
     // a 2×2 grey PNG stands for the map
