@@ -37,6 +37,32 @@ export function freeArea(viewport: Viewport, insets: Insets): { left: number; to
   return { left, top, right, bottom, width: right - left, height: bottom - top };
 }
 
+/** A screen rectangle (CSS px), as getBoundingClientRect gives it. */
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * The insets of the presentation's chrome: the title bar at the top, the footer line at the bottom,
+ * and the legend box — taken from the side that leaves the larger free area. On a projector the
+ * legend is a column at the right (a right inset); on a phone it is a wide box under the title bar,
+ * and counting it as a right inset would squeeze the scene into a strip at the left edge.
+ */
+export function chromeInsets(viewport: Viewport, titleBottom: number, bottom: number, legend?: Rect): Insets {
+  const top = Math.max(0, titleBottom);
+  if (!legend || legend.right <= legend.left) return { top, right: 0, bottom, left: 0 };
+  const asRight: Insets = { top, right: Math.max(0, viewport.width - legend.left), bottom, left: 0 };
+  const asTop: Insets = { top: Math.max(top, legend.bottom), right: 0, bottom, left: 0 };
+  const size = (i: Insets) => {
+    const a = freeArea(viewport, i);
+    return a.width * a.height;
+  };
+  return size(asTop) > size(asRight) ? asTop : asRight;
+}
+
 /** The padding that frames a scene: the chrome plus the same share of the free area on every side. */
 export function scenePadding(viewport: Viewport, insets: Insets, share = PRESENT_PADDING_SHARE): Padding {
   const area = freeArea(viewport, insets);

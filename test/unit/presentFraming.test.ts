@@ -4,7 +4,7 @@
  * padding on a 1024×768 projector, a 1366×768 laptop, a 1920×1080 screen and a 3840×2160 wall.
  */
 import { describe, it, expect } from 'vitest';
-import { freeArea, sceneCamera, sceneView, scenePadding, presentFontPx, PRESENT_PADDING_SHARE, NO_INSETS, type Insets } from '../../src/scenes/framing';
+import { chromeInsets, freeArea, sceneCamera, sceneView, scenePadding, presentFontPx, PRESENT_PADDING_SHARE, NO_INSETS, type Insets } from '../../src/scenes/framing';
 import { boundsOnScreen, frameBounds, type Viewport } from '../../src/state/view';
 import { loadPlanTourFromDisk } from '../../scripts/vite-plugin-scenes';
 import type { Bounds } from '../../src/state/mapState';
@@ -70,6 +70,21 @@ describe('scene framing', () => {
       expect(on.left, scene.id).toBeGreaterThanOrEqual(-0.5);
       expect(on.right, scene.id).toBeLessThanOrEqual(vp.width + 0.5);
     }
+  });
+
+  it('the legend is taken from the side that leaves more map: a column at the right on a projector, a box under the title on a phone', () => {
+    // a projector: title bar 180 px, legend column from x = 1080 down to y = 620
+    const proj = chromeInsets({ width: 1440, height: 900 }, 180, 40, { left: 1080, top: 190, right: 1430, bottom: 620 });
+    expect(proj).toEqual({ top: 180, right: 360, bottom: 40, left: 0 });
+    // a 390 px phone (as laid out): title bar to y = 219, the legend box 142–380 wide from y = 229 to 415
+    const phone = chromeInsets({ width: 390, height: 844 }, 219, 38, { left: 142, top: 229, right: 380, bottom: 415 });
+    expect(phone).toEqual({ top: 415, right: 0, bottom: 38, left: 0 });
+    // the scene then uses the whole width under the legend, not a 156 px strip at the left edge
+    const area = freeArea({ width: 390, height: 844 }, phone);
+    expect(area.width).toBe(390);
+    expect(area.height).toBeGreaterThan(380);
+    // no legend (a scene without one): only the title bar and the footer
+    expect(chromeInsets({ width: 1024, height: 768 }, 150, 35)).toEqual({ top: 150, right: 0, bottom: 35, left: 0 });
   });
 
   it('the stored view reproduces the same camera when the map frames it (and leaving the talk keeps it)', () => {
