@@ -302,7 +302,7 @@ export class MapEngine {
           // a group of points of a large imported layer: zoom in until it splits
           const group = this.userMod?.groupAt(this.map, [...this.userLayers.values()], point);
           if (group) {
-            void group.zoom.then((zoom) => this.map.easeTo({ center: group.center, zoom: Math.max(zoom, this.map.getZoom() + 1) }), () => undefined);
+            void group.zoom.then((zoom) => this.easeToCamera({ center: group.center, zoom: Math.max(zoom, this.map.getZoom() + 1), bearing: this.map.getBearing() }), () => undefined);
             return;
           }
           // user layers are drawn above the planning overlays: their hits come first

@@ -26,6 +26,7 @@ import { ACCURACY, FeatureProps, type AccuracyClass } from '../catalog/schema';
 import { CATEGORY_BY_ID, findCategory, type InventoryClass } from './categories';
 import { decodeText, ENCODING_LABEL } from '../import/encoding';
 import { parseCoordinate } from '../import/coordinates';
+import { USER_IMPORT_DOC } from '../import/layerKeys';
 import { crsById, crsFromDeclaration, inferGaussKruger, looksProjected, transformFor, type XY } from '../import/crs';
 import type { CrsChoice } from '../import/pipeline';
 
@@ -71,7 +72,7 @@ export const InventoryItemSchema = FeatureProps.extend({
   public: z.boolean(),
 });
 
-export const IMPORT_SOURCE_DOC = 'user-import';
+export const IMPORT_SOURCE_DOC = USER_IMPORT_DOC;
 /**
  * Caps. Parsing runs in the import worker, so the page stays responsive well beyond these; what
  * limits an inventory is drawing it: inventory items are deck.gl points with picking and category

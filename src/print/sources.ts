@@ -7,6 +7,7 @@ import type { Feature } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
 import type { BasemapId } from '../engine/basemaps';
 import type { Lang } from '../i18n';
+import { USER_IMPORT_DOC } from '../import/layerKeys';
 
 /** What each base map draws from (ids in layers/sources.json, or a text for online services). */
 const BASEMAP_DATA: Record<BasemapId, (string | { zh: string; en: string })[]> = {
@@ -16,9 +17,6 @@ const BASEMAP_DATA: Record<BasemapId, (string | { zh: string; en: string })[]> =
   tianditu: [{ zh: '天地图（国家地理信息公共服务平台）', en: 'Tianditu (National Platform for Common Geospatial Information Services)' }],
   custom: [{ zh: '自定义底图（来源见其样式）', en: 'custom base map (see its style for sources)' }],
 };
-
-/** the source id of what users import (layers/sources.json); their layers' section is the file name */
-const USER_IMPORT = 'user-import';
 
 export interface SheetSources {
   /** documents and datasets behind the planning layers shown */
@@ -38,8 +36,8 @@ export function sheetSources(catalog: Catalog, shown: { layer: Layer; features: 
   const imported: string[] = [];
   for (const { layer, features } of shown) {
     // an imported layer cites its file (its features' own columns are the user's, not citations)
-    if (layer.source.doc === USER_IMPORT && layer.source.section) {
-      const text = `${title(USER_IMPORT)}${lang === 'en' ? ': ' : '：'}${layer.source.section}`;
+    if (layer.source.doc === USER_IMPORT_DOC && layer.source.section) {
+      const text = `${title(USER_IMPORT_DOC)}${lang === 'en' ? ': ' : '：'}${layer.source.section}`;
       if (!imported.includes(text)) imported.push(text);
       continue;
     }

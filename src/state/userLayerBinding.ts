@@ -8,6 +8,7 @@ import type { MapEngine, UserLayerSpec } from '../engine/MapEngine';
 import type { Layer } from '../catalog/types';
 import * as userLayers from '../import/userLayers';
 import type { UserLayerMeta } from '../import/userLayers';
+import { USER_IMPORT_DOC } from '../import/layerKeys';
 import type { MapState } from './mapState';
 import type { MapStore } from './store.svelte';
 
@@ -35,7 +36,7 @@ export function userCatalogLayer(m: UserLayerMeta, color: string): Layer {
       },
     ],
     attributes: m.columns.slice(0, 60).map((key) => ({ key, label: { zh: key, en: key }, format: 'text' as const })),
-    source: { doc: 'user-import', section: m.fileName },
+    source: { doc: USER_IMPORT_DOC, section: m.fileName },
     accuracy: m.accuracy,
     visible: false,
     opacity: 1,
