@@ -156,6 +156,25 @@ describe('every citation in the app resolves to a paragraph', () => {
     expect(n).toBeGreaterThan(450);
   });
 
+  it('the dating of every feature and ledger entry (现状/近期/远期) cites a clause that is in the text', () => {
+    const missing: string[] = [];
+    let n = 0;
+    const check = (who: string, c: { doc?: unknown; section?: unknown; quote?: unknown }) => {
+      if (typeof c.doc !== 'string' || typeof c.quote !== 'string' || !text.docs.some((d) => d.id === c.doc)) return;
+      n++;
+      if (!locate(text, { doc: c.doc, section: typeof c.section === 'string' ? c.section : undefined, quote: c.quote })) missing.push(`${who}: “${c.quote}”`);
+    };
+    for (const l of layers) {
+      for (const f of readJson(`public/${l.data}`).features as { properties: Record<string, unknown> }[]) {
+        const p = f.properties;
+        check(`${l.id}/${p.id}`, { doc: p.phase_doc, section: p.phase_section, quote: p.phase_quote });
+      }
+    }
+    for (const i of ledger.items as { id: string; phase_basis?: Record<string, unknown> }[]) if (i.phase_basis) check(`ledger ${i.id}`, i.phase_basis);
+    expect(missing).toEqual([]);
+    if (n) console.log(`plan text: ${n} dating clauses resolved`);
+  });
+
   it('a citation lands under its cited section where the quote has one', () => {
     const core = locate(text, { doc: 'plan-2022', section: '第三章第一节', quote: '率先推动太原、榆次、太谷在规划管理、公共服务等方面加速推进同城化' });
     expect(core?.para).toBe('ch3-s1-p1');
