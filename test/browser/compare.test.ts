@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openMap, waitIdle, BASE_URL, type Browser } from './browser';
+import { launch, waitIdle, BASE_URL, type Browser } from './browser';
 
 let browser: Browser;
 let p: Page;
@@ -18,11 +18,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** a story's time: generous, since a loaded 2-core machine draws software WebGL slowly (the waits are on app states) */
+const LONG = 300_000;
+const WAIT = { timeout: 240_000 };
+
+async function open(page: Page, hash: string) {
+  await page.goto(`${BASE_URL()}#${hash}`);
+  await page.waitForSelector('#map[data-map-state="idle"]', WAIT);
+  await page.waitForSelector('#map[data-overlay="drawn"]', WAIT);
+  await waitIdle(page);
+}
+
 const hashParam = (page: Page, key: string) => page.evaluate((k) => new URLSearchParams(location.hash.slice(1)).get(k), key);
 
 describe('the plan period (规划期)', () => {
   it('a stepped control: arrow keys move between 现状 · 2025 · 2035; the map, the legend and the URL follow; the counts are the phases’', async () => {
-    await openMap(p, 'v=2&l=counties,plan-core,plan-belts,plan-roads&t=2025');
+    await open(p, 'v=2&l=counties,plan-core,plan-belts,plan-roads&t=2025');
     const group = p.getByRole('radiogroup', { name: '规划期 / Plan period' });
     await expect(group.getByRole('radio', { checked: true }).textContent()).resolves.toContain('2025');
     // what the engine draws at each stop is what the data's phases say
@@ -40,7 +51,7 @@ describe('the plan period (规划期)', () => {
 
     await group.getByRole('radio', { checked: true }).focus();
     await p.keyboard.press('ArrowLeft');
-    await p.waitForSelector('#map[data-stop="2020"]');
+    await p.waitForSelector('#map[data-stop="2020"]', WAIT);
     expect(await hashParam(p, 't')).toBe('2020');
     await expect(group.getByRole('radio', { checked: true }).textContent()).resolves.toContain('现状');
     await expect(p.getByTestId('stop-legend').textContent()).resolves.toContain('规划期：现状');
@@ -48,12 +59,12 @@ describe('the plan period (规划期)', () => {
     expect(at2020.drawn).toBe(at2020.due);
     expect(at2020.drawn).toBeLessThanOrEqual(at2025.drawn);
     // the plan core is due by 2035: its layer leaves the legend at 现状
-    await p.waitForFunction(() => !document.querySelector('[data-legend-layer="plan-core"]'));
+    await p.waitForFunction(() => !document.querySelector('[data-legend-layer="plan-core"]'), null, WAIT);
 
     await p.keyboard.press('End');
-    await p.waitForSelector('#map[data-stop="2035"]');
+    await p.waitForSelector('#map[data-stop="2035"]', WAIT);
     expect(await hashParam(p, 't')).toBeNull(); // the default stop is not written
     expect((await counts()).drawn).toBe(at2025.all);
     await waitIdle(p);
-  });
+  }, LONG);
 });
