@@ -82,6 +82,11 @@ export interface EngineInit {
   view: ViewState | null;
   basemap: BasemapId;
   basemapOptions: Omit<BasemapOptions, 'base'>;
+  /**
+   * A second map beside the main one (compare's side B): no zoom buttons, full-screen button or
+   * scale bar of its own (the main map's serve both; the camera is shared).
+   */
+  secondary?: boolean;
 }
 
 /** What the UI hands over once it is mounted: the catalog, layer state and event handlers. */
@@ -185,10 +190,12 @@ export class MapEngine {
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
     container.dataset.basemap = this.basemap;
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    // the whole page (panels included) goes full screen, not the map canvas alone
-    if (window.innerWidth > 760) this.map.addControl(new FullscreenControl({ container: document.documentElement }), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    if (!init.secondary) {
+      this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      // the whole page (panels included) goes full screen, not the map canvas alone
+      if (window.innerWidth > 760) this.map.addControl(new FullscreenControl({ container: document.documentElement }), 'top-right');
+      this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    }
 
     this.map.on('moveend', () => this.events.onView?.(this.getView()));
     // a new base style comes with Chinese labels: re-apply the language
@@ -401,7 +408,7 @@ export class MapEngine {
   }
 
   /** All features of a layer as drawn (file + run-time additions, filters and the stop applied; a user layer's features). */
-  async layerFeatures(id: string, { filtered = true } = {}): Promise<Feature[]> {
+  async layerFeatures(id: string, { filtered = true, stop }: { filtered?: boolean; stop?: StopView } = {}): Promise<Feature[]> {
     const user = this.userLayers.get(id);
     if (user) return user.data.features;
     const layer = this.layerById.get(id);
@@ -409,9 +416,9 @@ export class MapEngine {
     const data = await loadData(layer.data);
     if (!filtered) return [...data.features, ...(this.extras.get(id) ?? [])];
     const shown = this.shownData(id, data).features;
-    // at an earlier stop, features due later are not drawn (unless drawn as planned)
-    const { t, later } = this.stop;
-    return showsEverything(this.stop) || later === 'planned' ? shown : shown.filter((f) => dueBy(f.properties, t));
+    // at an earlier stop, features due later are not drawn (unless drawn as planned); `stop`: as at another stop (compare's other side)
+    const at = stop ?? this.stop;
+    return showsEverything(at) || at.later === 'planned' ? shown : shown.filter((f) => dueBy(f.properties, at.t));
   }
 
   /** Show exactly these layers (one redraw, e.g. for a pasted URL). */
@@ -706,6 +713,21 @@ export class MapEngine {
     this.map.resize();
   }
 
+  /** The camera as MapLibre holds it (centre, zoom, bearing). */
+  getCamera(): { center: [number, number]; zoom: number; bearing: number } {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
+  }
+
+  /**
+   * Follow another map's camera in the same frame: jump, then draw at once (a jump alone leaves
+   * this map a frame behind in about half of an animation's frames — GUIDE §8).
+   */
+  followCamera(cam: { center: [number, number]; zoom: number; bearing: number }) {
+    this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
+    if (this.map.isStyleLoaded()) this.map.redraw();
+  }
+
   /**
    * Resolves when what was last asked for is on screen: the overlay has drawn, the latest layers
    * were handed over and the map is idle (camera still, sources and labels loaded). Resolves
@@ -911,6 +933,24 @@ export class MapEngine {
   private pointQueries?: Promise<typeof import('./pointQuery')>;
   private stopPointQueries?: () => void;
 
+  /** The second map of a compare (side B), which shows the sketches and answers the tools too; null: none. */
+  private mirror: MapEngine | null = null;
+  private mirroredSketches: Feature[] = [];
+
+  /**
+   * Compare's side B: it draws the same sketches and a right-click or long press on it asks "what
+   * applies here" through this engine's tool events (the camera is kept in step by ./compareView).
+   */
+  setMirror(other: MapEngine | null) {
+    this.mirror = other;
+    if (!other) return;
+    other.setToolEvents({
+      onPointQuery: (p) => this.toolEvents.onPointQuery?.(p),
+      onSketchClick: (id) => this.toolEvents.onSketchClick?.(id),
+    });
+    other.setSketchFeatures(this.mirroredSketches);
+  }
+
   /** The planner tools' events; right-click and long-press queries start listening here. */
   setToolEvents(events: ToolEvents) {
     this.toolEvents = events;
@@ -935,7 +975,12 @@ export class MapEngine {
     this.cancelPick();
     this.stopDrawing();
     const { pickOnce } = await this.pointQueryModule();
-    const pick = pickOnce(this.map);
+    // with compare on, the click may land on the second map (side B of a swipe or split)
+    const picks = [this.map, ...(this.mirror ? [this.mirror.map] : [])].map((m) => pickOnce(m));
+    const pick = {
+      point: Promise.race(picks.map((x) => x.point)).then((pt) => (picks.forEach((x) => x.cancel()), pt)),
+      cancel: () => picks.forEach((x) => x.cancel()),
+    };
     this.picking = pick.cancel;
     this.setDrawingState('picking');
     const p = await pick.point;
@@ -960,6 +1005,8 @@ export class MapEngine {
    * Properties: id, kind (point|line|polygon|rectangle|circle|measure|report), label, selected.
    */
   setSketchFeatures(features: Feature[]) {
+    this.mirroredSketches = features;
+    this.mirror?.setSketchFeatures(features);
     if (this.sketchLayers) {
       this.sketchLayers.set(features);
       return;

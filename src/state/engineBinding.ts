@@ -12,7 +12,8 @@ import type { MapEngine, Selection, EngineEvents } from '../engine/MapEngine';
 import type { Catalog } from '../catalog/types';
 import { inventoryMatcher } from '../inventory/merge';
 import { BasemapConfigError, type BasemapId, type BasemapOptions } from '../engine/basemaps';
-import { inventoryFilterActive, layerOpacity, select, setBasemap, setView, sameView, type MapState } from './mapState';
+import { inventoryFilterActive, select, setBasemap, setCompare, setView, sameView, type MapState } from './mapState';
+import type { SideSet } from './compare';
 import type { MapStore } from './store.svelte';
 
 export const INVENTORY_LAYER = 'inventory-items';
@@ -37,36 +38,30 @@ export interface EngineBinding {
   destroy(): void;
 }
 
-export function bindEngine(
-  store: MapStore,
-  engine: MapEngine,
-  opts: { catalog: Catalog; customAttribution: string[]; events?: BindingEvents; extraFilters?: Record<string, (f: Feature) => boolean> },
-): EngineBinding {
-  const ev = opts.events ?? {};
-  const ctx = store.ctx;
-  const s0 = store.state;
+/** Which side a map shows of the state: side A, or side B when compare flips to it. */
+export const shownSide = (s: MapState): 'a' | 'b' => (s.compare?.mode === 'flip' && s.compare.flipped ? 'b' : 'a');
 
-  engine.attach({
-    catalog: opts.catalog,
-    visible: new Set(s0.layers),
-    opacity: new Map(ctx.layerIds.map((id) => [id, layerOpacity(s0, id, ctx)])),
-    customAttribution: opts.customAttribution,
-    events: {
-      onView: (view) => store.update((s) => setView(s, view), 'engine'),
-      onSelect: (sel) => {
-        const ref = sel ? engine.getSelectionRef() : null;
-        store.update((s) => select(s, ref), 'engine');
-        ev.onSelection?.(sel);
-      },
-      onBasemap: (id) => store.update((s) => setBasemap(s, id), 'engine'),
-      onHover: ev.onHover,
-      onNotice: ev.onNotice,
-      onOverlayReady: ev.onOverlayReady,
-    },
-  });
-  for (const [layer, keep] of Object.entries(opts.extraFilters ?? {})) engine.setLayerFilter(layer, keep, 'fixed');
+/** What a map draws of one side: side A is the state itself, side B compare's second set. */
+export function sideOf(s: MapState, side: 'a' | 'b'): SideSet {
+  const b = side === 'b' ? s.compare?.b : undefined;
+  return b ? b : { layers: s.layers, opacity: s.opacity, stop: s.stop, basemap: s.basemap };
+}
 
-  const applyHidden = (s: MapState, prev: MapState | null) => {
+/** A layer's opacity on a side (its own choice, else the catalog's default). */
+export const sideOpacity = (side: SideSet, id: string, ctx: MapStore['ctx']) => side.opacity[id] ?? ctx.defaultOpacity[id] ?? 1;
+
+/** Record the base map a map really shows, on the side it shows (a fallback, a failed switch). */
+export function recordBasemap(s: MapState, side: 'a' | 'b', id: BasemapId): MapState {
+  if (side === 'a' || !s.compare) return setBasemap(s, id);
+  return s.compare.b.basemap === id ? s : setCompare(s, { ...s.compare, b: { ...s.compare.b, basemap: id } });
+}
+
+/**
+ * The filters both sides share (plan elements switched off, the inventory filter): applied to an
+ * engine from a state, given the state before (null: all of it).
+ */
+export function applySharedFilters(engine: MapEngine, s: MapState, prev: MapState | null) {
+  if (!prev || s.hidden !== prev.hidden) {
     const ids = new Set([...Object.keys(s.hidden), ...Object.keys(prev?.hidden ?? {})]);
     for (const id of ids) {
       const now = s.hidden[id] ?? [];
@@ -75,10 +70,77 @@ export function bindEngine(
       const off = new Set(now);
       engine.setLayerFilter(id, off.size ? (f) => !off.has(String(f.properties?.id)) : null, 'elements');
     }
-  };
-  const applyInventory = (s: MapState) => {
+  }
+  if (prev ? s.inventory !== prev.inventory : inventoryFilterActive(s.inventory)) {
     engine.setLayerFilter(INVENTORY_LAYER, inventoryFilterActive(s.inventory) ? inventoryMatcher(s.inventory) : null, 'inventory');
+  }
+}
+
+/**
+ * Draw one side of the state on an engine, following changes: layers, opacity, plan period and
+ * base map. Returns the base-map switcher (which keeps the state on what the map really shows).
+ */
+export function drawSide(store: MapStore, engine: MapEngine, side: (s: MapState) => 'a' | 'b') {
+  const ctx = store.ctx;
+  function tryBasemap(id: BasemapId, options?: Omit<BasemapOptions, 'base'>): string | null {
+    try {
+      engine.setBasemap(id, options);
+      return null;
+    } catch (e) {
+      // keep the state on what the map really shows
+      store.update((s) => recordBasemap(s, side(s), engine.getBasemap()), 'engine');
+      return e instanceof BasemapConfigError ? e.message : String((e as Error)?.message ?? e);
+    }
+  }
+  const s0 = store.state;
+  const d0 = sideOf(s0, side(s0));
+  engine.setStop({ t: d0.stop, later: s0.later });
+  if (d0.basemap !== engine.getBasemap()) tryBasemap(d0.basemap);
+  const apply = (s: MapState, prev: MapState, origin: string) => {
+    const d = sideOf(s, side(s));
+    const pd = sideOf(prev, side(prev));
+    if (d.layers !== pd.layers) engine.setVisibleLayers(d.layers);
+    if (d.opacity !== pd.opacity) {
+      for (const id of new Set([...Object.keys(d.opacity), ...Object.keys(pd.opacity)])) {
+        if (d.opacity[id] !== pd.opacity[id]) engine.setLayerOpacity(id, sideOpacity(d, id, ctx));
+      }
+    }
+    if (d.stop !== pd.stop || s.later !== prev.later) engine.setStop({ t: d.stop, later: s.later });
+    if (origin !== 'engine' && d.basemap !== pd.basemap && d.basemap !== engine.getBasemap()) tryBasemap(d.basemap);
   };
+  return { apply, tryBasemap };
+}
+
+export function bindEngine(
+  store: MapStore,
+  engine: MapEngine,
+  opts: { catalog: Catalog; customAttribution: string[]; events?: BindingEvents; extraFilters?: Record<string, (f: Feature) => boolean> },
+): EngineBinding {
+  const ev = opts.events ?? {};
+  const ctx = store.ctx;
+  const s0 = store.state;
+  const first = sideOf(s0, shownSide(s0));
+
+  engine.attach({
+    catalog: opts.catalog,
+    visible: new Set(first.layers),
+    opacity: new Map(ctx.layerIds.map((id) => [id, sideOpacity(first, id, ctx)])),
+    customAttribution: opts.customAttribution,
+    events: {
+      onView: (view) => store.update((s) => setView(s, view), 'engine'),
+      onSelect: (sel) => {
+        const ref = sel ? engine.getSelectionRef() : null;
+        store.update((s) => select(s, ref), 'engine');
+        ev.onSelection?.(sel);
+      },
+      onBasemap: (id) => store.update((s) => recordBasemap(s, shownSide(s), id), 'engine'),
+      onHover: ev.onHover,
+      onNotice: ev.onNotice,
+      onOverlayReady: ev.onOverlayReady,
+    },
+  });
+  for (const [layer, keep] of Object.entries(opts.extraFilters ?? {})) engine.setLayerFilter(layer, keep, 'fixed');
+
   const applySelection = (s: MapState) => {
     const want = s.selection;
     const has = engine.getSelectionRef();
@@ -94,37 +156,16 @@ export function bindEngine(
   };
 
   // the initial state
-  applyHidden(s0, null);
-  if (inventoryFilterActive(s0.inventory)) applyInventory(s0);
+  applySharedFilters(engine, s0, null);
   engine.setLanguage(s0.lang);
-  engine.setStop({ t: s0.stop, later: s0.later });
+  const side = drawSide(store, engine, shownSide);
   if (s0.selection) applySelection(s0);
-  if (s0.basemap !== engine.getBasemap()) tryBasemap(s0.basemap);
-
-  function tryBasemap(id: BasemapId, options?: Omit<BasemapOptions, 'base'>): string | null {
-    try {
-      engine.setBasemap(id, options);
-      return null;
-    } catch (e) {
-      // keep the state on what the map really shows
-      store.update((s) => setBasemap(s, engine.getBasemap()), 'engine');
-      return e instanceof BasemapConfigError ? e.message : String((e as Error)?.message ?? e);
-    }
-  }
 
   const off = store.subscribe((s, prev, origin) => {
-    if (s.layers !== prev.layers) engine.setVisibleLayers(s.layers);
-    if (s.opacity !== prev.opacity) {
-      for (const id of new Set([...Object.keys(s.opacity), ...Object.keys(prev.opacity)])) {
-        if (s.opacity[id] !== prev.opacity[id]) engine.setLayerOpacity(id, layerOpacity(s, id, ctx));
-      }
-    }
-    if (s.hidden !== prev.hidden) applyHidden(s, prev);
-    if (s.inventory !== prev.inventory) applyInventory(s);
+    side.apply(s, prev, origin);
+    applySharedFilters(engine, s, prev);
     if (s.lang !== prev.lang) engine.setLanguage(s.lang);
-    if (s.stop !== prev.stop || s.later !== prev.later) engine.setStop({ t: s.stop, later: s.later });
     if (origin !== 'engine') {
-      if (s.basemap !== prev.basemap && s.basemap !== engine.getBasemap()) tryBasemap(s.basemap);
       if (!sameView(s.view, prev.view)) engine.frame(s.view, { animate: origin === 'scene' });
       if (s.selection !== prev.selection) applySelection(s);
     }
@@ -132,8 +173,8 @@ export function bindEngine(
 
   return {
     changeBasemap(id, options) {
-      const err = tryBasemap(id, options);
-      if (!err) store.update((s) => setBasemap(s, id), 'engine');
+      const err = side.tryBasemap(id, options);
+      if (!err) store.update((s) => recordBasemap(s, shownSide(s), id), 'engine');
       return err;
     },
     focus(layer, id) {

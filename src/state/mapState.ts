@@ -10,6 +10,7 @@
 import type { BasemapId } from '../engine/basemaps';
 import { BASEMAP_IDS, cleanView, finite, type Bounds, type ViewState } from './viewState';
 import { DEFAULT_STOP, isStop, type LaterStyle, type Stop } from '../time/stops';
+import { cleanCompare, sameCompare, type CompareState } from './compare';
 
 export { BASEMAP_IDS, isValidBounds, cleanView, type Bounds, type ViewState } from './viewState';
 
@@ -91,6 +92,8 @@ export interface MapState {
   stop: Stop;
   /** features due after the stop: hidden, or drawn as planned (hollow, dashed) */
   later: LaterStyle;
+  /** compare: side B (layers, opacity, stop, base map) and how the two sides are shown; null: off */
+  compare: CompareState | null;
   /** the plan-text reader, if open */
   text: TextState | null;
 }
@@ -124,6 +127,7 @@ export function defaultState(ctx: StateContext): MapState {
     report: null,
     stop: DEFAULT_STOP,
     later: 'hide',
+    compare: null,
     text: null,
   };
 }
@@ -233,8 +237,14 @@ export function normalizeState(input: unknown, ctx: StateContext): MapState {
     report: cleanReport(s.report, ctx),
     stop: isStop(s.stop) ? s.stop : d.stop,
     later: s.later === 'planned' ? 'planned' : 'hide',
+    compare: withOrderedB(cleanCompare(s.compare, known, { layers, opacity, stop: isStop(s.stop) ? s.stop : d.stop, basemap: BASEMAP_IDS.includes(s.basemap as BasemapId) ? (s.basemap as BasemapId) : d.basemap }), ctx),
     text: cleanText(s.text),
   };
+}
+
+/** Side B's layers in catalog order, as side A's are kept. */
+function withOrderedB(c: CompareState | null, ctx: StateContext): CompareState | null {
+  return c ? { ...c, b: { ...c.b, layers: orderLayers(c.b.layers, ctx) } } : null;
 }
 
 /** Catalog order first, then layers known only at run time in the order given. */
@@ -292,6 +302,7 @@ export function sameState(a: MapState, b: MapState): boolean {
     sameReport(a.report, b.report) &&
     a.stop === b.stop &&
     a.later === b.later &&
+    sameCompare(a.compare ?? null, b.compare ?? null) &&
     sameText(a.text ?? null, b.text ?? null)
   );
 }
@@ -344,6 +355,7 @@ export function dropLayer(s: MapState, id: string): MapState {
     colors: omit(s.colors),
     hidden: omit(s.hidden),
     selection: s.selection?.layer === id ? null : s.selection,
+    compare: s.compare ? { ...s.compare, b: { ...s.compare.b, layers: s.compare.b.layers.filter((l) => l !== id), opacity: omit(s.compare.b.opacity) } } : s.compare,
   };
 }
 
@@ -397,6 +409,9 @@ export function forgetSketch(s: MapState, id: string): MapState {
 
 /** Show the plan at a stop (现状 2020, 2025, 2035). */
 export const setStop = (s: MapState, stop: Stop): MapState => (s.stop === stop || !isStop(stop) ? s : { ...s, stop });
+/** Compare on (a state for side B and the mode) or off (null: the map shows side A, as it was). */
+export const setCompare = (s: MapState, compare: CompareState | null): MapState => (sameCompare(s.compare, compare) ? s : { ...s, compare });
+
 /** Features due after the stop: hidden, or drawn as planned. */
 export const setLater = (s: MapState, later: LaterStyle): MapState => (s.later === later ? s : { ...s, later });
 

@@ -13,6 +13,7 @@
  * one by one (id~id); q = the "what applies here" report: q=LON,LAT for a point, q=layer/id for a
  * polygon feature (q=sketches/<id> for a sketch); t = the plan period (2020 = 现状, 2025; 2035, the whole
  * plan, is the default and not written); tl=planned = features due later drawn as planned (not hidden);
+ * cmp=swipe|split|flip, cp, tb, lb, bb (+ ob, cf) = compare and its side B (./compare.ts);
  * doc = the plan-text reader's document, para = its
  * clause (paragraph or heading id), show=1 = the clause's features highlighted on the map, hl =
  * the quote highlighted in the clause (start-end of its display text):
@@ -36,6 +37,7 @@ import {
 } from './mapState';
 import type { Viewport } from './view';
 import { DEFAULT_STOP } from '../time/stops';
+import { cleanCompare, formatCompare, rawCompare } from './compare';
 import { PAPERS, DPIS, SHEET_SCALES, V1_VIEWPORT, num, decode, rawParams, rawView, paramReader, parseRoute, type Route } from './urlEntry';
 
 export { PAPERS, DPIS, SHEET_SCALES, V1_VIEWPORT, readEntry } from './urlEntry';
@@ -49,6 +51,8 @@ export interface ParsedHash {
   version: number;
   /** layer ids the link named that are not known (the UI says so) */
   unknownLayers: string[];
+  /** compare fields the link gave that were dropped (unknown side-B layers, stops, base maps, modes) */
+  compareDropped: string[];
 }
 
 const ITEM = '~';
@@ -125,6 +129,8 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (t !== undefined) raw.stop = t;
   const tl = one('tl');
   if (tl) raw.later = tl;
+  const cmp = rawCompare(one, (k) => p.has(k));
+  if (cmp) raw.compare = cmp;
   const doc = one('doc');
   if (doc) {
     const hl = /^(\d{1,6})-(\d{1,6})$/.exec(one('hl') ?? '');
@@ -141,10 +147,17 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (raw.lang && full.lang !== raw.lang) delete state.lang;
   if (raw.report && !full.report) delete state.report;
   if (raw.stop !== undefined && full.stop !== raw.stop) delete state.stop;
+  // what of compare was dropped, named for the UI (normalizeState keeps what it can)
+  const compareDropped: string[] = [];
+  if (raw.compare) {
+    const known = (id: string) => LAYER_ID_RE.test(id) && (ctx.layerIds.includes(id) || Boolean(ctx.isExtraLayer?.(id)));
+    cleanCompare(raw.compare, known, { layers: full.layers, opacity: full.opacity, stop: full.stop, basemap: full.basemap }, compareDropped);
+    if (!full.compare) delete state.compare;
+  }
   if (raw.later !== undefined && full.later !== raw.later) delete state.later;
   if (raw.text && !full.text) delete state.text;
 
-  return { route: parseRoute(one), state, version, unknownLayers };
+  return { route: parseRoute(one), state, version, unknownLayers, compareDropped };
 }
 
 /** "112.32583,37.61748" → a point; "sketches/sk-1" → a feature; anything else → undefined. */
@@ -215,6 +228,8 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   else if (r?.kind === 'feature') parts.push(`q=${r.layer}/${encodeURIComponent(r.id)}`);
   if (state.stop !== DEFAULT_STOP) parts.push(`t=${state.stop}`);
   if (state.later === 'planned') parts.push('tl=planned');
+  const cmp = formatCompare(state.compare);
+  if (cmp) parts.push(cmp);
   const tx = state.text;
   if (tx) {
     parts.push(`doc=${tx.doc}`);

@@ -48,3 +48,16 @@ export function unknownLayersText(lang: Lang, ids: readonly string[]): string {
   const names = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ' …' : '');
   return lang === 'zh' ? `链接中的图层不存在，已忽略：${names}` : `The link names layers this map does not have (ignored): ${names}`;
 }
+
+/** What a link's compare part named that could not be used (unknown side-B layers, stops, base maps, modes). */
+export function compareDroppedText(lang: Lang, dropped: readonly string[]): string {
+  const what = dropped.slice(0, 6).join(', ') + (dropped.length > 6 ? ' …' : '');
+  return lang === 'zh' ? `链接中的对比设置有无法使用的部分，已忽略：${what}` : `Parts of the link's comparison could not be used (ignored): ${what}`;
+}
+
+/** Two maps could not run on this machine: compare flips instead. */
+export function compareFallbackText(lang: Lang): string {
+  return lang === 'zh'
+    ? '此设备无法同时显示两幅地图（WebGL），对比已改为“翻转”：两侧轮流显示。'
+    : 'This device cannot show two maps at once (WebGL), so compare flips between the two sides instead.';
+}

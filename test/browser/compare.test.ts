@@ -5,6 +5,8 @@
  * it can.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { launch, waitIdle, BASE_URL, type Browser } from './browser';
 
@@ -66,5 +68,204 @@ describe('the plan period (规划期)', () => {
     expect(await hashParam(p, 't')).toBeNull(); // the default stop is not written
     expect((await counts()).drawn).toBe(at2025.all);
     await waitIdle(p);
+  }, LONG);
+});
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+async function axe(page: Page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+/** Both maps drawn and still. */
+async function bothReady(page: Page) {
+  await page.waitForSelector('#map-b[data-overlay="drawn"]', WAIT);
+  await page.waitForSelector('#map-b[data-map-state="idle"]', WAIT);
+  await page.waitForSelector('#map[data-map-state="idle"]', WAIT);
+}
+
+/** The screen pixel (page CSS px) of a lon/lat on side A. */
+const at = (page: Page, lon: number, lat: number) =>
+  page.evaluate(([lo, la]) => {
+    const m = (window as any).planningMap.map;
+    const p = m.project([lo, la]);
+    const r = m.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, [lon, lat] as const);
+
+/** Mean colour of a few pixels of a page screenshot around (x, y). */
+async function colourAt(page: Page, x: number, y: number) {
+  const png = await page.screenshot({ clip: { x: x - 2, y: y - 2, width: 5, height: 5 } });
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const n = d.length / 4;
+    let r = 0, g = 0, b = 0;
+    for (let i = 0; i < d.length; i += 4) { r += d[i]; g += d[i + 1]; b += d[i + 2]; }
+    return { r: r / n, g: g / n, b: b / n };
+  }, png.toString('base64'));
+}
+
+// side A today (现状), side B in 2035: the plan core (due by 2035) is drawn on side B only
+const SWIPE = 'v=2&l=counties,plan-core&t=2020&cmp=swipe&cp=0.50&tb=2035&lb=counties,plan-core';
+const CORE: [number, number] = [112.72, 37.62];
+
+describe('compare: swipe, side by side, flip', () => {
+  it('a swipe link: both maps drawn from the same layers; an animated move keeps side B’s camera on side A’s in every frame', async () => {
+    await open(p, SWIPE);
+    await bothReady(p);
+    expect(await p.locator('#map-b').getAttribute('data-layers')).toBe('counties,plan-core');
+    expect(await p.locator('#map').getAttribute('data-stop')).toBe('2020');
+    expect(await p.locator('#map-b').getAttribute('data-stop')).toBe('2035');
+    const frames = await p.evaluate(
+      () =>
+        new Promise<{ frames: number; lagging: number; worst: number }>((resolve) => {
+          const a = (window as any).planningMap.map;
+          const b = document.querySelector('#map-b') as HTMLElement;
+          const bmap = (window as any).planningMapB.map;
+          let frames = 0;
+          let lagging = 0;
+          let worst = 0;
+          let drawnB: { lng: number; lat: number; z: number } | null = null;
+          bmap.on('render', () => {
+            const c = bmap.getCenter();
+            drawnB = { lng: c.lng, lat: c.lat, z: bmap.getZoom() };
+          });
+          a.on('render', () => {
+            if (!a.isMoving()) return;
+            frames++;
+            const c = a.getCenter();
+            const d = drawnB ? Math.max(Math.abs(drawnB.lng - c.lng), Math.abs(drawnB.lat - c.lat), Math.abs(drawnB.z - a.getZoom())) : Infinity;
+            worst = Math.max(worst, d);
+            if (d > 1e-9) lagging++;
+          });
+          a.once('moveend', () => resolve({ frames, lagging, worst }));
+          void b;
+          a.easeTo({ center: [112.6, 37.8], zoom: a.getZoom() + 1, duration: 1500 });
+        }),
+    );
+    expect(frames.frames).toBeGreaterThan(2);
+    expect(frames.lagging, `worst ${frames.worst}`).toBe(0);
+  }, LONG);
+
+  it('pixels just left and right of the divider show side A’s and side B’s fill; a click right of it inspects a side-B feature', async () => {
+    await bothReady(p);
+    const core = await at(p, ...CORE);
+    // drag the divider onto the core
+    const handle = p.getByRole('slider', { name: '对比分隔 / Compare divider' });
+    const box = (await handle.boundingBox())!;
+    await p.mouse.move(box.x + box.width / 2, box.y + 30);
+    await p.mouse.down();
+    await p.mouse.move(core.x, box.y + 30, { steps: 4 });
+    await p.mouse.up();
+    await p.waitForFunction((x) => Math.abs((document.querySelector('[role=slider]') as HTMLElement).getBoundingClientRect().left + 12 - x) < 8, core.x, WAIT);
+    await waitIdle(p);
+    const left = await colourAt(p, core.x - 10, core.y + 60);
+    const right = await colourAt(p, core.x + 10, core.y + 60);
+    // the core's light red fill (#c8102e at 18 %) on side B only
+    expect(right.r - right.g, JSON.stringify({ left, right })).toBeGreaterThan(20);
+    expect(left.r - left.g, JSON.stringify({ left, right })).toBeLessThan(10);
+    await p.mouse.click(core.x + 40, core.y + 60);
+    await expect(p.locator('.inspect h2').textContent({ timeout: 60_000 })).resolves.toContain('太原榆次太谷发展核');
+    await p.keyboard.press('Escape');
+  }, LONG);
+
+  it('Tab reaches the divider; ArrowRight ×5 moves it 5 % and the URL follows; a reload restores both sides exactly; axe passes', async () => {
+    const before = Number(await hashParam(p, 'cp'));
+    await p.getByTestId('compare-toggle').focus();
+    for (let i = 0; i < 80; i++) {
+      await p.keyboard.press('Tab');
+      if (await p.evaluate(() => document.activeElement?.getAttribute('role') === 'slider')) break;
+    }
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('对比分隔 / Compare divider');
+    for (let i = 0; i < 5; i++) await p.keyboard.press('ArrowRight');
+    const after = Number(await hashParam(p, 'cp'));
+    expect(Math.round((after - before) * 100)).toBe(5);
+    const slider = p.getByRole('slider', { name: '对比分隔 / Compare divider' });
+    expect(Number(await slider.getAttribute('aria-valuenow'))).toBe(Math.round(after * 100));
+    expect(await slider.getAttribute('aria-valuetext')).toContain('现状');
+    expect(await slider.getAttribute('aria-valuetext')).toContain('2035');
+
+    const hash = await p.evaluate(() => location.hash);
+    await p.reload();
+    await bothReady(p);
+    expect(await p.evaluate(() => location.hash)).toBe(hash);
+    expect(await p.locator('#map').getAttribute('data-stop')).toBe('2020');
+    expect(await p.locator('#map-b').getAttribute('data-stop')).toBe('2035');
+    expect(await p.locator('#map-b').getAttribute('data-layers')).toBe('counties,plan-core');
+    expect(Number(await p.getByRole('slider', { name: '对比分隔 / Compare divider' }).getAttribute('aria-valuenow'))).toBe(Math.round(after * 100));
+    expect(await axe(p)).toEqual([]);
+  }, LONG);
+
+  it('side by side: two half maps at the same scale and a crosshair on both; leaving compare returns to side A', async () => {
+    await p.getByTestId('compare-bar').getByRole('radio', { name: '并排' }).click();
+    await p.waitForSelector('#map-b[data-layout="split"]', WAIT);
+    await bothReady(p);
+    const [ra, rb] = await p.evaluate(() => [document.getElementById('map')!.getBoundingClientRect().toJSON(), document.getElementById('map-b')!.getBoundingClientRect().toJSON()]);
+    expect(Math.abs(ra.width - rb.width)).toBeLessThan(4);
+    expect(rb.left).toBeGreaterThanOrEqual(ra.right - 1);
+    expect(await p.evaluate(() => Math.abs((window as any).planningMap.map.getZoom() - (window as any).planningMapB.map.getZoom()))).toBeLessThan(1e-9);
+    await p.mouse.move(ra.left + ra.width / 2, ra.top + ra.height / 2);
+    await p.mouse.move(ra.left + ra.width / 2 + 5, ra.top + ra.height / 2 + 5);
+    await expect(p.getByTestId('compare-crosshair').count()).resolves.toBe(2);
+    const marks = await p.getByTestId('compare-crosshair').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+    expect(Math.abs(marks[0] - marks[1])).toBeLessThan(2); // the same place, at the same height on both maps
+
+    await p.getByTestId('compare-exit').click();
+    await p.waitForFunction(() => !document.getElementById('map-b'), null, WAIT);
+    expect(await hashParam(p, 'cmp')).toBeNull();
+    expect(await hashParam(p, 't')).toBe('2020');
+    expect(await hashParam(p, 'l')).toBe('counties,plan-core');
+    expect(await p.evaluate(() => document.getElementById('map')!.getBoundingClientRect().width)).toBeGreaterThan(rb.right - ra.left - 4);
+  }, LONG);
+
+  it('a machine that cannot hold two WebGL contexts falls back to flip, with a message; flip shows side B on the one map', async () => {
+    // from now on this page cannot make another WebGL context
+    await p.evaluate(() => {
+      const orig = HTMLCanvasElement.prototype.getContext;
+      (HTMLCanvasElement.prototype as any).getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+        if (kind === 'webgl2' || kind === 'webgl') return null;
+        return (orig as any).call(this, kind, ...rest);
+      };
+    });
+    await p.getByRole('button', { name: '对比 / Compare' }).click();
+    await p.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('cmp') === 'flip', null, WAIT);
+    await expect(p.getByTestId('notices').textContent()).resolves.toContain('翻转');
+    expect(await p.locator('#map-b').count()).toBe(0);
+    await p.getByTestId('compare-flip').click();
+    await p.waitForSelector('#map[data-stop="2035"]', WAIT);
+    expect(await hashParam(p, 'cf')).toBe('b');
+    await p.getByTestId('compare-flip').click();
+    await p.waitForSelector('#map[data-stop="2020"]', WAIT);
+  }, LONG);
+});
+
+describe('compare links with what the map does not have', () => {
+  it('keeps what it can and says what it dropped', async () => {
+    const q = await browser.page();
+    await open(q, 'v=2&l=counties&cmp=zoom&tb=1999');
+    expect(await hashParam(q, 'cmp')).toBeNull();
+    await open(q, 'v=2&l=counties,plan-core&cmp=flip&tb=2031&lb=plan-core,nope&bb=mars');
+    expect(await hashParam(q, 'cmp')).toBe('flip');
+    expect(await hashParam(q, 'lb')).toBe('plan-core');
+    expect(await hashParam(q, 'tb')).toBe('2035');
+    const notice = (await q.getByTestId('notices').textContent()) ?? '';
+    expect(notice).toContain('cmp=zoom');
+    expect(notice).toContain('nope');
+    expect(notice).toContain('tb=2031');
+    expect(notice).toContain('bb=mars');
+    await q.close();
   }, LONG);
 });

@@ -37,6 +37,7 @@ const full: MapState = {
   report: { kind: 'point', at: [112.32583, 37.61748] },
   stop: 2025,
   later: 'planned',
+  compare: null,
   text: null,
 };
 
