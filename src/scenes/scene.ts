@@ -36,6 +36,7 @@ function namedLayers(scene: Scene): string[] {
       ...(s.selection ? [s.selection.layer] : []),
       ...Object.keys(s.opacity ?? {}),
       ...Object.keys(s.hidden ?? {}),
+      ...(s.compare?.b.layers ?? []),
     ]),
   ];
 }
@@ -71,6 +72,16 @@ export function sceneMapState(
       inventory: { ...EMPTY_INVENTORY_FILTER, ...(s.inventory ?? {}) },
       selection: s.selection ?? null,
       lang: current.lang,
+      ...(s.stop ? { stop: s.stop } : {}),
+      ...(s.later ? { later: s.later } : {}),
+      compare: s.compare
+        ? {
+            mode: s.compare.mode,
+            pos: s.compare.pos,
+            flipped: s.compare.flipped ?? false,
+            b: { layers: s.compare.b.layers, opacity: s.compare.b.opacity ?? {}, stop: s.compare.b.stop, basemap: opts.offlineOnly && s.compare.b.basemap && s.compare.b.basemap !== 'blank' ? 'offline' : (s.compare.b.basemap ?? basemap) },
+          }
+        : null,
     },
     ctx,
   );
@@ -85,7 +96,7 @@ export function sceneLegendLayers(scene: Scene, ctx: StateContext): string[] {
 export function deckDataFiles(deck: Deck, dataOf: (layerId: string) => string | undefined): string[] {
   const files = new Set<string>();
   for (const scene of deck.scenes) {
-    for (const id of scene.state.layers) {
+    for (const id of [...scene.state.layers, ...(scene.state.compare?.b.layers ?? [])]) {
       const f = dataOf(id);
       if (f) files.add(f);
     }
@@ -117,5 +128,14 @@ export function captureState(state: MapState, regionBounds: Bounds): SceneState 
     out.inventory = { classes: [...inv.classes], categories: [...inv.categories], levels: [...inv.levels], cities: [...inv.cities], query: inv.query };
   }
   if (state.selection) out.selection = { ...state.selection };
+  if (state.stop !== 2035) out.stop = state.stop;
+  if (state.later !== 'hide') out.later = state.later;
+  const c = state.compare;
+  if (c) {
+    out.compare = { mode: c.mode, pos: c.pos, b: { layers: [...c.b.layers], stop: c.b.stop } };
+    if (c.flipped) out.compare.flipped = true;
+    if (Object.keys(c.b.opacity).length) out.compare.b.opacity = { ...c.b.opacity };
+    if (c.b.basemap !== 'offline' && c.b.basemap !== 'custom') out.compare.b.basemap = c.b.basemap;
+  }
   return out;
 }

@@ -43,6 +43,8 @@ export const Citation = z.strictObject({
 export type Citation = z.infer<typeof Citation>;
 
 const StringList = z.array(z.string().max(MAX_TEXT)).max(MAX_SCENES);
+/** a plan period stop (src/time/stops.ts) */
+const Stop = z.union([z.literal(2020), z.literal(2025), z.literal(2035)]);
 
 /** What a scene shows: a partial map state. The view is bounds (never a zoom), so it looks the same on any screen. */
 export const SceneState = z.strictObject({
@@ -61,6 +63,23 @@ export const SceneState = z.strictObject({
     })
     .optional(),
   selection: z.strictObject({ layer: LayerId, id: FeatureId }).nullable().optional(),
+  /** the plan period (2020 = 现状; absent: 2035, the whole plan) and how features due later look */
+  stop: Stop.optional(),
+  later: z.enum(['hide', 'planned']).optional(),
+  /** a comparison: side B's set and how the two sides are shown (src/state/compare.ts) */
+  compare: z
+    .strictObject({
+      mode: z.enum(['swipe', 'split', 'flip']),
+      pos: z.number().min(0).max(1).default(0.5),
+      flipped: z.boolean().optional(),
+      b: z.strictObject({
+        layers: z.array(LayerId).max(MAX_SCENES),
+        opacity: z.record(LayerId, z.number().min(0).max(1)).optional(),
+        stop: Stop.default(2035),
+        basemap: z.enum(['offline', 'blank', 'osm', 'tianditu']).optional(),
+      }),
+    })
+    .optional(),
 });
 export type SceneState = z.output<typeof SceneState>;
 
