@@ -22,6 +22,7 @@ import { baseLegend, type BaseData } from './baseLegend';
 import { USER_IMPORT_DOC } from '../import/layerKeys';
 import type { StyleSpecification } from 'maplibre-gl';
 import { formatDate } from './strings';
+import { DEFAULT_STOP, stopLine } from '../time/stops';
 import { planLegend, type LocatorShape, type Measure, type Pt, type SheetInput } from './compose';
 
 export interface SheetOptions {
@@ -168,6 +169,8 @@ function planWithRoom(a: PlanInput, room: LegendRoom, shapes: LocatorShape[]): S
     imported: visible.filter((l) => l.source.doc === USER_IMPORT_DOC).map((l) => l.title[lang]),
     sketches: sketched.length > 0,
   });
+  // the plan period in the title block (规划期：2025年) when the map shows an earlier stop
+  if (state.stop < DEFAULT_STOP) defaults.subtitle = [stopLine(state.stop, lang), defaults.subtitle].filter(Boolean).join(' · ');
   return {
     frame,
     mapCss,
