@@ -490,6 +490,11 @@ export class MapEngine {
     return { layers };
   }
 
+  /** Resolves once the map and its planning overlay have drawn for the first time (rejects if the overlay failed). */
+  whenDrawn(): Promise<void> {
+    return this.overlayReady;
+  }
+
   /** The largest side (device px) an off-screen capture can have on this GPU (0: no WebGL2). */
   async captureLimit(): Promise<number> {
     const { gpuMaxSide } = await import('./snapshot');

@@ -85,6 +85,8 @@ export async function prepareSheet(ctx: SheetContext, pixelRatio: number, onPhas
   };
   await phase('data');
   const { engine, catalog, state } = ctx;
+  // a linked sheet (…&print=1) opens with the page: the map on screen draws first, undisturbed
+  await engine.whenDrawn();
   const features = new Map<string, Feature[]>();
   const [, base] = await Promise.all([
     loadSheetFont(),
