@@ -2,13 +2,16 @@
  * User stories for issue 23 ("nothing a user makes is ever lost"): two tabs of the planner on one
  * browser profile, each making work in every store, keep both tabs' work; a browser that refuses
  * every write says so in every store (never "saved"), keeps the work in the page and offers an
- * export; the sketch cap is enforced where sketches are made. Each story has a fresh profile of
+ * export; the sketch cap is enforced where sketches are made; files that lie about their size are
+ * refused with the right reason. Each story has a fresh profile of
  * its own (nothing to clear, one map load fewer).
  */
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, openMap, project, waitForMap } from './browser';
 import * as fx from '../fixtures/fixtures';
+import * as lying from '../fixtures/lying';
+import { sketchesToKML } from '../../src/sketch/export';
 
 /** several map loads each; on a busy 2-core machine that takes minutes */
 const SLOW = { timeout: 600_000 };
@@ -76,7 +79,8 @@ describe('two tabs on one browser profile', () => {
     try {
       const a = await browser.page();
       const b = await browser.page();
-      await Promise.all([openMap(a, FRAME), openMap(b, FRAME)]);
+      await openMap(a, FRAME);
+      await openMap(b, FRAME);
 
       // sketches
       await drawPoint(a, [112.3, 37.6], '甲的点');
@@ -189,8 +193,9 @@ describe('a browser that refuses to store', () => {
           };
         });
       });
-      await p.reload();
-      await waitForMap(p);
+      // (the link still names the layer the browser could not keep: open the map without it)
+      await p.goto('about:blank');
+      await openMap(p, FRAME);
       await p.click('[data-tool=sketches]');
       await expect.poll(() => p.locator('[data-testid=sketch-panel] li').count()).toBe(1999);
       expect(await storageState(p)).toBe('saved');
@@ -205,6 +210,43 @@ describe('a browser that refuses to store', () => {
       await p.click('[data-tool=point]');
       await expect(p.locator('#map').getAttribute('data-drawing')).resolves.toBe('off');
       await expect.poll(() => p.locator('body').textContent()).toContain('达到本浏览器的上限 2000 个');
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('files that lie', () => {
+  it('a zip bomb, a .dbf claiming 4 000 000 000 records and a 2 MB deck of Chinese text are refused with the right reason; KML links and empty placemarks are skipped with a note; a KML name with `]]>` is well-formed', SLOW, async () => {
+    const browser = await launch({ width: 1440, height: 900 });
+    try {
+      const p = await browser.page();
+      await openMap(p, FRAME);
+      const input = p.getByLabel('导入数据', { exact: true });
+      const problems = p.getByTestId('my-data-problems');
+
+      await input.setInputFiles(file(lying.zipBomb(true)));
+      await expect(problems.textContent({ timeout: 120_000 })).resolves.toContain('zip 文件解压后超过 200.0 MB（上限），文件过大');
+      await input.setInputFiles(file(lying.lyingDbf()));
+      await expect.poll(() => problems.textContent(), { timeout: 120_000 }).toContain('lie.dbf 的文件头声称有 4,000,000,000 条记录');
+      await expect(p.getByTestId('user-layer-name').count()).resolves.toBe(0);
+
+      await input.setInputFiles(file(lying.kmlWithLinks()));
+      await expect.poll(() => p.getByTestId('user-layer-name').allTextContents(), { timeout: 120_000 }).toEqual(['链接与空地标']);
+      await expect(p.getByTestId('my-data-status').textContent()).resolves.toContain('跳过 1 个网络链接（NetworkLink）');
+
+      await p.getByTestId('open-decks').click();
+      await p.locator('[data-testid=deck-panel][data-loaded=true]').waitFor();
+      await p.getByTestId('deck-file').setInputFiles(file(lying.bigChineseDeck()));
+      await expect(p.getByTestId('deck-message').textContent()).resolves.toContain('“big.deck.json” 太大');
+
+      // the sketch KML with `]]>` in a name, through the browser's strict XML parser
+      const kml = sketchesToKML([{ id: 'sk-x', kind: 'point', name: 'CDATA ]]> <b>&', note: '控制\u0001字符', geometry: { type: 'Point', coordinates: [112.5, 37.8] }, created: 1, updated: 1 }]);
+      const parsed = await p.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        return { error: doc.querySelector('parsererror')?.textContent ?? null, name: doc.getElementsByTagName('name')[0]?.textContent };
+      }, kml);
+      expect(parsed).toEqual({ error: null, name: 'CDATA ]]> <b>&' });
     } finally {
       await browser.close();
     }
