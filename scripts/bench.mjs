@@ -2,6 +2,7 @@
 // first paint needs, time to the first complete map and pan frame times, the last two as
 // ratios against a bare MapLibre page drawing the same GeoJSON in the same run.
 //   node scripts/bench.mjs [--runs N] [--no-build] [--imports-only]
+//   node scripts/bench.mjs --store [--no-build] [--cycles N] [--only cycles|big|lying]   (issue 23: scripts/bench-store.mjs)
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,11 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const args = process.argv.slice(2);
+// issue 23's figures (DOM and heap over import/remove cycles, a 99 MB GeoJSON, lying files) are their own run
+if (args.includes('--store')) {
+  await import('./bench-store.mjs');
+  process.exit(0);
+}
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
 const root = resolve('.');
 const kB = (n) => (n / 1000).toFixed(1); // kB = 1000 bytes, as Vite reports
