@@ -116,7 +116,8 @@ export function officeRoutes(app: FastifyInstance, ctx: Ctx) {
       '/api/office/comments/:id',
       { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } } } },
       async (req, reply) => {
-        const [row] = await db.query(`SELECT ${LIST_COLUMNS} FROM comments WHERE id = $1`, [req.params.id]);
+        // the contact only here, one comment at a time, to staff who are signed in
+        const [row] = await db.query(`SELECT ${LIST_COLUMNS}, contact, consent_at FROM comments WHERE id = $1`, [req.params.id]);
         if (!row) return fail(reply, 404, 'not-found', '没有这条意见。', 'No such comment.');
         const events = await db.query('SELECT at, actor, action, detail FROM comment_events WHERE comment_id = $1 ORDER BY at, id', [req.params.id]);
         return { comment: row, events };

@@ -33,7 +33,7 @@ describe('a citizen on a phone (390×844)', () => {
     const b = await launch({ width: 390, height: 844, touch: true });
     try {
       const p = await b.page();
-      await openMap(p, 'v=2&mode=public&s=plan-sites/site-pingyao-ancient-city');
+      await openMap(p, 'v=2&mode=public&s=heritage-region/hr-wh-pingyao');
       const card = p.getByTestId('site-card');
       await card.getByRole('heading', { name: '平遥古城' }).waitFor();
       await card.getByRole('button', { name: '提意见 / Comment' }).tap();
@@ -62,7 +62,7 @@ describe('a citizen on a phone (390×844)', () => {
     } finally {
       await b.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('a comment written offline', () => {
@@ -70,7 +70,7 @@ describe('a comment written offline', () => {
     const b = await launch({ width: 1440, height: 900 });
     try {
       const p = await b.page();
-      await openMap(p, 'v=2&mode=public&s=plan-sites/site-pingyao-ancient-city');
+      await openMap(p, 'v=2&mode=public&s=heritage-region/hr-wh-pingyao');
       await p.getByTestId('site-card').getByRole('button', { name: '提意见 / Comment' }).click();
       await shot(p, 'comment-form-1440');
       await b.context.setOffline(true);
@@ -112,5 +112,5 @@ describe('a comment written offline', () => {
     } finally {
       await b.close();
     }
-  });
+  }, 300_000);
 });
