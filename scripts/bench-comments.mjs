@@ -148,7 +148,7 @@ async function engineSetup(engine) {
 
 const line = (label, r, v) =>
   console.log(
-    `  ${label.padEnd(30)} ${(r.acked.size / r.seconds).toFixed(0).padStart(5)} comments/s   p95 ${pct(r.latencies, 0.95).toFixed(0).padStart(5)} ms   median ${pct(r.latencies, 0.5).toFixed(0).padStart(4)} ms   acknowledged ${r.acked.size}   stored ${v.stored}   ${v.stored === r.acked.size && v.missing === 0 && v.dupKeys === 0 ? 'OK' : `LOST ${v.missing}, TWICE ${v.dupKeys}`}${r.retries ? `   (retries ${r.retries})` : ''}`,
+    `  ${label.padEnd(36)} ${(r.acked.size / r.seconds).toFixed(0).padStart(5)} comments/s   p95 ${pct(r.latencies, 0.95).toFixed(0).padStart(5)} ms   median ${pct(r.latencies, 0.5).toFixed(0).padStart(4)} ms   acknowledged ${r.acked.size}   stored ${v.stored}   ${v.stored === r.acked.size && v.missing === 0 && v.dupKeys === 0 ? 'OK' : `LOST ${v.missing}, TWICE ${v.dupKeys}`}${r.retries ? `   (retries ${r.retries})` : ''}`,
   );
 
 export async function benchComments(args = []) {

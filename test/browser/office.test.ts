@@ -71,7 +71,7 @@ describe('the planning office', () => {
       await openMap(c, 'v=2&mode=public');
       await c.getByTestId('open-my-comments').click();
       await c.getByTestId('receipt-lookup').fill(receipt.toLowerCase());
-      await c.getByRole('button', { name: '查询' }).click();
+      await c.getByTestId('my-comments').getByRole('button', { name: '查询', exact: true }).click();
       const answer = c.getByTestId('comment-answer');
       await expect(answer.textContent()).resolves.toContain('已转平遥县文物局核查，将于本月内修缮。');
       await expect(c.getByTestId('comment-status').last().getAttribute('data-status')).resolves.toBe('answered');
