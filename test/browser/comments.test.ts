@@ -5,7 +5,16 @@
  */
 import { describe, it, expect } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { launch, openMap, BASE_URL } from './browser';
+import type { Page } from 'playwright-core';
+import { launch, waitIdle, BASE_URL } from './browser';
+
+/** openMap with the patience of a loaded 2-core machine (the first idle took 60 s there with 8 sessions running). */
+async function openMap(p: Page, hash: string) {
+  await p.goto(`${BASE_URL()}#${hash}`);
+  await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 240_000 });
+  await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 240_000 });
+  await waitIdle(p);
+}
 
 const SHOTS = process.env.SHOTS_DIR;
 const shot = async (p: import('playwright-core').Page, name: string) => {
@@ -62,7 +71,7 @@ describe('a citizen on a phone (390×844)', () => {
     } finally {
       await b.close();
     }
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('a comment written offline', () => {
@@ -107,10 +116,10 @@ describe('a comment written offline', () => {
       expect((await officeSearch(`不要发送 ${text}`)).total).toBe(0);
       // a reload sends nothing again
       await p.reload();
-      await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 45_000 });
+      await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 240_000 });
       expect((await officeSearch(text)).total).toBe(1);
     } finally {
       await b.close();
     }
-  }, 300_000);
+  }, 600_000);
 });

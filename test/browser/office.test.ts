@@ -9,7 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { unzipSync, strFromU8 } from 'fflate';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { launch, openMap, BASE_URL } from './browser';
+import type { Page } from 'playwright-core';
+import { launch, waitIdle, BASE_URL } from './browser';
+
+/** openMap with the patience of a loaded 2-core machine (the first idle took 60 s there with 8 sessions running). */
+async function openMap(p: Page, hash: string) {
+  await p.goto(`${BASE_URL()}#${hash}`);
+  await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 240_000 });
+  await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 240_000 });
+  await waitIdle(p);
+}
 
 const SHOTS = process.env.SHOTS_DIR;
 const shot = async (p: import('playwright-core').Page, name: string) => {
@@ -62,8 +71,10 @@ describe('the planning office', () => {
       await detail.getByTestId('office-save').click();
       await detail.getByTestId('office-saved').waitFor();
       await expect(detail.getByTestId('office-status').inputValue()).resolves.toBe('answered');
+      await p.evaluate(() => window.scrollTo(0, 0));
       await shot(p, 'office-1440x900');
       await p.setViewportSize({ width: 1024, height: 768 });
+      await p.evaluate(() => window.scrollTo(0, 0));
       await shot(p, 'office-1024x768');
 
       // the citizen, on the public map: 我的意见 → the receipt code → the answer
@@ -79,7 +90,7 @@ describe('the planning office', () => {
     } finally {
       await b.close();
     }
-  }, 300_000);
+  }, 600_000);
 
   it('exports the 意见汇总表 naming county and plan element, without contacts', async () => {
     const text = `建议在古城外围增设停车场 ${Date.now()}`;
@@ -115,5 +126,5 @@ describe('the planning office', () => {
     } finally {
       await b.close();
     }
-  }, 300_000);
+  }, 600_000);
 });
