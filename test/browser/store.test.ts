@@ -59,7 +59,8 @@ async function clickAt(p: Page, lonLat: readonly [number, number]) {
 
 /** Draw a point sketch and name it. */
 async function drawPoint(p: Page, at: readonly [number, number], name: string) {
-  await p.click('[data-tool=point]');
+  // a dispatched click: a tab not in front draws no frames, so Playwright's "stable" check would wait forever
+  await p.locator('[data-tool=point]').dispatchEvent('click');
   await p.waitForSelector('#map[data-drawing=drawing]');
   await clickAt(p, at);
   await p.waitForSelector('#map[data-drawing=off]');
@@ -83,9 +84,9 @@ async function importLayer(p: Page, f: fx.Fixture) {
 
 async function importInventory(p: Page, f: fx.Fixture) {
   const section = p.getByTestId('inventory-section');
-  if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open))) await section.locator('summary').click();
+  if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open))) await section.locator('summary').dispatchEvent('click');
   await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles(file(f));
-  await p.getByTestId('inventory-confirm').click({ timeout: 120_000 });
+  await p.getByTestId('inventory-confirm').dispatchEvent('click', undefined, { timeout: 120_000 });
 }
 
 
@@ -103,7 +104,7 @@ describe('two tabs on one browser profile', () => {
       await a.bringToFront();
       await drawPoint(a, [112.3, 37.6], '甲的点');
       await a.locator('[data-testid=sketch-storage][data-saved=saved]').waitFor();
-      await b.click('[data-tool=sketches]');
+      await b.locator('[data-tool=sketches]').dispatchEvent('click');
       await expect.poll(() => sketchNames(b), LATER).toEqual(['甲的点']); // B hears of A's sketch without a reload
       await b.bringToFront();
       await drawPoint(b, [112.4, 37.5], '乙的点');
@@ -120,13 +121,13 @@ describe('two tabs on one browser profile', () => {
 
       // decks: A adds the map to a new deck; B makes a deck of its own
       await a.bringToFront();
-      await a.getByTestId('add-to-presentation').click();
+      await a.getByTestId('add-to-presentation').dispatchEvent('click');
       await a.locator('[data-testid=deck-panel][data-save-state=saved]').waitFor();
       await b.bringToFront();
-      await b.getByTestId('open-decks').click();
+      await b.getByTestId('open-decks').dispatchEvent('click');
       await b.locator('[data-testid=deck-panel][data-loaded=true]').waitFor();
-      await b.getByTestId('deck-new').click();
-      await b.getByTestId('deck-capture').click();
+      await b.getByTestId('deck-new').dispatchEvent('click');
+      await b.getByTestId('deck-capture').dispatchEvent('click');
       await b.locator('[data-testid=deck-panel][data-save-state=saved]').waitFor();
       await expect.poll(() => deckOptions(a), LATER).toHaveLength(3); // built-in + A's + B's
 
@@ -142,12 +143,12 @@ describe('two tabs on one browser profile', () => {
       await a.bringToFront();
       await a.reload();
       await waitForMap(a);
-      await a.click('[data-tool=sketches]');
+      await a.locator('[data-tool=sketches]').dispatchEvent('click');
       await expect.poll(() => sketchNames(a), LATER).toEqual(['甲的点', '乙的点']);
       await expect.poll(() => layerNames(a), LATER).toEqual(['片区', '调研点']);
-      await a.getByTestId('inventory-section').locator('summary').click();
+      await a.getByTestId('inventory-section').locator('summary').dispatchEvent('click');
       await expect.poll(() => importedNote(a), LATER).toContain('已导入 5 条');
-      await a.getByTestId('open-decks').click();
+      await a.getByTestId('open-decks').dispatchEvent('click');
       await a.locator('[data-testid=deck-panel][data-loaded=true]').waitFor();
       await expect(deckOptions(a)).resolves.toHaveLength(3);
     } finally {
