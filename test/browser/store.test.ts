@@ -141,7 +141,7 @@ describe('two tabs on one browser profile', () => {
       await expect.poll(() => importedNote(a), LATER).toContain('已导入 5 条');
 
       await a.bringToFront();
-      await a.reload();
+      await a.reload({ waitUntil: 'commit', timeout: 120_000 });
       await waitForMap(a);
       await a.locator('[data-tool=sketches]').dispatchEvent('click');
       await expect.poll(() => sketchNames(a), LATER).toEqual(['甲的点', '乙的点']);
