@@ -3,6 +3,7 @@
 // ratios against a bare MapLibre page drawing the same GeoJSON in the same run.
 //   node scripts/bench.mjs [--runs N] [--no-build] [--imports-only] [--comments-only | --no-comments]
 // The comments server's load run is scripts/bench-comments.mjs (run last, or alone with --comments-only).
+//   node scripts/bench.mjs --compare-only [--no-build] [--runs N]   (issue 18: scripts/bench-compare.mjs)
 //   node scripts/bench.mjs --store [--no-build] [--cycles N] [--only cycles|big|lying]   (issue 23: scripts/bench-store.mjs)
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
@@ -15,6 +16,12 @@ const args = process.argv.slice(2);
 // issue 23's figures (DOM and heap over import/remove cycles, a 99 MB GeoJSON, lying files) are their own run
 if (args.includes('--store')) {
   await import('./bench-store.mjs');
+  process.exit(0);
+}
+if (args.includes('--compare-only')) {
+  if (!args.includes('--no-build') || !existsSync('dist/index.html')) await build({ logLevel: 'warn' });
+  const { benchCompare } = await import('./bench-compare.mjs');
+  await benchCompare({ runs: Number(args[args.indexOf('--runs') + 1]) || 3 });
   process.exit(0);
 }
 if (args.includes('--comments-only')) {
@@ -301,6 +308,12 @@ console.log(`  polygon, slowest                   request→report ${Math.max(..
 if (!args.includes('--imports-only')) {
   const { benchSheetsOfAnything } = await import('./bench-sheets.mjs');
   await benchSheetsOfAnything({ runs: Math.min(RUNS, 3) });
+}
+
+// ---- compare (issue 18): pan with two maps in step vs one map -------------------------------
+if (!args.includes('--imports-only')) {
+  const { benchCompare } = await import('./bench-compare.mjs');
+  await benchCompare({ runs: Math.min(RUNS, 3) });
 }
 
 // ---- large imports (我的数据) ---------------------------------------------------------------
