@@ -49,6 +49,11 @@ function countyOrThrow(code) {
 }
 
 /** Resolves a position spec to { coord, accuracy, basis }. */
+/** A page a position was read from, as readers see it: “title”（read date 读取）URL. */
+const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
+/** GeoNames seats are town points: a site in the town or the town itself is within about 2 km. */
+const SEAT_UNCERTAINTY_KM = 2;
+
 function resolvePoint(spec) {
   if (Array.isArray(spec)) return { coord: spec, label: spec.join(','), accuracy: 'approximate', basis: null };
   if (typeof spec === 'string') {
@@ -60,6 +65,7 @@ function resolvePoint(spec) {
         coord: s.geometry.coordinates,
         label: `${s.properties.county}驻地`,
         accuracy: s.properties.accuracy,
+        uncertainty_km: s.properties.accuracy === 'schematic' ? undefined : SEAT_UNCERTAINTY_KM,
         basis:
           s.properties.source_doc === 'geonames'
             ? `${s.properties.county}县城驻地（GeoNames “${/“(.+?)”/.exec(s.properties.source_section)?.[1] ?? s.properties.name}”）`
@@ -73,9 +79,18 @@ function resolvePoint(spec) {
     if (kind === 'anchor') {
       const a = eco.anchors[key];
       if (!a) throw new Error(`no anchor ${key}`);
-      return { coord: a.coord, label: a.name, accuracy: a.accuracy, basis: a.basis };
+      return { coord: a.coord, label: a.name, accuracy: a.accuracy, basis: a.basis, uncertainty_km: a.uncertainty_km, sources: a.sources };
     }
     throw new Error(`bad position ${spec}`);
+  }
+  // a stated relation to a point we have: { from, km, bearing, uncertainty_km, basis, sources }
+  if (spec && spec.from && typeof spec.km === 'number') {
+    const p = resolvePoint(spec.from);
+    if (!spec.basis || !(spec.uncertainty_km > 0)) throw new Error(`relation from ${spec.from}: needs basis and uncertainty_km`);
+    return {
+      coord: turf.destination(p.coord, spec.km, spec.bearing).geometry.coordinates,
+      accuracy: 'approximate', label: spec.basis, basis: spec.basis, uncertainty_km: spec.uncertainty_km, sources: spec.sources,
+    };
   }
   if (spec && spec.riverNear) {
     const [rid, near] = spec.riverNear;
@@ -188,7 +203,11 @@ outputs['eco-places'] = eco.places.map((f) => {
   const { position, ...rest } = f;
   const p = resolvePoint(position);
   const c = countyAt(p.coord);
-  return feature({ ...rest, county: c?.name_full, county_code: rest.county_code ?? c?.code, basis: p.basis }, { type: 'Point', coordinates: p.coord });
+  if (rest.county_code && c?.code !== rest.county_code) throw new Error(`${rest.id}: position is in ${c?.code}, not in its county ${rest.county_code}`);
+  return feature(
+    { ...rest, county: c?.name_full, county_code: rest.county_code ?? c?.code, basis: p.basis, uncertainty_km: rest.accuracy === 'schematic' ? undefined : p.uncertainty_km, position_sources: p.sources?.map(sourceLine) },
+    { type: 'Point', coordinates: p.coord },
+  );
 });
 
 const sub = eco.subsidence;
@@ -260,6 +279,8 @@ outputs.inventory = inv.items.map((it) => {
       in_zone: inZone,
       description: it.description,
       basis: it.basis ?? p.basis,
+      uncertainty_km: it.uncertainty_km ?? p.uncertainty_km,
+      position_sources: p.sources?.map(sourceLine),
       public: cat.public,
       accuracy: p.accuracy === 'surveyed' ? 'approximate' : p.accuracy,
       source_doc: 'taixin-inventory-2022',
@@ -290,6 +311,8 @@ outputs['heritage-region'] = rh.items.map((it) => {
       county_code: c.code,
       description: it.description,
       basis: it.basis ?? p.basis,
+      uncertainty_km: it.uncertainty_km ?? p.uncertainty_km,
+      position_sources: p.sources?.map(sourceLine),
       accuracy: p.accuracy === 'surveyed' ? 'approximate' : p.accuracy,
       source_doc: rh.source_doc,
       source_section: rh.source_section,

@@ -42,7 +42,7 @@ function featureProps(ref, item) {
   return p;
 }
 
-const REASONS = new Set(['no-location', 'extent-unknown', 'no-route', 'not-a-place']);
+const REASONS = new Set(['no-location', 'not-found', 'extent-unknown', 'no-route', 'not-a-place']);
 const CITIES = new Set(['太原', '晋中', '忻州', '吕梁', '阳泉']);
 const ZH_DIGITS = '一二三四五六七八九十';
 

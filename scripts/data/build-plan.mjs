@@ -140,7 +140,25 @@ function riverEntry(riverId, code) {
   const inward = turf.bearing(onEdge, turf.centroid(county));
   return turf.destination(onEdge, 0.15, inward).geometry.coordinates;
 }
-function sitePosition(spec) {
+/** The point of a surveyed river nearest to `near`, moved (in 150 m steps, at most 2 km) into the county. */
+function onRiver(riverId, near, code) {
+  const river = rivers.get(riverId);
+  const county = countyByCode.get(code);
+  if (!river || !county) fail(`onRiver: unknown ${riverId} or ${code}`);
+  const p = turf.nearestPointOnLine(river, turf.point(near)).geometry.coordinates;
+  if (turf.booleanPointInPolygon(p, county)) return p;
+  const edge = turf.polygonToLine(county);
+  const lines = edge.type === 'FeatureCollection' ? edge.features : [edge];
+  const onEdge = lines.map((l) => turf.nearestPointOnLine(l, p)).sort((a, b) => a.properties.dist - b.properties.dist)[0];
+  const inward = turf.bearing(p, onEdge);
+  for (let km = 0.15; km <= 2; km += 0.15) {
+    const q = turf.destination(p, turf.distance(p, onEdge) + km, inward).geometry.coordinates;
+    if (turf.booleanPointInPolygon(q, county)) return q;
+  }
+  fail(`onRiver: cannot move the ${riverId} point near ${near} into ${code}`);
+}
+/** A site's position: typed, from a named dataset point, or a stated relation (see sites.json). */
+function sitePosition(spec, code) {
   if (Array.isArray(spec)) return spec;
   if (typeof spec === 'string' && spec.startsWith('geonames:')) return geonamesPoint(spec.slice(9));
   if (typeof spec === 'string' && spec.startsWith('anchor:')) {
@@ -148,17 +166,36 @@ function sitePosition(spec) {
     if (!a) fail(`unknown anchor ${spec}`);
     return a.coord;
   }
+  if (typeof spec === 'string' && (spec.startsWith('seat:') || spec.startsWith('place:'))) return resolve(spec).coord;
   if (spec?.riverEntry) return riverEntry(...spec.riverEntry);
+  // a stated relation: "灵石县城东12公里" = { from: 'seat:140729', km: 12, bearing: 90 }
+  if (spec?.from && typeof spec.km === 'number' && typeof spec.bearing === 'number') {
+    return turf.destination(resolve(spec.from).coord, spec.km, spec.bearing).geometry.coordinates;
+  }
+  if (spec?.onRiver) return onRiver(spec.onRiver, sitePosition(spec.near, code), code);
   fail(`bad site position ${JSON.stringify(spec)}`);
+}
+/** A page a position was read from, as readers see it: “title”（read 2026-12-05）URL. */
+const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
+function checkPositionRecord(id, rec) {
+  if (!(rec.uncertainty_km > 0)) fail(`${id}: a placed site needs uncertainty_km`);
+  if (!rec.basis) fail(`${id}: a placed site needs a basis`);
+  for (const s of [...(rec.sources ?? []), ...(rec.checks ?? [])]) if (!s.url || !s.title || !/^\d{4}-\d{2}-\d{2}$/.test(s.read ?? '')) fail(`${id}: a source needs url, title and read date`);
 }
 const siteById = new Map(
   sitesFacts.sites.map((s) => {
-    const coord = sitePosition(s.position).map(r5);
+    checkPositionRecord(s.id, s);
+    const coord = sitePosition(s.position, s.county).map(r5);
     const inside = turf.booleanPointInPolygon(coord, countyByCode.get(s.county) ?? fail(`${s.id}: unknown county ${s.county}`));
     if (!inside) fail(`${s.id}: position ${coord} is not inside ${countyName(s.county)}`);
     return [s.id, { ...s, coord }];
   }),
 );
+
+for (const [key, p] of Object.entries(places)) {
+  if (key.startsWith('$') || !p.county) continue;
+  if (!turf.booleanPointInPolygon(p.coord, countyByCode.get(p.county) ?? fail(`place ${key}: unknown county ${p.county}`))) fail(`place ${key}: ${p.coord} is not inside ${countyName(p.county)}`);
+}
 
 const CITY_ANCHOR = { 太原: 'place:taiyuan', 晋中: 'seat:140702', 忻州: 'seat:140902', 吕梁: 'seat:141102', 阳泉: 'seat:140302' };
 const CITY_EN = { 太原: 'Taiyuan', 晋中: 'Jinzhong', 忻州: 'Xinzhou', 吕梁: 'Lüliang', 阳泉: 'Yangquan' };
@@ -412,66 +449,106 @@ outputs['metro'] = fc(transport.metro.map((m) => feature({
   outputs['airports'] = fc(transport.airports.map((a) => {
     if (!a.position?.startsWith('place:')) fail(`${a.id}: airports are drawn only at a typed aerodrome position`);
     const r = resolve(a.position);
+    const place = places[a.position.slice(6)];
+    checkPositionRecord(a.id, place);
     return feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, airport_type: a.airport_type,
-      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action,
-      position_basis: r.basis, accuracy: 'approximate', ...citation(a), note: a.note,
+      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action, county_ref: place.county ? [place.county] : undefined,
+      position_basis: r.basis, uncertainty_km: place.uncertainty_km, position_sources: place.sources?.map(sourceLine),
+      accuracy: 'approximate', ...citation(a), note: a.note,
     }, { type: 'Point', coordinates: r.coord });
   }));
 }
 
+// railway stations: drawn at a coordinate read from a cited page (transport.json stations)
+outputs['stations'] = fc(transport.stations.map((st) => {
+  checkPositionRecord(st.id, st);
+  const county = countyByCode.get(st.county) ?? fail(`${st.id}: unknown county ${st.county}`);
+  if (!turf.booleanPointInPolygon(st.coord, county)) fail(`${st.id}: ${st.coord} is not inside ${countyName(st.county)}`);
+  return feature({
+    id: st.id, name: st.name, name_en: st.name_en, kind: st.kind, status: st.status, status_zh: STATUS_ZH[st.status],
+    role: st.role, county_ref: [st.county], county_name: countyName(st.county),
+    position_basis: st.basis, uncertainty_km: st.uncertainty_km, position_sources: st.sources.map(sourceLine),
+    accuracy: 'approximate', ...citation(st), note: st.note,
+  }, { type: 'Point', coordinates: st.coord });
+}));
+
 // ------------------------------------------------------------------ 三廊
 /**
- * The region's edge runs along the surveyed rivers only to within ~1.5 km: a river point that
- * falls outside the region, or within 500 m of its edge, is moved to 600 m inside the nearest
- * point of the edge, so a route that follows a border river stays on the region's side.
+ * Routes stay inside the region: the region's edge, 1 km inside, is a ring a route can follow.
+ * Where a border river is the edge (the Yellow River on the west), following the ring is
+ * following the river on the region's side; the surveyed river and the border agree only to
+ * ~1.5 km, so the river line itself would leave the region and zig-zag across it.
  */
-const regionEdges = (() => {
-  const l = turf.polygonToLine(region);
-  return l.type === 'FeatureCollection' ? l.features : [l];
+const innerRing = (() => {
+  const inner = turf.buffer(region, -1, { units: 'kilometers', steps: 4 });
+  const polys = inner.geometry.type === 'Polygon' ? [inner.geometry.coordinates] : inner.geometry.coordinates;
+  const biggest = polys.sort((a, b) => turf.area(turf.polygon(b)) - turf.area(turf.polygon(a)))[0];
+  return { polygon: turf.polygon(biggest), ring: turf.lineString(biggest[0]) };
 })();
-function intoRegion(p) {
-  const near = regionEdges.map((l) => turf.nearestPointOnLine(l, p)).sort((x, y) => x.properties.dist - y.properties.dist)[0];
-  const inside = turf.booleanPointInPolygon(p, region);
-  if (inside && near.properties.dist >= 0.5) return p;
-  const away = inside ? turf.bearing(near, p) : turf.bearing(p, near);
-  for (const km of [0.6, 1, 1.5]) {
-    const q = turf.destination(near, km, away).geometry.coordinates;
-    if (turf.booleanPointInPolygon(q, region)) return q;
-  }
-  fail(`intoRegion: cannot move ${p} inside the region`);
+/** The shorter way along the inner ring from p to q (both projected onto it), inclusive. */
+function alongRing(p, q) {
+  const ring = innerRing.ring.geometry.coordinates; // closed: last = first
+  const n = ring.length - 1;
+  const pp = turf.nearestPointOnLine(innerRing.ring, p);
+  const qq = turf.nearestPointOnLine(innerRing.ring, q);
+  const [i, j] = [pp.properties.index, qq.properties.index];
+  const fwd = [pp.geometry.coordinates];
+  for (let k = (i + 1) % n; k !== (j + 1) % n; k = (k + 1) % n) fwd.push(ring[k]);
+  fwd.push(qq.geometry.coordinates);
+  const back = [pp.geometry.coordinates];
+  for (let k = i; k !== j; k = (k - 1 + n) % n) back.push(ring[k]);
+  back.push(qq.geometry.coordinates);
+  const len = (c) => (c.length < 2 ? 0 : turf.length(turf.lineString(c)));
+  return len(fwd) <= len(back) ? fwd : back;
+}
+/** A straight segment a→b; where it would leave the inner region it follows the inner ring instead. */
+function insideSegment(a, b) {
+  const seg = turf.lineString([a, b]);
+  const hits = turf.lineIntersect(seg, innerRing.ring).features.map((f) => f.geometry.coordinates);
+  if (hits.length < 2) return [a, b];
+  hits.sort((x, y) => turf.distance(a, x) - turf.distance(a, y));
+  const [exit, entry] = [hits[0], hits[hits.length - 1]];
+  // the segment is inside between consecutive hits when its midpoint is: only detour where it is not
+  const mid = turf.midpoint(exit, entry).geometry.coordinates;
+  if (turf.booleanPointInPolygon(mid, innerRing.polygon) && hits.length === 2) return [a, b];
+  return [a, ...alongRing(exit, entry), b];
 }
 
-/** 'unplaced:<name>:<code>' → '<name>（位置未公开，所在县：<county>）' */
+/** 'unplaced:<name>:<code>' → '<name>（本项目未找到足够准确的坐标，未上图；所在县：<county>）' */
 function unplacedLabel(stop) {
   const [, name, code] = stop.split(':');
-  return `${name}（位置未公开，所在县：${countyName(code)}）`;
+  return `${name}（本项目未找到足够准确的坐标，未上图；所在县：${countyName(code)}）`;
 }
 /**
  * A tourism route drawn through its placed stops only (stops without a stated position are
- * listed, never drawn at a county seat). Between two stops on a river the route follows the
- * surveyed river (so a riverside route stays on the region's side); otherwise a straight segment.
+ * listed, never drawn at a county seat). Between two stops that both lie by the river a route
+ * "follows" (within 3 km of it), the route follows the region's edge 1 km inside, which there
+ * is the river's course on the region's side; elsewhere a straight segment, kept inside the
+ * region. No route crosses itself or leaves the region (build check and data test).
  */
 function routeLines(route) {
   const placed = route.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).coord);
   if (placed.length < 2) return [];
+  const river = route.follow ? rivers.get(route.follow) ?? fail(`route ${route.name}: unknown river ${route.follow}`) : null;
+  const byRiver = (p) => river && turf.pointToLineDistance(p, river, { units: 'kilometers' }) < 3;
+  // a riverside stop between two others is passed at its point on the inner ring (≤ 2 km from
+  // it): going out to the stop and back would make the line double back on itself
+  const vertex = placed.map((p, i) => (i > 0 && i < placed.length - 1 && byRiver(p) ? turf.nearestPointOnLine(innerRing.ring, p).geometry.coordinates : p));
   const out = [];
   for (let i = 1; i < placed.length; i++) {
-    const [a, b] = [placed[i - 1], placed[i]];
-    if (route.follow) {
-      const river = rivers.get(route.follow);
-      if (!river) fail(`route ${route.name}: unknown river ${route.follow}`);
-      const slice = turf.lineSlice(turf.point(a), turf.point(b), river);
-      const len = turf.length(slice);
-      const n = Math.ceil(len / 0.5);
-      const dense = [];
-      for (let k = 0; k <= n; k++) dense.push(intoRegion(turf.along(slice, (len * k) / n).geometry.coordinates));
-      const seg = turf.simplify(turf.lineString(dense), { tolerance: 0.0004, highQuality: true }).geometry.coordinates;
-      out.push([a, ...seg, b]);
-    } else out.push([a, b]);
+    const [a, b] = [vertex[i - 1], vertex[i]];
+    if (byRiver(placed[i - 1]) && byRiver(placed[i])) {
+      const path = turf.simplify(turf.lineString(alongRing(a, b)), { tolerance: 0.0004, highQuality: true }).geometry.coordinates;
+      out.push([a, ...path, b]);
+    } else out.push(insideSegment(a, b));
   }
   // join consecutive pieces into one line
-  return [out.reduce((acc, seg) => acc.concat(seg.slice(acc.length ? 1 : 0)), [])];
+  const same = (p, q) => Math.abs(p[0] - q[0]) < 1e-7 && Math.abs(p[1] - q[1]) < 1e-7;
+  const line = out.flat().filter((p, i, all) => i === 0 || !same(p, all[i - 1]));
+  const kinks = turf.kinks(turf.lineString(line)).features.length;
+  if (kinks) fail(`route ${route.name} crosses itself ${kinks} times`);
+  return [line];
 }
 outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
   let lines;
@@ -559,12 +636,15 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
   const routeOf = (id) => corridor.routes.find((r) => r.stops.includes(`site:${id}`));
   outputs['sites'] = fc([...siteById.values()].map((s) => {
     const route = routeOf(s.id);
+    if (!route && !s.source_quote) fail(`${s.id}: a site on no route needs its own source_section and source_quote`);
     return feature({
       id: s.id, name: s.name, name_en: s.name_en, kind: s.kind,
       county_ref: [s.county], county_name: countyName(s.county),
       route: route?.name, corridor_ref: route ? [corridor.id] : undefined,
-      position_basis: s.basis, accuracy: 'approximate',
-      source_doc: 'plan-2022', source_section: corridor.routes_section, source_quote: route?.quote ?? corridor.routes_quote,
+      position_basis: s.basis, uncertainty_km: s.uncertainty_km,
+      position_sources: s.sources?.map(sourceLine), position_checks: s.checks?.map(sourceLine),
+      accuracy: 'approximate',
+      source_doc: 'plan-2022', source_section: route ? corridor.routes_section : s.source_section, source_quote: route ? route.quote : s.source_quote,
     }, { type: 'Point', coordinates: s.coord });
   }));
 }

@@ -121,7 +121,8 @@ const LEDGER_TYPE_EN: Record<string, { zh: string; en: string }> = {
   event: { zh: '会展活动', en: 'Event' },
 };
 export const LEDGER_REASON: Record<string, { zh: string; en: string }> = {
-  'no-location': { zh: '位置未公开', en: 'No published location' },
+  'no-location': { zh: '规划未给位置', en: 'Location not given in the plan' },
+  'not-found': { zh: '本项目未找到可引用的坐标', en: 'No citable coordinate found by this project' },
   'extent-unknown': { zh: '范围未定', en: 'Extent not stated' },
   'no-route': { zh: '走向未定', en: 'Route not stated' },
   'not-a-place': { zh: '非具体地点', en: 'Not a place' },

@@ -4,7 +4,7 @@
  * drawn and which counties it concerns. Pure queries here; loading is one cached fetch.
  */
 export type LedgerStatus = 'mapped' | 'schematic' | 'unmapped';
-export type LedgerReason = 'no-location' | 'extent-unknown' | 'no-route' | 'not-a-place';
+export type LedgerReason = 'no-location' | 'not-found' | 'extent-unknown' | 'no-route' | 'not-a-place';
 
 export interface LedgerItem {
   id: string;
