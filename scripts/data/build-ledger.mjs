@@ -69,6 +69,9 @@ const items = facts.items.map((it) => {
     const props = it.map.map((r) => featureProps(r, it));
     out.status = props.every((p) => p.accuracy === 'schematic') ? 'schematic' : 'mapped';
     out.features = it.map;
+    // a feature's quote stands for the entry only when the feature cites the entry's own section
+    const inherited = (props[0].source_section ?? '').split(/[；;]/).some((sec) => sec.startsWith(it.section) || it.section.startsWith(sec));
+    if (!it.quote && !inherited) fail(`${it.id}: ${it.map[0]} cites ${props[0].source_section}, not ${it.section}: type the quote of ${it.section}`);
     out.quote = it.quote ?? props[0].source_quote;
     if (!out.quote) fail(`${it.id}: no quote (neither typed nor on ${it.map[0]})`);
   } else {
