@@ -67,7 +67,10 @@ const items = facts.items.map((it) => {
   if (it.map?.length && it.unmapped) fail(`${it.id}: both mapped and unmapped`);
   if (it.map?.length) {
     const props = it.map.map((r) => featureProps(r, it));
-    out.status = props.every((p) => p.accuracy === 'schematic') ? 'schematic' : 'mapped';
+    // 'mapped' only when every feature is located (surveyed/derived/approximate); any schematic
+    // feature makes the item 'schematic'; 'partial' when the facts say what the drawing leaves out
+    out.status = it.partial ? 'partial' : props.some((p) => p.accuracy === 'schematic') ? 'schematic' : 'mapped';
+    if (it.partial) out.missing = it.partial;
     out.features = it.map;
     // a feature's quote stands for the entry only when the feature cites the entry's own section
     const inherited = (props[0].source_section ?? '').split(/[；;]/).some((sec) => sec.startsWith(it.section) || it.section.startsWith(sec));
@@ -88,9 +91,9 @@ const items = facts.items.map((it) => {
   return out;
 });
 
-const counts = { mapped: 0, schematic: 0, unmapped: 0 };
+const counts = { mapped: 0, partial: 0, schematic: 0, unmapped: 0 };
 for (const it of items) counts[it.status]++;
 const chapters = [...new Set(items.map((i) => i.chapter))].sort((a, b) => chapterOrder(a) - chapterOrder(b));
 const text = `{"counts":${JSON.stringify(counts)},"chapters":${JSON.stringify(chapters)},"items":[\n${items.map((i) => JSON.stringify(i)).join(',\n')}\n]}\n`;
 fs.writeFileSync(path.join(root, 'public/data/ledger.json'), text);
-console.log(`ledger.json: ${items.length} items — mapped ${counts.mapped}, schematic ${counts.schematic}, unmapped ${counts.unmapped}; ${(text.length / 1024).toFixed(1)} kB`);
+console.log(`ledger.json: ${items.length} items — mapped ${counts.mapped}, partly mapped ${counts.partial}, schematic ${counts.schematic}, unmapped ${counts.unmapped}; ${(text.length / 1024).toFixed(1)} kB`);

@@ -3,7 +3,7 @@
  * named item of the plan, with its clause, and either the features that draw it or why it is not
  * drawn and which counties it concerns. Pure queries here; loading is one cached fetch.
  */
-export type LedgerStatus = 'mapped' | 'schematic' | 'unmapped';
+export type LedgerStatus = 'mapped' | 'partial' | 'schematic' | 'unmapped';
 export type LedgerReason = 'no-location' | 'not-found' | 'extent-unknown' | 'no-route' | 'not-a-place';
 
 export interface LedgerItem {
@@ -21,6 +21,8 @@ export interface LedgerItem {
   features?: string[];
   reason?: LedgerReason;
   why?: string;
+  /** partial: what of the item the drawing leaves out */
+  missing?: string;
   counties?: string[];
   cities?: string[];
   /** plan elements it belongs to ('layer/feature-id') */
@@ -95,7 +97,7 @@ export function filterLedger(items: LedgerItem[], f: LedgerFilter): LedgerItem[]
 }
 
 export function countStatuses(items: LedgerItem[]): Record<LedgerStatus, number> {
-  const out: Record<LedgerStatus, number> = { mapped: 0, schematic: 0, unmapped: 0 };
+  const out: Record<LedgerStatus, number> = { mapped: 0, partial: 0, schematic: 0, unmapped: 0 };
   for (const i of items) out[i.status]++;
   return out;
 }

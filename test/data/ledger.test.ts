@@ -43,27 +43,31 @@ for (const [id, s] of Object.entries<any>(sources)) {
 describe('completeness ledger', () => {
   it('every typed item is either drawn by existing features or ledgered with a reason (mapped / schematic / unmapped counts)', () => {
     const REASONS = ['no-location', 'not-found', 'extent-unknown', 'no-route', 'not-a-place'];
-    const counts = { mapped: 0, schematic: 0, unmapped: 0 };
+    const counts = { mapped: 0, partial: 0, schematic: 0, unmapped: 0 };
     const problems: string[] = [];
     for (const it of facts) {
       if (it.map?.length) {
         const feats = it.map.map(refExists);
         if (feats.some((f: unknown) => !f)) problems.push(`${it.id}: a feature in ${it.map.join(', ')} does not exist`);
-        else counts[feats.every((f: AnyFeature) => f.properties.accuracy === 'schematic') ? 'schematic' : 'mapped']++;
+        else counts[it.partial ? 'partial' : feats.some((f: AnyFeature) => f.properties.accuracy === 'schematic') ? 'schematic' : 'mapped']++;
       } else if (REASONS.includes(it.unmapped) && it.why && it.quote) {
         counts.unmapped++;
       } else problems.push(`${it.id} (${it.name}): neither mapped nor in the ledger with a reason`);
     }
-    console.log(`ledger: ${facts.length} named items — mapped ${counts.mapped}, schematic ${counts.schematic}, unmapped ${counts.unmapped}`);
+    console.log(`ledger: ${facts.length} named items — mapped ${counts.mapped}, partly mapped ${counts.partial}, schematic ${counts.schematic}, unmapped ${counts.unmapped}`);
     expect(problems).toEqual([]);
     expect(ledger.counts).toEqual(counts);
     expect(ledger.items.map((i: any) => i.id)).toEqual(facts.map((i) => i.id));
-    expect(facts.length).toBeGreaterThanOrEqual(216);
+    expect(facts.length).toBeGreaterThanOrEqual(320);
   });
 
   it('names the items the audit found missing', () => {
     const names = ledger.items.map((i: any) => i.name).join('|');
-    for (const n of ['静升镇', '西烟镇', '豆罗镇', '奇村镇', '崞阳镇', '砂河镇', '古交抽水蓄能', '五台抽水蓄能', '代县抽水蓄能', '盂县抽水蓄能', '古交新型储能', '繁峙新型储能', '昔阳新型储能', '汾河两岸', '龙城中央大道', '“晋创谷”', '太原都市圈', '“2+5+N”', '杨兴河', '大清河', '沧榆高速']) {
+    for (const n of ['静升镇', '西烟镇', '豆罗镇', '奇村镇', '崞阳镇', '砂河镇', '古交抽水蓄能', '五台抽水蓄能', '代县抽水蓄能', '盂县抽水蓄能', '古交新型储能', '繁峙新型储能', '昔阳新型储能', '汾河两岸', '龙城中央大道', '“晋创谷”', '太原都市圈', '“2+5+N”', '杨兴河', '大清河', '沧榆高速',
+      // the audit of issue 17: Taiyuan's 2019 opinions and the plan
+      '西山示范区', '阳曲产业园区', '娄烦绿色生态示范区', '太中银铁路', '太原站', '太原第二机场', '岚马线汾河水库段改线工程',
+      '汾阳白酒特色专业镇', '定襄法兰特色专业镇', '代县黄酒特色专业镇', '太原铁路枢纽客运通道能力提升工程', '太原城市轨道交通服务向晋中延伸',
+      '山西—京津唐电力外送通道', '太原国家级互联网骨干直联点', '吕梁山、太行山革命文物密集片区']) {
       expect(names.includes(n), n).toBe(true);
     }
     // 杨兴河, 大清河 and the 沧榆 corridor have no stated basis: ledgered, not drawn
@@ -75,7 +79,7 @@ describe('completeness ledger', () => {
       for (const c of i.counties ?? []) expect(countyByCode.has(c), `${i.id}: ${c}`).toBe(true);
       for (const w of i.within ?? []) expect(refExists(w), `${i.id}: ${w}`).toBeTruthy();
     }
-    const towns = ledger.items.filter((i: any) => i.type === 'town');
+    const towns = ledger.items.filter((i: any) => i.type === 'town' && i.section === '第四章第三节');
     expect(towns.map((t: any) => [t.name, t.counties])).toEqual([
       ['静升镇', ['140729']], ['西烟镇', ['140322']], ['豆罗镇', ['140902']], ['奇村镇', ['140902']], ['崞阳镇', ['140981']], ['砂河镇', ['140924']],
     ]);
