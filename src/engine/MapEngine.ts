@@ -445,6 +445,7 @@ export class MapEngine {
         ...this.overlay!.drawnState(),
         // our region outline, planning labels and user layers ride on every style; the rest is the base map
         ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-'),
+        gl: this.liveGl(),
       },
       req,
     );
@@ -453,7 +454,13 @@ export class MapEngine {
   /** The largest side (device px) an off-screen capture can have on this GPU (0: no WebGL2). */
   async captureLimit(): Promise<number> {
     const { gpuMaxSide } = await import('./snapshot');
-    return gpuMaxSide();
+    return gpuMaxSide(this.liveGl());
+  }
+
+  /** the on-screen map's WebGL2 context (the same object MapLibre draws with), if it is one */
+  private liveGl(): WebGL2RenderingContext | null {
+    const gl = this.map.getCanvas().getContext('webgl2');
+    return gl instanceof WebGL2RenderingContext ? gl : null;
   }
 
   // ---- user layers (我的数据) ----------------------------------------------------------------

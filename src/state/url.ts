@@ -11,7 +11,10 @@
  * ic/ik/il/iy/iq = inventory filter (categories, classes, levels, cities, text; items joined by ~);
  * s = selection layer/id; lang = en (zh is the default); k=0 = sketches hidden, kh = sketches hidden
  * one by one (id~id); q = the "what applies here" report: q=LON,LAT for a point, q=layer/id for a
- * polygon feature (q=sketches/<id> for a sketch).
+ * polygon feature (q=sketches/<id> for a sketch); doc = the plan-text reader's document, para = its
+ * clause (paragraph or heading id), show=1 = the clause's features highlighted on the map, hl =
+ * the quote highlighted in the clause (start-end of its display text):
+ *   #v=2&…&doc=plan-2022&para=ch3-p1&show=1
  *
  * Parsing never throws: anything malformed or unknown is dropped, the rest still applies, and
  * what was dropped is reported so the UI can say so. Keys never go into the URL (a Tianditu key
@@ -115,6 +118,11 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (p.has('k') || p.has('kh')) raw.sketches = { show: one('k') !== '0', hidden: items(p.get('kh')?.[0]) };
   const report = parseReport(one('q') ?? '');
   if (report) raw.report = report;
+  const doc = one('doc');
+  if (doc) {
+    const hl = /^(\d{1,6})-(\d{1,6})$/.exec(one('hl') ?? '');
+    raw.text = { doc, para: one('para') ?? null, show: one('show') === '1', hl: hl ? [Number(hl[1]), Number(hl[2])] : null };
+  }
 
   // normalise field by field, then keep only the fields the link gave
   const full = normalizeState(raw, ctx);
@@ -125,6 +133,7 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (raw.basemap && full.basemap !== raw.basemap) delete state.basemap;
   if (raw.lang && full.lang !== raw.lang) delete state.lang;
   if (raw.report && !full.report) delete state.report;
+  if (raw.text && !full.text) delete state.text;
 
   return { route: parseRoute(one), state, version, unknownLayers };
 }
@@ -195,6 +204,13 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   const r = state.report;
   if (r?.kind === 'point') parts.push(`q=${fixed(r.at[0], 5)},${fixed(r.at[1], 5)}`);
   else if (r?.kind === 'feature') parts.push(`q=${r.layer}/${encodeURIComponent(r.id)}`);
+  const tx = state.text;
+  if (tx) {
+    parts.push(`doc=${tx.doc}`);
+    if (tx.para) parts.push(`para=${tx.para}`);
+    if (tx.show) parts.push('show=1');
+    if (tx.hl) parts.push(`hl=${tx.hl[0]}-${tx.hl[1]}`);
+  }
   return parts.join('&');
 }
 
