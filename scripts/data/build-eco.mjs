@@ -205,7 +205,9 @@ outputs['eco-places'] = eco.places.map((f) => {
   const c = countyAt(p.coord);
   if (rest.county_code && c?.code !== rest.county_code) throw new Error(`${rest.id}: position is in ${c?.code}, not in its county ${rest.county_code}`);
   return feature(
-    { ...rest, county: c?.name_full, county_code: rest.county_code ?? c?.code, basis: p.basis, uncertainty_km: rest.accuracy === 'schematic' ? undefined : p.uncertainty_km, position_sources: p.sources?.map(sourceLine) },
+    // symbol: the legend class — a schematic position is drawn dashed (kind + '-schematic'; landscape belts are all schematic)
+    { ...rest, symbol: rest.accuracy === 'schematic' && rest.kind !== 'eco-landscape-belt' ? `${rest.kind}-schematic` : rest.kind,
+      county: c?.name_full, county_code: rest.county_code ?? c?.code, basis: p.basis, uncertainty_km: rest.accuracy === 'schematic' ? undefined : p.uncertainty_km, position_sources: p.sources?.map(sourceLine) },
     { type: 'Point', coordinates: p.coord },
   );
 });
