@@ -74,7 +74,7 @@ function resolvePoint(spec) {
     }
     if (kind === 'label') {
       const c = countyOrThrow(key);
-      return { coord: labelPoint(c.geometry), label: c.properties.name_full, accuracy: 'schematic', basis: `${c.properties.name_full}面内标注点（polylabel），示意` };
+      return { coord: labelPoint(c.geometry), label: c.properties.name_full, accuracy: 'schematic', basis: `${c.properties.name_full}面内标注点（离边界最远的内部点），示意` };
     }
     if (kind === 'anchor') {
       const a = eco.anchors[key];
@@ -229,6 +229,7 @@ outputs.subsidence = sub.codes.map((code) => {
       source_section: sub.source_section,
       source_quote: sub.source_quote,
       note: sub.note,
+      note_en: sub.note_en,
     },
     c.geometry,
   );
@@ -243,6 +244,12 @@ const zoneFeature = feature(
     name_en: tz.name_en,
     kind: tz.kind,
     counties: tz.codes.map((c) => countyOrThrow(c).properties.name_full + (tz.partial.includes(c) ? '（部分）' : '')),
+    counties_en: tz.codes.map((c) => countyOrThrow(c).properties.name_en + (tz.partial.includes(c) ? ' (part)' : '')),
+    counties_basis: tz.counties_basis,
+    counties_basis_en: tz.counties_basis_en,
+    reported_extent: tz.reported_extent,
+    reported_extent_en: tz.reported_extent_en,
+    reported_extent_source: sourceLine(tz.reported_extent_source),
     county_codes: tz.codes,
     area_km2: Math.round(turf.area(turf.feature(zoneGeom)) / 1e6),
     accuracy: tz.accuracy,
@@ -250,6 +257,7 @@ const zoneFeature = feature(
     source_section: tz.source_section,
     source_quote: tz.source_quote,
     note: tz.note,
+    note_en: tz.note_en,
   },
   zoneGeom,
 );
@@ -264,6 +272,7 @@ outputs.inventory = inv.items.map((it) => {
   if (!c) throw new Error(`${it.id}: position outside the region`);
   const inZone = tz.codes.includes(c.code);
   const note = [inv.membership_note, it.note, inZone ? null : '点位所在县区不在经济区示意范围内（点代表整座城市）。'].filter(Boolean).join(' ');
+  const note_en = [inv.membership_note_en, it.note_en, inZone ? null : "The point's county lies outside the zone's schematic extent (the point stands for the whole city)."].filter(Boolean).join(' ');
   return feature(
     {
       id: it.id,
@@ -280,6 +289,7 @@ outputs.inventory = inv.items.map((it) => {
       county_code: c.code,
       in_zone: inZone,
       description: it.description,
+      description_en: it.description_en,
       basis: it.basis ?? p.basis,
       uncertainty_km: it.uncertainty_km ?? p.uncertainty_km,
       position_sources: p.sources?.map(sourceLine),
@@ -289,6 +299,7 @@ outputs.inventory = inv.items.map((it) => {
       source_section: '重要资源保护清单（试行）类别与数目',
       source_quote: inv.category_quotes[cat.id],
       note,
+      note_en,
     },
     { type: 'Point', coordinates: p.coord },
   );
@@ -312,6 +323,7 @@ outputs['heritage-region'] = rh.items.map((it) => {
       county: c.name_full,
       county_code: c.code,
       description: it.description,
+      description_en: it.description_en,
       basis: it.basis ?? p.basis,
       uncertainty_km: it.uncertainty_km ?? p.uncertainty_km,
       position_sources: p.sources?.map(sourceLine),
@@ -320,6 +332,7 @@ outputs['heritage-region'] = rh.items.map((it) => {
       source_section: rh.source_section,
       source_quote: rh.source_quote,
       note: [rh.note_common, it.note].filter(Boolean).join(' '),
+      note_en: [rh.note_common_en, it.note_en].filter(Boolean).join(' '),
     },
     { type: 'Point', coordinates: p.coord },
   );

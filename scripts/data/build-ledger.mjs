@@ -70,7 +70,11 @@ const items = facts.items.map((it) => {
     // 'mapped' only when every feature is located (surveyed/derived/approximate); any schematic
     // feature makes the item 'schematic'; 'partial' when the facts say what the drawing leaves out
     out.status = it.partial ? 'partial' : props.some((p) => p.accuracy === 'schematic') ? 'schematic' : 'mapped';
-    if (it.partial) out.missing = it.partial;
+    if (it.partial) {
+      if (!it.partial_en) fail(`${it.id}: 'partial' needs its English 'partial_en'`);
+      out.missing = it.partial;
+      out.missing_en = it.partial_en;
+    }
     out.features = it.map;
     // a feature's quote stands for the entry only when the feature cites the entry's own section
     const inherited = (props[0].source_section ?? '').split(/[；;]/).some((sec) => sec.startsWith(it.section) || it.section.startsWith(sec));
@@ -79,10 +83,11 @@ const items = facts.items.map((it) => {
     if (!out.quote) fail(`${it.id}: no quote (neither typed nor on ${it.map[0]})`);
   } else {
     if (!REASONS.has(it.unmapped)) fail(`${it.id}: neither mapped nor given a reason (unmapped: ${it.unmapped})`);
-    if (!it.why || !it.quote) fail(`${it.id}: an unmapped item needs 'why' and 'quote'`);
+    if (!it.why || !it.why_en || !it.quote) fail(`${it.id}: an unmapped item needs 'why', 'why_en' and 'quote'`);
     out.status = 'unmapped';
     out.reason = it.unmapped;
     out.why = it.why;
+    out.why_en = it.why_en;
     out.quote = it.quote;
   }
   if (it.counties?.length) out.counties = it.counties;

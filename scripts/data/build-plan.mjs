@@ -73,6 +73,11 @@ function countyName(code) {
   const p = f.properties;
   return p.name_full ?? p.name;
 }
+function countyNameEn(code) {
+  const f = countyByCode.get(code);
+  if (!f) fail(`unknown county code ${code}`);
+  return f.properties.name_en ?? fail(`county ${code} has no name_en`);
+}
 
 /** Resolves 'seat:<code>' | 'place:<key>' | 'mid:<a>|<b>' to { coord, basis, sourceDoc } */
 function resolve(ref) {
@@ -82,6 +87,7 @@ function resolve(ref) {
       coord: [(a.coord[0] + b.coord[0]) / 2, (a.coord[1] + b.coord[1]) / 2],
       basis: `${a.label}与${b.label}两点之间（示意）`,
       label: `${a.label}与${b.label}之间`,
+      label_en: `between ${a.label_en} and ${b.label_en}`,
     };
   }
   if (ref.startsWith('seat:')) {
@@ -92,17 +98,18 @@ function resolve(ref) {
       coord: s.geometry.coordinates,
       basis: seatBasis(s),
       label: countyName(code),
+      label_en: countyNameEn(code),
     };
   }
   if (ref.startsWith('place:')) {
     const p = places[ref.slice(6)];
     if (!p) fail(`unknown place ${ref}`);
-    return { coord: p.coord, basis: `${p.name}：${p.basis}`, label: p.name, outside: !!p.outside };
+    return { coord: p.coord, basis: `${p.name}：${p.basis}`, label: p.name, label_en: p.name_en ?? fail(`place ${ref} has no name_en`), outside: !!p.outside };
   }
   if (ref.startsWith('site:')) {
     const site = siteById.get(ref.slice(5));
     if (!site) fail(`unknown site ${ref}`);
-    return { coord: site.coord, basis: `${site.name}：${site.basis}`, label: site.name };
+    return { coord: site.coord, basis: `${site.name}：${site.basis}`, label: site.name, label_en: site.name_en };
   }
   fail(`bad position ref ${ref}`);
 }
@@ -320,14 +327,14 @@ const outputs = {};
       id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, element: c.element,
       members: c.members, member_names: c.members.map(countyName), geometry_members: c.members,
       role: c.role, modes: c.modes, integration: c.integration, functions: c.functions, highlands: c.highlands,
-      jinzhong_assets: c.jinzhong_assets, accuracy: 'derived', ...citation(c), note: c.members_note,
+      jinzhong_assets: c.jinzhong_assets, accuracy: 'derived', ...citation(c), note: c.members_note, note_en: c.members_note_en,
     }, unionOf(c.members)),
   ]);
   outputs['core-extension'] = fc([
     feature({
       id: e.id, name: e.name, name_en: e.name_en, kind: e.kind, element: e.element,
       members: e.members, member_names: e.members.map(countyName), geometry_members: e.members,
-      role: e.role, optional: true, accuracy: 'derived', ...citation(e), note: e.note,
+      role: e.role, optional: true, accuracy: 'derived', ...citation(e), note: e.note, note_en: e.note_en,
     }, unionOf(e.members)),
   ]);
 }
@@ -342,8 +349,8 @@ const axisCoords = new Map();
     return feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, element_ref: [a.element_ref],
       status: a.status, status_zh: a.status ? STATUS_ZH[a.status] : undefined,
-      via_names: a.via.map((v) => resolve(v).label), arrow: a.arrow,
-      accuracy: 'schematic', ...citation(a), note: a.note,
+      via_names: a.via.map((v) => resolve(v).label), via_names_en: a.via.map((v) => resolve(v).label_en), arrow: a.arrow,
+      accuracy: 'schematic', ...citation(a), note: a.note, note_en: a.note_en,
     }, geom);
   });
   outputs['axes'] = fc(feats);
@@ -376,7 +383,7 @@ const axisCoords = new Map();
       geometry_members: b.geometry === 'members' ? b.members : undefined,
       member_groups: b.member_groups, focus_area: b.focus_area,
       direction: b.direction, corridor: b.corridor, corridor_refs: b.corridor_refs.length ? b.corridor_refs : undefined,
-      industries: b.industries, role: b.role, accuracy, ...citation(b), note: b.note,
+      industries: b.industries, role: b.role, accuracy, ...citation(b), note: b.note, note_en: b.note_en,
     }, geom);
   });
   outputs['belts'] = fc(feats);
@@ -395,6 +402,7 @@ const axisCoords = new Map();
       geometry_members: c.members_core, member_roles: c.member_roles, links: c.links,
       role: c.role, accuracy: 'derived', ...citation(c),
       note: c.note ?? (c.members_radiating.length ? '面为核心成员的合并；辐射带动成员另见“组团辐射带动县”图层。' : undefined),
+      note_en: c.note_en ?? (c.members_radiating.length ? 'The area merges the core members; the radiating members are on the layer “Town clusters: radiating members”.' : undefined),
     }, unionOf(c.members_core)));
     if (c.members_radiating.length) {
       rad.push(feature({
@@ -413,9 +421,9 @@ const axisCoords = new Map();
 outputs['industry-poles'] = fc(industry.poles.map((p) => {
   const r = resolve(p.position);
   return feature({
-    id: p.id, name: p.name, name_en: p.name_en, kind: p.kind, pole: p.pole, cities: p.cities,
+    id: p.id, name: p.name, name_en: p.name_en, kind: p.kind, pole: p.pole, cities: p.cities, cities_en: p.cities?.map((c) => CITY_EN[c] ?? fail(`${p.id}: city ${c}`)),
     positioning: p.positioning, industries: p.industries, position_basis: r.basis,
-    accuracy: 'schematic', ...citation(p), note: p.note,
+    accuracy: 'schematic', ...citation(p), note: p.note, note_en: p.note_en,
   }, { type: 'Point', coordinates: r.coord });
 }));
 
@@ -429,9 +437,12 @@ function transportLines(list, defaultKind) {
       id: t.id, name: t.name, name_en: t.name_en, kind: t.kind ?? defaultKind,
       status: t.status, status_zh: STATUS_ZH[t.status],
       via_names: t.via.map((v) => resolve(v).label),
+      via_names_en: t.via.map((v) => resolve(v).label_en),
       from_direction: t.from ? resolve(t.from).label : undefined,
+      from_direction_en: t.from ? resolve(t.from).label_en : undefined,
       towards_direction: t.towards ? resolve(t.towards).label : undefined,
-      via_basis: t.via_basis, accuracy: 'schematic', ...citation(t), note: t.note,
+      towards_direction_en: t.towards ? resolve(t.towards).label_en : undefined,
+      via_basis: t.via_basis, accuracy: 'schematic', ...citation(t), note: t.note, note_en: t.note_en,
     }, { type: 'LineString', coordinates: coords });
   });
 }
@@ -440,7 +451,7 @@ outputs['roads'] = fc(transportLines(transport.roads, 'road'));
 
 outputs['metro'] = fc(transport.metro.map((m) => feature({
   id: m.id, name: m.name, name_en: m.name_en, kind: m.kind, status: m.status, status_zh: STATUS_ZH[m.status],
-  via_basis: m.coords_basis, accuracy: 'schematic', ...citation(m), note: m.note,
+  via_basis: m.coords_basis, accuracy: 'schematic', ...citation(m), note: m.note, note_en: m.note_en,
 }, { type: 'LineString', coordinates: m.coords })));
 
 {
@@ -455,7 +466,7 @@ outputs['metro'] = fc(transport.metro.map((m) => feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, airport_type: a.airport_type,
       status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action, county_ref: place.county ? [place.county] : undefined,
       position_basis: r.basis, uncertainty_km: place.uncertainty_km, position_sources: place.sources?.map(sourceLine),
-      accuracy: 'approximate', ...citation(a), note: a.note,
+      accuracy: 'approximate', ...citation(a), note: a.note, note_en: a.note_en,
     }, { type: 'Point', coordinates: r.coord });
   }));
 }
@@ -467,9 +478,9 @@ outputs['stations'] = fc(transport.stations.map((st) => {
   if (!turf.booleanPointInPolygon(st.coord, county)) fail(`${st.id}: ${st.coord} is not inside ${countyName(st.county)}`);
   return feature({
     id: st.id, name: st.name, name_en: st.name_en, kind: st.kind, status: st.status, status_zh: STATUS_ZH[st.status],
-    role: st.role, county_ref: [st.county], county_name: countyName(st.county),
+    role: st.role, county_ref: [st.county], county_name: countyName(st.county), county_name_en: countyNameEn(st.county),
     position_basis: st.basis, uncertainty_km: st.uncertainty_km, position_sources: st.sources.map(sourceLine),
-    accuracy: 'approximate', ...citation(st), note: st.note,
+    accuracy: 'approximate', ...citation(st), note: st.note, note_en: st.note_en,
   }, { type: 'Point', coordinates: st.coord });
 }));
 
@@ -520,6 +531,12 @@ function unplacedLabel(stop) {
   const [, name, code] = stop.split(':');
   return `${name}（本项目未找到足够准确的坐标，未上图；所在县：${countyName(code)}）`;
 }
+/** 'unplaced:<name>:<code>:<English name>' → 'Zangshan (no coordinate accurate enough found, not mapped; county: Yu County)' */
+function unplacedLabelEn(stop) {
+  const [, , code, en] = stop.split(':');
+  if (!en) fail(`${stop}: an unplaced stop needs its English name (4th part)`);
+  return `${en} (no coordinate accurate enough found, not mapped; county: ${countyNameEn(code)})`;
+}
 /**
  * A tourism route drawn through its placed stops only (stops without a stated position are
  * listed, never drawn at a county seat). Between two stops that both lie by the river a route
@@ -567,10 +584,13 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
   return feature({
     id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, industries: c.industries, role: c.role,
     routes: c.routes ? c.routes.map((r) => r.name) : undefined,
+    routes_en: c.routes ? c.routes.map((r) => r.name_en ?? fail(`route ${r.name} has no name_en`)) : undefined,
     stops_placed: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).label)) : undefined,
+    stops_placed_en: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).label_en)) : undefined,
     stops_unplaced: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('unplaced:')).map(unplacedLabel)) : undefined,
-    vertical: c.vertical, horizontal: c.horizontal, line_refs: c.lines, hub_ref: c.hub_zone,
-    accuracy: 'schematic', ...citation(c), note: c.note,
+    stops_unplaced_en: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('unplaced:')).map(unplacedLabelEn)) : undefined,
+    vertical: c.vertical, vertical_en: c.vertical_en, horizontal: c.horizontal, horizontal_en: c.horizontal_en, line_refs: c.lines, hub_ref: c.hub_zone,
+    accuracy: 'schematic', ...citation(c), note: c.note, note_en: c.note_en,
   }, { type: 'MultiLineString', coordinates: lines });
 }));
 
@@ -596,11 +616,13 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
     }
     return feature({
       id, name: pl.project ? `${cl.name}：${pl.project}（${pl.city}）` : `${cl.name}（${pl.city}）`,
-      name_en: `${cl.name_en} — ${CITY_EN[pl.city]}`, kind: 'industry-cluster', cluster: cl.name, cluster_id: cl.id,
-      city: pl.city, project: pl.project, city_role: pl.role, fields: cl.fields, role: cl.role,
+      name_en: pl.project ? `${cl.name_en}: ${pl.project_en ?? fail(`${cl.id}: project ${pl.project} has no project_en`)} (${CITY_EN[pl.city]})` : `${cl.name_en} — ${CITY_EN[pl.city]}`,
+      kind: 'industry-cluster', cluster: cl.name, cluster_en: cl.name_en, cluster_id: cl.id,
+      city: pl.city, project: pl.project, project_en: pl.project_en, city_role: pl.role, fields: cl.fields, role: cl.role,
       position_basis: `${resolve(anchor).basis}; offset around the city so clusters sharing a city do not overlap`,
       accuracy: 'schematic', source_doc: 'plan-2022', source_section: cl.source_section, source_quote: pl.quote ?? cl.source_quote,
       note: cl.note ?? '规划按城市点名，未给具体位置；标记放在该市驻地附近，仅为示意。',
+      note_en: cl.note_en ?? 'The plan names the city only, with no site; the marker is near the city seat, schematic only.',
     }, { type: 'Point', coordinates: coord });
   }));
 }
@@ -612,7 +634,7 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
     id: c.id, name: `${c.city}：产业重点与定位`, name_en: `${c.name_en}: focus industries and positioning`,
     kind: 'city-focus', city: c.city, industries: c.industries, positioning: c.positioning,
     position_basis: r.basis, accuracy: 'schematic', source_doc: 'plan-2022', source_section: '第六章第一节',
-    source_quote: c.source_quote, note: '标记位于该市政府驻地，代表全市。',
+    source_quote: c.source_quote, note: '标记位于该市政府驻地，代表全市。', note_en: 'The marker is at the seat of the city government and stands for the whole city.',
   }, { type: 'Point', coordinates: r.coord });
 }));
 
@@ -624,9 +646,11 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
     id: z.id, name: z.name, name_en: z.name_en, kind: z.kind, level: z.level, city: z.city,
     county_ref: countiesOfZone(z).length ? countiesOfZone(z) : undefined,
     county_name: countiesOfZone(z).length ? countiesOfZone(z).map(countyName).join('、') : undefined,
+    county_name_en: countiesOfZone(z).length ? countiesOfZone(z).map(countyNameEn).join(', ') : undefined,
     role: z.role, position_basis: resolve(anchor).basis + (offset ? '（与同处标记错开显示）' : ''),
     accuracy: 'schematic', ...citation(z),
     note: [`位置：${z.county_basis}。规划未给具体场址，标记仅示意所在县（市、区）。`, z.note].filter(Boolean).join(' '),
+    note_en: [`Position: ${z.county_basis_en}. The plan gives no site; the marker only shows the county (city, district).`, z.note_en].filter(Boolean).join(' '),
   }, { type: 'Point', coordinates: coord })));
 }
 
@@ -639,8 +663,8 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
     if (!route && !s.source_quote) fail(`${s.id}: a site on no route needs its own source_section and source_quote`);
     return feature({
       id: s.id, name: s.name, name_en: s.name_en, kind: s.kind,
-      county_ref: [s.county], county_name: countyName(s.county),
-      route: route?.name, corridor_ref: route ? [corridor.id] : undefined,
+      county_ref: [s.county], county_name: countyName(s.county), county_name_en: countyNameEn(s.county),
+      route: route?.name, route_en: route?.name_en, corridor_ref: route ? [corridor.id] : undefined,
       position_basis: s.basis, uncertainty_km: s.uncertainty_km,
       position_sources: s.sources?.map(sourceLine), position_checks: s.checks?.map(sourceLine),
       accuracy: 'approximate',

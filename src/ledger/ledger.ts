@@ -21,12 +21,19 @@ export interface LedgerItem {
   features?: string[];
   reason?: LedgerReason;
   why?: string;
+  why_en?: string;
   /** partial: what of the item the drawing leaves out */
   missing?: string;
+  missing_en?: string;
   counties?: string[];
   cities?: string[];
   /** plan elements it belongs to ('layer/feature-id') */
   within?: string[];
+}
+
+/** Why an item is not (fully) drawn, in the UI's language: its 'why', or for a partly mapped item what is missing. */
+export function ledgerNote(item: Pick<LedgerItem, 'why' | 'why_en' | 'missing' | 'missing_en'>, lang: 'zh' | 'en'): string {
+  return (lang === 'en' ? (item.why_en ?? item.missing_en) : (item.why ?? item.missing)) ?? '';
 }
 
 export interface Ledger {
@@ -92,7 +99,7 @@ export function filterLedger(items: LedgerItem[], f: LedgerFilter): LedgerItem[]
     (i) =>
       (!f.chapter || i.chapter === f.chapter) &&
       (!f.status || i.status === f.status) &&
-      (!q || [i.name, i.name_en, i.quote, i.why ?? '', i.section].some((s) => norm(s).includes(q))),
+      (!q || [i.name, i.name_en, i.quote, i.why ?? '', i.why_en ?? '', i.section].some((s) => norm(s).includes(q))),
   );
 }
 

@@ -242,7 +242,7 @@ describe('named sites and routes', () => {
 });
 
 describe('panels show words, not internals', () => {
-  const INTERNAL = /\.geojson|seats\.|cities\.json\b|\b(plan-2022|taixin-inventory-2022|taiyuan-metro-2024|taiyuan-coordination-2019|taiyuan-metro-proposal)\b|\b(schematic|approximate|surveyed|derived)\b|\btyped\b/;
+  const INTERNAL = /\.geojson|seats\.|cities\.json\b|polylabel|\b(plan-2022|taixin-inventory-2022|taiyuan-metro-2024|taiyuan-coordination-2019|taiyuan-metro-proposal)\b|\b(schematic|approximate|surveyed|derived)\b|\btyped\b/;
   it('no displayed attribute holds a file name, a source id or a raw accuracy code', () => {
     const bad: string[] = [];
     for (const l of catalogLayers) {
@@ -256,6 +256,19 @@ describe('panels show words, not internals', () => {
         }
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('Chinese explanations, bases and source titles name no file, program or package (ledger why, basis, section, source titles)', () => {
+    const TOOL = /\.geojson|\.json\b|polylabel|\bnpm\b/;
+    const bad: string[] = [];
+    for (const i of ledger.items) for (const t of [i.why, i.missing, i.section]) if (t && TOOL.test(t)) bad.push(`ledger ${i.id}: ${t}`);
+    for (const l of catalogLayers)
+      for (const f of featuresOf.get(l.id)!)
+        for (const k of ['basis', 'position_basis', 'via_basis', 'source_section', 'note', 'geometry_source'])
+          if (typeof f.properties[k] === 'string' && TOOL.test(f.properties[k])) bad.push(`${l.id}/${f.properties.id}.${k}: ${f.properties[k].slice(0, 80)}`);
+    const sources = readJson('layers/sources.json');
+    for (const [id, src] of Object.entries<any>(sources)) for (const t of [src.title?.zh, src.title?.en]) if (t && TOOL.test(t)) bad.push(`source ${id}: ${t}`);
     expect(bad).toEqual([]);
   });
 });
@@ -292,5 +305,51 @@ describe('English for every enumerated value', () => {
     }
     expect(n).toBeGreaterThan(500);
     expect([...missing]).toEqual([]);
+  });
+
+  it('every note and every ledger explanation has an English twin (note_en, why_en, missing_en) without Chinese', () => {
+    const bad: string[] = [];
+    let n = 0;
+    for (const l of catalogLayers) {
+      for (const f of featuresOf.get(l.id)!) {
+        for (const key of ['note', 'counties_basis', 'reported_extent']) {
+          if (f.properties[key] === undefined) continue;
+          n++;
+          const en = f.properties[`${key}_en`];
+          if (typeof en !== 'string' || !en || CJK.test(en)) bad.push(`${l.id}/${f.properties.id}.${key}_en: ${en}`);
+        }
+      }
+    }
+    for (const i of ledger.items) {
+      for (const [key, en] of [['why', i.why_en], ['missing', i.missing_en]] as const) {
+        if ((i as any)[key] === undefined) continue;
+        n++;
+        if (typeof en !== 'string' || !en || CJK.test(en)) bad.push(`ledger ${i.id}.${key}_en: ${en}`);
+      }
+    }
+    expect(n).toBeGreaterThan(300);
+    expect(bad).toEqual([]);
+  });
+
+  it('place lists and names in attributes have English twins (via, towards, counties, cities, stops, routes …)', () => {
+    const PLACE_KEYS = ['via_names', 'from_direction', 'towards_direction', 'counties', 'cities', 'stops_placed', 'stops_unplaced', 'routes', 'route', 'vertical', 'horizontal', 'cluster', 'project', 'county_name'];
+    const bad: string[] = [];
+    let n = 0;
+    for (const l of catalogLayers) {
+      const shown = new Set((l.attributes as any[]).map((a) => a.key));
+      for (const f of featuresOf.get(l.id)!) {
+        for (const key of PLACE_KEYS) {
+          const v = f.properties[key];
+          if (v === undefined || !shown.has(key) || !CJK.test(JSON.stringify(v))) continue;
+          n++;
+          const en = f.properties[`${key}_en`];
+          const list = Array.isArray(v) ? v : [v];
+          const enList = Array.isArray(en) ? en : en === undefined ? [] : [en];
+          if (enList.length !== list.length || enList.some((x: string) => CJK.test(String(x)))) bad.push(`${l.id}/${f.properties.id}.${key}_en: ${JSON.stringify(en)}`);
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(50);
+    expect(bad).toEqual([]);
   });
 });
