@@ -25,6 +25,7 @@ export interface Site {
   sourceDoc: string;
   sourceSection?: string;
   note?: string;
+  note_en?: string;
   lon: number;
   lat: number;
 }
@@ -82,6 +83,7 @@ export function toSite(layer: Layer, f: Feature): Site | null {
     sourceDoc: str(p.source_doc) ?? layer.source.doc,
     sourceSection: str(p.source_section) ?? layer.source.section,
     note: str(p.note),
+    note_en: str(p.note_en),
     lon,
     lat,
   };
