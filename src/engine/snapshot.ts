@@ -17,6 +17,7 @@ import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { syncLabels, labelsInPlace } from './planningLabels';
 import { WATCH_PROTOCOL } from './basemapWatch';
+import type { StopView } from '../time/stops';
 
 export type SnapshotFailure = 'too-large' | 'webgl' | 'timeout' | 'basemap-failed';
 
@@ -48,6 +49,8 @@ export interface SnapshotSource {
   style: StyleSpecification | string;
   drawn: DrawnLayer[];
   selected: { feature: Feature; geometry: Layer['geometry'] } | null;
+  /** the plan period drawn (default: every stop's features) */
+  stop?: StopView;
   /** source ids that belong to the planning data (their failure is not a base-map failure) */
   ownSources: (id: string) => boolean;
   /** the live map's WebGL context, to read the GPU's limits from */
@@ -196,9 +199,9 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
       m.once('load', () => {
         performance.mark('sheet:capture-style-loaded');
         // the live style already carries the planning labels; a fallback style gets them here
-        if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn);
+        if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn, source.stop);
         // nothing is picked on paper: fills that are only there to be clicked are left out
-        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected).filter((l) => !isPickOnly(l));
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.stop).filter((l) => !isPickOnly(l));
         // A sheet of the base map, imported layers or sketches alone has nothing for deck.gl to
         // draw: deck then never inserts its group, so waiting for its frame would wait forever.
         const deck = layers.length ? addDeck(m, layers, reject) : null;
