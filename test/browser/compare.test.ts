@@ -91,6 +91,20 @@ async function bothReady(page: Page) {
   await page.waitForSelector('#map[data-map-state="idle"]', WAIT);
 }
 
+/** The next idle of both maps (after a change that redraws them). */
+const idleBoth = (page: Page) =>
+  page.evaluate(() =>
+    Promise.all(
+      [(window as any).planningMap.map, (window as any).planningMapB.map].map(
+        (map) =>
+          new Promise<void>((resolve) => {
+            map.once('idle', () => resolve());
+            map.triggerRepaint();
+          }),
+      ),
+    ),
+  );
+
 /** The screen pixel (page CSS px) of a lon/lat on side A. */
 const at = (page: Page, lon: number, lat: number) =>
   page.evaluate(([lo, la]) => {
@@ -180,6 +194,9 @@ describe('compare: swipe, side by side, flip', () => {
 
   it('pixels just left and right of the divider show side A’s and side B’s fill; a click right of it inspects a side-B feature', async () => {
     await bothReady(p);
+    // a known view (the move above may have ended at another zoom), then both maps drawn at it
+    await p.evaluate(() => (window as any).planningMap.map.jumpTo({ center: [112.6, 37.8], zoom: 8.3 }));
+    await idleBoth(p);
     const core = await at(p, ...CORE);
     // drag the divider onto the core
     const handle = p.getByRole('slider', { name: '对比分隔 / Compare divider' });
