@@ -12,7 +12,7 @@
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { StyleSpecification } from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import { deckLayersFor, isPickOnly, outlineBucket, DECK_GROUP, type DrawnLayer } from './overlay';
+import { deckLayersFor, isPickOnly, outlineBucket, DECK_GROUP, type DrawnLayer, type Highlighted } from './overlay';
 import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { syncLabels, labelsInPlace } from './planningLabels';
@@ -48,6 +48,8 @@ export interface SnapshotSource {
   style: StyleSpecification | string;
   drawn: DrawnLayer[];
   selected: { feature: Feature; geometry: Layer['geometry'] } | null;
+  /** a clause's features shown on the map (the sheet shows them as the screen does) */
+  highlighted?: readonly Highlighted[];
   /** source ids that belong to the planning data (their failure is not a base-map failure) */
   ownSources: (id: string) => boolean;
 }
@@ -165,7 +167,7 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
         } as never);
         m.addControl(overlay as never);
         // nothing is picked on paper: fills that are only there to be clicked are left out
-        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected).filter((l) => !isPickOnly(l));
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.highlighted).filter((l) => !isPickOnly(l));
         overlay.setProps({ layers });
         // complete = MapLibre idle (tiles loaded, labels placed) after a frame that drew deck's group.
         // deck only inserts its group into a fully loaded style: ask again until it is there.

@@ -18,6 +18,8 @@ export interface Site {
   accuracy: string;
   sourceDoc: string;
   sourceSection?: string;
+  /** the clause quoted (verbatim; “在规划文本中查看” opens it) */
+  sourceQuote?: string;
   note?: string;
   lon: number;
   lat: number;
@@ -58,6 +60,7 @@ export function toSite(layer: Layer, f: Feature): Site | null {
     accuracy: str(p.accuracy) ?? layer.accuracy,
     sourceDoc: str(p.source_doc) ?? layer.source.doc,
     sourceSection: str(p.source_section) ?? layer.source.section,
+    sourceQuote: str(p.source_quote),
     note: str(p.note),
     lon,
     lat,

@@ -1,0 +1,162 @@
+/**
+ * User stories for the plan text on the map (issue 19): a link to a clause shown on the map
+ * highlights and frames its features; from a feature's panel, “在规划文本中查看” opens the clause
+ * with the quote highlighted; the search finds the plan's short forms; a clause with no features
+ * says “本条未上图”; a clause that does not exist opens the contents; the text reads on a phone.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, openMap, waitIdle, project, type Browser } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch({ width: 1440, height: 900 });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const ROOT = path.resolve(__dirname, '../..');
+const bboxOf = (file: string) => {
+  const fc = JSON.parse(fs.readFileSync(path.join(ROOT, 'public', file), 'utf8'));
+  const b = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c: any): void => {
+    if (typeof c[0] === 'number') {
+      b[0] = Math.min(b[0], c[0]);
+      b[1] = Math.min(b[1], c[1]);
+      b[2] = Math.max(b[2], c[0]);
+      b[3] = Math.max(b[3], c[1]);
+    } else c.forEach(walk);
+  };
+  for (const f of fc.features) walk(f.geometry.coordinates);
+  return b;
+};
+const hashOf = (p: import('playwright-core').Page) => p.evaluate(() => location.hash);
+
+describe('a planner sends “this clause, on the map” as one link', () => {
+  it('doc=plan-2022&para=<一核四带多组团>&show=1: the core and the four belts are highlighted and framed in the free part of the map; Esc clears it', async () => {
+    const p = await browser.page();
+    await openMap(p, 'v=2&doc=plan-2022&para=ch3-p1&show=1');
+    const reader = p.getByTestId('plantext');
+    await p.waitForSelector('[data-testid=plantext][data-state=ready][data-para=ch3-p1]');
+    await expect(reader.locator('[data-block=ch3-p1]').textContent()).resolves.toContain('构建“一核四带多组团”城镇发展格局');
+    await expect(reader.getByTestId('show-on-map').getAttribute('aria-pressed')).resolves.toBe('true');
+    // every feature of the core, the belts and the clusters: 1 + 4 + 5
+    await p.waitForSelector('#map[data-highlight="10"]');
+    const list = await reader.getByTestId('onmap').textContent();
+    for (const n of ['太原榆次太谷发展核', '汾河谷地城镇带', '雄忻城镇带', '沿黄城镇带', '太行城镇带']) expect(list).toContain(n);
+    // their layers were turned on (the clusters are off by default)
+    await expect.poll(() => hashOf(p)).toMatch(/l=[^&]*plan-clusters/);
+    await waitIdle(p);
+    // framed beside the reader: the belts' western and eastern edges are on the map, right of the reader
+    const [w, s, e, n] = bboxOf('data/plan/belts.geojson');
+    const edge = await reader.evaluate((el) => el.getBoundingClientRect().right);
+    const vw = 1440;
+    const sw = await project(p, w, s);
+    const ne = await project(p, e, n);
+    expect(sw.x).toBeGreaterThanOrEqual(edge - 2);
+    expect(ne.x).toBeLessThanOrEqual(vw);
+    expect(ne.y).toBeGreaterThanOrEqual(0);
+    expect(sw.y).toBeLessThanOrEqual(900);
+    // the highlight is map state: Esc takes it off the map and out of the link
+    await p.keyboard.press('Escape');
+    await p.waitForSelector('#map[data-highlight="0"]');
+    await expect.poll(() => hashOf(p)).not.toContain('show=1');
+    expect(await hashOf(p)).toContain('para=ch3-p1');
+    await p.close();
+  });
+});
+
+describe('from a place, read what the plan says', () => {
+  it('the 平遥古城 panel’s “在规划文本中查看” opens the reader at its clause with the quote highlighted', async () => {
+    const p = await browser.page();
+    await openMap(p, 'v=2&l=counties,plan-sites&s=plan-sites/site-pingyao-ancient-city');
+    const panel = p.getByTestId('inspect');
+    await expect(panel.locator('h2').textContent()).resolves.toBe('平遥古城');
+    await panel.getByTestId('read-in-plan').first().click();
+    await p.waitForSelector('[data-testid=plantext][data-state=ready][data-para=ch6-s2-p6]');
+    const hl = p.getByTestId('plantext').getByTestId('quote-hl');
+    await expect(hl.first().textContent()).resolves.toContain('平遥古城');
+    await expect.poll(() => hashOf(p)).toMatch(/doc=plan-2022&para=ch6-s2-p6&hl=\d+-\d+/);
+    // the clause is scrolled into the reader's view
+    const box = await p.locator('[data-testid=plantext] [data-block=ch6-s2-p6]').boundingBox();
+    expect(box && box.y >= 0 && box.y < 900).toBe(true);
+    await p.close();
+  });
+
+  it('search: 综改区 finds its paragraphs, simplified and traditional; a hit opens its clause', async () => {
+    const p = await browser.page();
+    await openMap(p, 'v=2&doc=plan-2022');
+    const reader = p.getByTestId('plantext');
+    await reader.getByTestId('plantext-toc').waitFor();
+    await reader.getByTestId('plantext-search').fill('综改区');
+    const count = reader.getByTestId('plantext-count');
+    await count.waitFor();
+    expect(Number(await count.getAttribute('data-total'))).toBeGreaterThanOrEqual(14);
+    const docs = await reader.getByTestId('plantext-hit').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-doc')))]);
+    expect(docs).toEqual(expect.arrayContaining(['plan-2022', 'taiyuan-coordination-2019']));
+    const first = reader.getByTestId('plantext-hit').first();
+    const target = await first.getAttribute('data-block');
+    await first.click();
+    await p.waitForSelector(`[data-testid=plantext][data-para="${target}"]`);
+    await expect(reader.getByTestId('quote-hl').first().textContent()).resolves.toMatch(/综改示范区|转型综合改革示范区/);
+    await p.close();
+  });
+
+  it('a clause with no features says “本条未上图” and lists its ledger entries; a clause that does not exist opens the contents', async () => {
+    const p = await browser.page();
+    await openMap(p, 'v=2&doc=plan-2022&para=ch5-s2-p4&show=1');
+    const reader = p.getByTestId('plantext');
+    await reader.getByTestId('not-on-map').waitFor();
+    await expect(reader.getByTestId('clause-ledger').textContent()).resolves.toContain('坪上水库');
+    expect(await p.locator('#map').getAttribute('data-highlight')).toBe('0');
+    await p.evaluate(() => (location.hash = '#v=2&doc=plan-2022&para=ch99-p9'));
+    await reader.getByTestId('plantext-missing').waitFor();
+    await expect(reader.getByTestId('plantext-missing').textContent()).resolves.toContain('ch99-p9');
+    await expect(reader.getByTestId('toc-entry').count()).resolves.toBeGreaterThan(50);
+    await p.close();
+  });
+});
+
+describe('open data: take the plan’s layers with you', () => {
+  it('a downloaded Shapefile of the zones re-imports through 我的数据 with the same feature count and names', async () => {
+    const p = await browser.page();
+    await openMap(p, 'v=2&l=counties');
+    const toggle = p.locator('[data-testid=download-toggle][data-download-layer=plan-zones]');
+    await toggle.evaluate((el) => ((el.closest('details') as HTMLDetailsElement).open = true));
+    await toggle.click();
+    const [dl] = await Promise.all([p.waitForEvent('download'), p.locator('[data-download=plan-zones]').getByTestId('download-shapefile').click()]);
+    expect(dl.suggestedFilename()).toMatch(/^plan-zones-\d{4}-\d{2}-\d{2}-shp\.zip$/);
+    const bytes = fs.readFileSync((await dl.path())!);
+    await p.getByTestId('my-data-input').setInputFiles({ name: dl.suggestedFilename(), mimeType: 'application/zip', buffer: bytes });
+    const zones = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/data/plan/zones.geojson'), 'utf8')).features as { properties: { name: string } }[];
+    await expect.poll(() => p.getByTestId('my-data-status').textContent()).toContain(`${zones.length} 个要素`);
+    const id = (await p.getByTestId('my-data-layers').locator('li').first().getAttribute('data-user-layer'))!;
+    const names = await p.evaluate(async (lid) => ((await (window as any).planningMap.layerFeatures(lid)) as { properties: { name: string } }[]).map((f) => f.properties.name), id);
+    expect(names.sort()).toEqual(zones.map((z) => z.properties.name).sort());
+    await p.close();
+  });
+});
+
+describe('the reader on a phone', () => {
+  it('390 px: the text fills the screen and reads without sideways scrolling; “Show on map” steps aside for the map', async () => {
+    const p = await browser.page();
+    await p.setViewportSize({ width: 390, height: 844 });
+    await openMap(p, 'v=2&doc=plan-2022&para=ch3-s2-p1');
+    await p.waitForSelector('[data-testid=plantext][data-state=ready][data-para=ch3-s2-p1]');
+    const m = await p.getByTestId('plantext-text').evaluate((el) => ({
+      font: parseFloat(getComputedStyle(el).fontSize),
+      overflow: el.scrollWidth - el.clientWidth,
+      width: el.getBoundingClientRect().width,
+    }));
+    expect(m.font).toBeGreaterThanOrEqual(15);
+    expect(m.overflow).toBeLessThanOrEqual(0);
+    expect(m.width).toBeGreaterThan(340);
+    await p.getByTestId('show-on-map').click();
+    await p.waitForSelector('#map[data-highlight="1"]');
+    const top = await p.getByTestId('plantext').evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThan(844 * 0.5);
+    await p.close();
+  });
+});
