@@ -6,6 +6,9 @@ import type { PlanText } from '../../src/text/types';
 import { makeFold, searchText, expandTerm, snippet, type T2S } from '../../src/text/search';
 import { defaultState, normalizeState, openText, closeText, setTextShow, sameState, type StateContext } from '../../src/state/mapState';
 import { parseHash, formatHash, stateFromHash } from '../../src/state/url';
+import { clauseOnMap } from '../../src/text/onMap';
+import { buildCitationIndex } from '../../src/text/citations';
+import type { AppCitations, FeatureInfo } from '../../src/text/appCitations';
 import { runsOf, locate, sectionLabels, featureCitations, titleLookup, paragraphsUnder, headingOf, docOf } from '../../src/text/citations';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -159,5 +162,45 @@ describe('the reader in the map state and the URL', () => {
     expect(setTextShow(s, false).text?.show).toBe(false);
     expect(closeText(s).text).toBeNull();
     expect(formatHash(closeText(s), { mode: 'planner' }, ctx)).not.toContain('doc=');
+  });
+});
+
+
+describe('a clause on the map', () => {
+  const layer = (id: string) => ({ id, title: { zh: id, en: id }, geometry: 'polygon' }) as unknown as FeatureInfo['layer'];
+  const info = (l: string, id: string): FeatureInfo => ({ ref: { layer: l, id }, layer: layer(l), feature: { type: 'Feature', geometry: null as never, properties: { id } }, name: id });
+  const feats = [info('plan-core', 'core'), info('plan-belts', 'b1'), info('plan-belts', 'b2'), info('plan-clusters', 'c1'), info('plan-zones', 'z1')];
+  const ledgerItems = [
+    { id: 'zone', name: 'Z', name_en: 'Z', doc: 'plan-2022', section: '第三章第一节', chapter: '第三章', type: 'zone', status: 'mapped' as const, quote: '太原榆次太谷发展核。', features: ['plan-zones/z1'] },
+    { id: 'town', name: 'T', name_en: 'T', doc: 'plan-2022', section: '第三章第一节', chapter: '第三章', type: 'town', status: 'unmapped' as const, quote: '做大做强太原晋中中心区域', reason: 'no-location' as const },
+  ];
+  const { index } = buildCitationIndex(text, [
+    { kind: 'feature', layer: 'plan-core', id: 'core', citations: [{ doc: 'plan-2022', section: '第三章第一节', quote: '率先推动太原、榆次、太谷在规划管理、公共服务等方面加速推进同城化' }] },
+    ...ledgerItems.map((i) => ({ kind: 'ledger' as const, id: i.id, citation: { doc: i.doc, section: i.section, quote: i.quote } })),
+  ]);
+  const cites: AppCitations = {
+    text,
+    index,
+    feature: (r) => feats.find((f) => f.ref.layer === r.layer && f.ref.id === r.id),
+    featuresOf: (id) => feats.filter((f) => f.ref.layer === id),
+    ledger: (id) => ledgerItems.find((i) => i.id === id),
+    missingLayers: [],
+  };
+
+  it('gathers the features citing it, those of its ledger entries, and its unmapped items', () => {
+    const m = clauseOnMap(cites, 'plan-2022', 'ch3-s1-p1');
+    expect(m.features.map((f) => f.ref.id)).toEqual(['core', 'z1']);
+    expect(m.layers).toEqual(['plan-core', 'plan-zones']);
+    expect(m.unmapped.map((i) => i.id)).toEqual(['town']);
+  });
+
+  it('a pattern paragraph brings whole layers; a layer not allowed here is counted, not shown', () => {
+    const m = clauseOnMap(cites, 'plan-2022', 'ch3-p1', (id) => id !== 'plan-clusters');
+    expect(m.features.map((f) => f.ref.id)).toEqual(['core', 'b1', 'b2']);
+    expect(m.hidden).toBe(1);
+  });
+
+  it('a clause nothing cites has nothing on the map', () => {
+    expect(clauseOnMap(cites, 'plan-2022', 'ch7-s1-p1')).toMatchObject({ features: [], layers: [], ledger: [], hidden: 0 });
   });
 });
