@@ -9,6 +9,7 @@
 import type { Catalog } from '../catalog/types';
 import type { MapEngine } from '../engine/MapEngine';
 import type { ClauseOnMap } from '../text/onMap';
+import type { FeatureInfo } from '../text/appCitations';
 import { isKnownLayer, orderLayers, type MapState, type TextState } from './mapState';
 import type { MapStore } from './store.svelte';
 
@@ -18,8 +19,9 @@ export interface TextBinding {
 
 const sameClause = (a: TextState | null, b: TextState | null) => a?.doc === b?.doc && a?.para === b?.para;
 
-export function bindText(store: MapStore, engine: MapEngine, opts: { catalog: Catalog; allowLayer?: (id: string) => boolean }): TextBinding {
-  const allow = opts.allowLayer ?? (() => true);
+/** `allow`: features this map may show (the public map: public layers, features not marked non-public). */
+export function bindText(store: MapStore, engine: MapEngine, opts: { catalog: Catalog; allow?: (f: FeatureInfo) => boolean }): TextBinding {
+  const allow = opts.allow ?? (() => true);
   let generation = 0;
   let shown: ClauseOnMap | null = null;
 
@@ -39,7 +41,7 @@ export function bindText(store: MapStore, engine: MapEngine, opts: { catalog: Ca
     const [{ loadAppCitations }, { clauseOnMap }] = await Promise.all([import('../text/appCitations'), import('../text/onMap')]);
     const cites = await loadAppCitations(opts.catalog).catch(() => null);
     if (g !== generation) return;
-    shown = cites ? clauseOnMap(cites, t.doc, t.para, (id) => allow(id) && isKnownLayer(store.ctx, id)) : null;
+    shown = cites ? clauseOnMap(cites, t.doc, t.para, (f) => allow(f) && isKnownLayer(store.ctx, f.ref.layer)) : null;
     const missing = (shown?.layers ?? []).filter((id) => !store.state.layers.includes(id));
     // the clause's layers are turned on (the highlight is drawn by the layers' own binding first)
     if (missing.length) store.update((x) => ({ ...x, layers: orderLayers([...x.layers, ...missing], store.ctx) }), 'ui');

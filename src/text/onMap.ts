@@ -15,11 +15,12 @@ export interface ClauseOnMap {
   ledger: LedgerItem[];
   /** its entries the map does not draw ("规划提及、未上图") */
   unmapped: LedgerItem[];
-  /** features left out because their layer is not allowed here (the public map) */
+  /** features left out because this map does not show them (the public map) */
   hidden: number;
 }
 
-export function clauseOnMap(c: AppCitations, doc: string, blockId: string, allowLayer: (id: string) => boolean = () => true): ClauseOnMap {
+/** `allow`: which features this map may show (the public map: public layers, features not marked non-public). */
+export function clauseOnMap(c: AppCitations, doc: string, blockId: string, allow: (f: FeatureInfo) => boolean = () => true): ClauseOnMap {
   const who = citersOf(c.text, c.index, doc, blockId);
   const seen = new Set<string>();
   const all: FeatureInfo[] = [];
@@ -39,7 +40,7 @@ export function clauseOnMap(c: AppCitations, doc: string, blockId: string, allow
     }
   }
   for (const layer of who.layers) for (const f of c.featuresOf(layer)) add(f);
-  const features = all.filter((f) => allowLayer(f.ref.layer));
+  const features = all.filter(allow);
   const layers: string[] = [];
   for (const f of features) if (!layers.includes(f.ref.layer)) layers.push(f.ref.layer);
   return { features, layers, ledger, unmapped: ledger.filter((i) => i.status === 'unmapped'), hidden: all.length - features.length };

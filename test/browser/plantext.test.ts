@@ -33,6 +33,14 @@ const bboxOf = (file: string) => {
   return b;
 };
 const hashOf = (p: import('playwright-core').Page) => p.evaluate(() => location.hash);
+/** Wait until the link (location.hash) matches. */
+const hashMatches = (p: import('playwright-core').Page, re: RegExp) => p.waitForFunction((src) => new RegExp(src).test(location.hash), re.source);
+/** Wait until the map highlights as many features as the reader lists for the clause. */
+const highlightMatchesList = (p: import('playwright-core').Page) =>
+  p.waitForFunction(() => {
+    const n = document.querySelector('[data-testid=onmap]')?.getAttribute('data-count');
+    return !!n && n !== '0' && document.getElementById('map')?.dataset.highlight === n;
+  });
 
 describe('a planner sends “this clause, on the map” as one link', () => {
   it('doc=plan-2022&para=<一核四带多组团>&show=1: the core and the four belts are highlighted and framed in the free part of the map; Esc clears it', async () => {
@@ -47,7 +55,7 @@ describe('a planner sends “this clause, on the map” as one link', () => {
     const list = await reader.getByTestId('onmap').textContent();
     for (const n of ['太原榆次太谷发展核', '汾河谷地城镇带', '雄忻城镇带', '沿黄城镇带', '太行城镇带']) expect(list).toContain(n);
     // their layers were turned on (the clusters are off by default)
-    await expect.poll(() => hashOf(p)).toMatch(/l=[^&]*plan-clusters/);
+    await hashMatches(p, /l=[^&]*plan-clusters/);
     await waitIdle(p);
     // framed beside the reader: the belts' western and eastern edges are on the map, right of the reader
     const [w, s, e, n] = bboxOf('data/plan/belts.geojson');
@@ -62,7 +70,7 @@ describe('a planner sends “this clause, on the map” as one link', () => {
     // the highlight is map state: Esc takes it off the map and out of the link
     await p.keyboard.press('Escape');
     await p.waitForSelector('#map[data-highlight="0"]');
-    await expect.poll(() => hashOf(p)).not.toContain('show=1');
+    await hashMatches(p, /^(?!.*show=1)/);
     expect(await hashOf(p)).toContain('para=ch3-p1');
     await p.close();
   });
@@ -78,7 +86,7 @@ describe('from a place, read what the plan says', () => {
     await p.waitForSelector('[data-testid=plantext][data-state=ready][data-para=ch6-s2-p6]');
     const hl = p.getByTestId('plantext').getByTestId('quote-hl');
     await expect(hl.first().textContent()).resolves.toContain('平遥古城');
-    await expect.poll(() => hashOf(p)).toMatch(/doc=plan-2022&para=ch6-s2-p6&hl=\d+-\d+/);
+    await hashMatches(p, /doc=plan-2022&para=ch6-s2-p6&hl=\d+-\d+/);
     // the clause is scrolled into the reader's view
     const box = await p.locator('[data-testid=plantext] [data-block=ch6-s2-p6]').boundingBox();
     expect(box && box.y >= 0 && box.y < 900).toBe(true);
@@ -131,8 +139,10 @@ describe('open data: take the plan’s layers with you', () => {
     const bytes = fs.readFileSync((await dl.path())!);
     await p.getByTestId('my-data-input').setInputFiles({ name: dl.suggestedFilename(), mimeType: 'application/zip', buffer: bytes });
     const zones = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/data/plan/zones.geojson'), 'utf8')).features as { properties: { name: string } }[];
-    await expect.poll(() => p.getByTestId('my-data-status').textContent()).toContain(`${zones.length} 个要素`);
-    const id = (await p.getByTestId('my-data-layers').locator('li').first().getAttribute('data-user-layer'))!;
+    const row = p.getByTestId('my-data-layers').locator('li').first();
+    await expect(row.getByTestId('user-layer-name').textContent()).resolves.toMatch(/^plan-zones/);
+    await expect(p.getByTestId('my-data-status').textContent()).resolves.toContain(`${zones.length} 个要素`);
+    const id = (await row.getAttribute('data-user-layer'))!;
     const names = await p.evaluate(async (lid) => ((await (window as any).planningMap.layerFeatures(lid)) as { properties: { name: string } }[]).map((f) => f.properties.name), id);
     expect(names.sort()).toEqual(zones.map((z) => z.properties.name).sort());
     await p.close();
@@ -154,7 +164,7 @@ describe('the reader on a phone', () => {
     expect(m.overflow).toBeLessThanOrEqual(0);
     expect(m.width).toBeGreaterThan(340);
     await p.getByTestId('show-on-map').click();
-    await p.waitForSelector('#map[data-highlight="1"]');
+    await highlightMatchesList(p);
     const top = await p.getByTestId('plantext').evaluate((el) => el.getBoundingClientRect().top);
     expect(top).toBeGreaterThan(844 * 0.5);
     await p.close();

@@ -195,7 +195,7 @@ describe('a clause on the map', () => {
   });
 
   it('a pattern paragraph brings whole layers; a layer not allowed here is counted, not shown', () => {
-    const m = clauseOnMap(cites, 'plan-2022', 'ch3-p1', (id) => id !== 'plan-clusters');
+    const m = clauseOnMap(cites, 'plan-2022', 'ch3-p1', (f) => f.ref.layer !== 'plan-clusters');
     expect(m.features.map((f) => f.ref.id)).toEqual(['core', 'b1', 'b2']);
     expect(m.hidden).toBe(1);
   });
