@@ -9,6 +9,7 @@
  */
 import type { BasemapId } from '../engine/basemaps';
 import { BASEMAP_IDS, cleanView, finite, type Bounds, type ViewState } from './viewState';
+import { DEFAULT_STOP, isStop, type LaterStyle, type Stop } from '../time/stops';
 
 export { BASEMAP_IDS, isValidBounds, cleanView, type Bounds, type ViewState } from './viewState';
 
@@ -86,6 +87,10 @@ export interface MapState {
   sketches: SketchesState;
   /** the open "what applies here" report, if any */
   report: ReportTarget | null;
+  /** the plan period shown (2020 = 现状, 2025, 2035 = the whole plan) */
+  stop: Stop;
+  /** features due after the stop: hidden, or drawn as planned (hollow, dashed) */
+  later: LaterStyle;
   /** the plan-text reader, if open */
   text: TextState | null;
 }
@@ -117,6 +122,8 @@ export function defaultState(ctx: StateContext): MapState {
     lang: 'zh',
     sketches: { show: true, hidden: [] },
     report: null,
+    stop: DEFAULT_STOP,
+    later: 'hide',
     text: null,
   };
 }
@@ -224,6 +231,8 @@ export function normalizeState(input: unknown, ctx: StateContext): MapState {
     lang: s.lang === 'en' || s.lang === 'zh' ? s.lang : d.lang,
     sketches: cleanSketches(s.sketches),
     report: cleanReport(s.report, ctx),
+    stop: isStop(s.stop) ? s.stop : d.stop,
+    later: s.later === 'planned' ? 'planned' : 'hide',
     text: cleanText(s.text),
   };
 }
@@ -281,6 +290,8 @@ export function sameState(a: MapState, b: MapState): boolean {
     a.sketches.show === b.sketches.show &&
     sameList(a.sketches.hidden, b.sketches.hidden) &&
     sameReport(a.report, b.report) &&
+    a.stop === b.stop &&
+    a.later === b.later &&
     sameText(a.text ?? null, b.text ?? null)
   );
 }
@@ -383,6 +394,11 @@ export function forgetSketch(s: MapState, id: string): MapState {
   if (next.report?.kind === 'feature' && next.report.layer === SKETCH_LAYER && next.report.id === id) next = { ...next, report: null };
   return next;
 }
+
+/** Show the plan at a stop (现状 2020, 2025, 2035). */
+export const setStop = (s: MapState, stop: Stop): MapState => (s.stop === stop || !isStop(stop) ? s : { ...s, stop });
+/** Features due after the stop: hidden, or drawn as planned. */
+export const setLater = (s: MapState, later: LaterStyle): MapState => (s.later === later ? s : { ...s, later });
 
 /** Open ("what applies here") or close (null) the report. */
 export const setReport = (s: MapState, report: ReportTarget | null): MapState => (sameReport(s.report, report) ? s : { ...s, report });

@@ -53,3 +53,14 @@ const PHASE_LABEL: Record<Phase, { zh: string; en: string }> = {
 };
 export const phaseLabel = (p: Phase, lang: 'zh' | 'en') => PHASE_LABEL[p][lang];
 export const isPhase = (v: unknown): v is Phase => PHASES.includes(v as Phase);
+
+/** What the engine is asked to draw: the stop and how later features look. */
+export interface StopView {
+  t: Stop;
+  later: LaterStyle;
+}
+export const ALL_STOPS_VIEW: StopView = { t: DEFAULT_STOP, later: 'hide' };
+/** True when a stop hides or restyles nothing (the last stop). */
+export const showsEverything = (s: StopView) => s.t >= DEFAULT_STOP;
+/** A MapLibre filter expression: features due by stop `t` (the ground has no phase_due and always passes). */
+export const dueFilterExpression = (t: number) => ['<=', ['coalesce', ['get', 'phase_due'], 0], t];
