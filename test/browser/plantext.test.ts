@@ -7,7 +7,18 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { launch, openMap, waitIdle, project, type Browser } from './browser';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical findings on the page as it is. */
+async function axe(p: import('playwright-core').Page): Promise<string[]> {
+  await p.evaluate(AXE);
+  return p.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
+  });
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -119,6 +130,8 @@ describe('from a place, read what the plan says', () => {
     await reader.getByTestId('not-on-map').waitFor();
     await expect(reader.getByTestId('clause-ledger').textContent()).resolves.toContain('坪上水库');
     expect(await p.locator('#map').getAttribute('data-highlight')).toBe('0');
+    // the reader passes axe-core (no serious or critical finding)
+    expect(await axe(p)).toEqual([]);
     await p.evaluate(() => (location.hash = '#v=2&doc=plan-2022&para=ch99-p9'));
     await reader.getByTestId('plantext-missing').waitFor();
     await expect(reader.getByTestId('plantext-missing').textContent()).resolves.toContain('ch99-p9');
