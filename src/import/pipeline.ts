@@ -21,6 +21,7 @@ import { readShapefile, unzipShapefiles, groupShapefiles } from './formats/shape
 import { readTable, tableToLayer } from './formats/table';
 import { LIMITS_FOR_UI } from './limits';
 import type { RawLayer, Progress } from './formats/types';
+import type { StoreError } from '../storage/db';
 
 
 /** Limits (measured; see limits.ts and README "Importing files"). */
@@ -31,6 +32,11 @@ export const LIMITS = {
   maxFeatures: 200_000,
   /** vertices in one file */
   maxVertices: 4_000_000,
+  /**
+   * bytes a .zip / .kmz may unpack to: twice what a single file may be (a zipped shapefile's .shp
+   * and .dbf together). An archive that inflates past it is refused as too large while unpacking.
+   */
+  maxUnpacked: 2 * LIMITS_FOR_UI.maxBytes,
 };
 
 export interface InputFile {
@@ -45,6 +51,8 @@ export interface ParseOptions {
   area: [[number, number], [number, number]];
   maxFeatures?: number;
   maxVertices?: number;
+  /** bytes an archive may unpack to (LIMITS.maxUnpacked) */
+  maxUnpacked?: number;
   progress?: Progress;
 }
 
@@ -61,8 +69,8 @@ export interface ParsedLayer {
   /** visible notes: conversions done, encodings assumed, features outside the area … */
   notes: Msg[];
   vertices: number;
-  /** set by the import worker when it has stored the features in IndexedDB itself */
-  stored?: { id: string; ok: boolean };
+  /** set by the import worker when it has stored the features in IndexedDB itself (or was refused) */
+  stored?: { id: string; ok: boolean; error?: StoreError };
 }
 
 export interface CrsChoice {
@@ -74,7 +82,8 @@ export interface CrsChoice {
 
 export type ParseResult =
   | { status: 'ok'; layers: ParsedLayer[] }
-  | { status: 'confirm-crs'; candidates: CrsChoice[]; notes: Msg[] }
+  /** `reason`: why the user is asked (default: projected numbers with no declaration) */
+  | { status: 'confirm-crs'; candidates: CrsChoice[]; notes: Msg[]; reason?: Msg }
   | { status: 'error'; problems: Msg[] };
 
 /** Problems listed at most per file (the rest are counted). */
@@ -97,7 +106,7 @@ function readLayers(files: InputFile[], opts: ParseOptions): { layers: RawLayer[
     case 'kml':
       return { layers: [readKml(text().text, name, maxFeatures)], rowProblems: [] };
     case 'kmz':
-      return { layers: [readKml(decodeText(kmzKml(main.bytes)).text, name, maxFeatures)], rowProblems: [] };
+      return { layers: [readKml(decodeText(kmzKml(main.bytes, opts.maxUnpacked ?? LIMITS.maxUnpacked)).text, name, maxFeatures)], rowProblems: [] };
     case 'gpx': {
       const doc = new DOMParser().parseFromString(text().text, 'text/xml');
       const fc = gpx(doc as never);
@@ -108,7 +117,7 @@ function readLayers(files: InputFile[], opts: ParseOptions): { layers: RawLayer[
     }
     case 'shapefile-zip':
     case 'shapefile-parts': {
-      const parts = format === 'shapefile-zip' ? unzipShapefiles(main.bytes) : groupShapefiles(Object.fromEntries(files.map((f) => [f.name, f.bytes])));
+      const parts = format === 'shapefile-zip' ? unzipShapefiles(main.bytes, opts.maxUnpacked ?? LIMITS.maxUnpacked) : groupShapefiles(Object.fromEntries(files.map((f) => [f.name, f.bytes])));
       if (!parts.length) {
         throw new ImportProblem(
           msg('zip 中没有 Shapefile（.shp）', 'the zip holds no Shapefile (.shp)'),
@@ -139,11 +148,27 @@ function samplePositions(layer: RawLayer, n = 500): XY[] {
   return out;
 }
 
-type Decision = { tx: (xy: XY) => XY; label: Msg; how: ParsedLayer['crs']['how']; notes: Msg[]; geographic: boolean } | { confirm: CrsChoice[] };
+type Decision = { tx: (xy: XY) => XY; label: Msg; how: ParsedLayer['crs']['how']; notes: Msg[]; geographic: boolean } | { confirm: CrsChoice[]; reason?: Msg };
+
+/** The choice that reads a .prj with an unknown datum as WGS84 / CGCS2000, once the user says so. */
+export const PRJ_DATUM_AS_WGS84 = 'prj-datum-as-wgs84';
 
 function decideCrs(layer: RawLayer, opts: ParseOptions): Decision {
   const d = layer.declared;
-  if (d && 'prj' in d) return { tx: d.prj.toWgs84, label: d.prj.crs.label, how: 'declared', notes: d.prj.warnings, geographic: d.prj.crs.kind === 'geographic' };
+  if (d && 'prj' in d) {
+    const p = d.prj;
+    const geographic = p.crs.kind === 'geographic';
+    if (p.unknownDatum && opts.crs !== PRJ_DATUM_AS_WGS84) {
+      // never read silently as WGS84: the user confirms, seeing where the points would land
+      const [[w, s], [e, n]] = opts.area;
+      const samples = samplePositions(layer).map((xy) => p.toWgs84(xy));
+      const inside = samples.length ? samples.filter(([x, y]) => x >= w && x <= e && y >= s && y <= n).length / samples.length : 0;
+      const label = msg(`按 WGS84 / CGCS2000 读取 ${p.crs.label.zh}（不做基准面转换）`, `read ${p.crs.label.en} as WGS84 / CGCS2000 (no datum shift)`);
+      return { confirm: [{ id: PRJ_DATUM_AS_WGS84, label, inside }], reason: p.unknownDatum };
+    }
+    const notes = p.unknownDatum ? [...p.warnings, msg('基准面未知，经用户确认按 WGS84 / CGCS2000 读取，位置可能偏差数十至数百米', 'unknown datum, read as WGS84 / CGCS2000 as the user confirmed: positions may be off by tens to hundreds of metres')] : p.warnings;
+    return { tx: p.toWgs84, label: p.crs.label, how: p.unknownDatum ? 'confirmed' : 'declared', notes, geographic };
+  }
   if (d) {
     const notes: Msg[] = [];
     if (d.crs.kind === 'gcj02' || d.crs.kind === 'bd09') {
@@ -185,7 +210,7 @@ export function parseFiles(files: InputFile[], opts: ParseOptions): ParseResult 
     let vertices = 0;
     for (const raw of raws) {
       const dec = decideCrs(raw, opts);
-      if ('confirm' in dec) return { status: 'confirm-crs', candidates: dec.confirm, notes: raw.notes };
+      if ('confirm' in dec) return { status: 'confirm-crs', candidates: dec.confirm, notes: raw.notes, ...(dec.reason ? { reason: dec.reason } : {}) };
       const features: Feature[] = [];
       const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
       let outside = 0;
