@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launch, openMap, waitIdle, project, type Browser } from './browser';
+import { launch, openMap, waitIdle, project, BASE_URL, type Browser } from './browser';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** axe-core's serious and critical findings on the page as it is. */
@@ -140,6 +140,51 @@ describe('from a place, read what the plan says', () => {
   });
 });
 
+const SHOTS = process.env.SHOTS_DIR;
+const shot = async (p: import('playwright-core').Page, name: string) => {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await p.screenshot({ path: `${SHOTS}/${name}.png` });
+};
+
+/** The office's view of the comments whose text contains q (the office API, signed in with the suite's account). */
+async function officeSearch(q: string): Promise<{ total: number; comments: { clause: unknown }[] }> {
+  const base = BASE_URL();
+  const login = await fetch(new URL('api/office/login', base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: process.env.OFFICE_USER, password: process.env.OFFICE_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`office login: ${login.status}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  return (await fetch(new URL(`api/office/comments?q=${encodeURIComponent(q)}`, base), { headers: { cookie } })).json();
+}
+
+describe('a citizen comments on a clause', () => {
+  it('public map, reader at a clause with its quote highlighted: “提意见 / Comment” opens the form about that clause, and the office receives the clause with the comment', async () => {
+    const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/data/text/documents.json'), 'utf8')).docs[0];
+    const para = plan.blocks.find((b: { id: string }) => b.id === 'ch3-s1-p1');
+    const at = para.text.indexOf('太原国家区域中心城市');
+    const p = await browser.page();
+    await openMap(p, `v=2&mode=public&doc=plan-2022&para=ch3-s1-p1&hl=${at}-${at + 10}`);
+    const reader = p.getByTestId('plantext');
+    await p.waitForSelector('[data-testid=plantext][data-state=ready][data-para=ch3-s1-p1]');
+    await reader.getByTestId('para-actions').getByRole('button', { name: '提意见 / Comment' }).click();
+    const form = p.getByTestId('comment-form');
+    await form.waitFor();
+    await expect(form.locator('.about').textContent()).resolves.toContain('第三章第一节 ¶1 · 太原榆次太谷发展核。');
+    await shot(p, 'plantext-comment-form-1440');
+    const text = `建议明确太原都市区同城化时间表 ${Date.now()}`;
+    await form.getByTestId('comment-text').fill(text);
+    await form.getByTestId('comment-send').click();
+    await p.getByTestId('comment-sent').waitFor();
+    const found = await officeSearch(text);
+    expect(found.total).toBe(1);
+    expect(found.comments[0].clause).toMatchObject({ doc: 'plan-2022', section: '第三章第一节 ¶1', title: '太原榆次太谷发展核。', quote: '太原国家区域中心城市' });
+    await p.close();
+  });
+});
+
 describe('open data: take the plan’s layers with you', () => {
   it('a downloaded Shapefile of the zones re-imports through 我的数据 with the same feature count and names', async () => {
     const p = await browser.page();
@@ -176,6 +221,12 @@ describe('the reader on a phone', () => {
     expect(m.font).toBeGreaterThanOrEqual(15);
     expect(m.overflow).toBeLessThanOrEqual(0);
     expect(m.width).toBeGreaterThan(340);
+    // the clause's actions, the comment button among them (the suite's server takes comments), fit the phone
+    await p.getByTestId('para-actions').getByTestId('comment-button').waitFor();
+    const actions = await p.getByTestId('para-actions').evaluate((el) => ({ right: el.getBoundingClientRect().right, buttons: el.querySelectorAll('button').length }));
+    expect(actions.right).toBeLessThanOrEqual(390);
+    expect(actions.buttons).toBe(3);
+    await shot(p, 'plantext-clause-390');
     await p.getByTestId('show-on-map').click();
     await highlightMatchesList(p);
     const top = await p.getByTestId('plantext').evaluate((el) => el.getBoundingClientRect().top);

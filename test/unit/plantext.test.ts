@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PlanText } from '../../src/text/types';
+import type { PlanText, TextParagraph } from '../../src/text/types';
 import { makeFold, searchText, expandTerm, snippet, type T2S } from '../../src/text/search';
 import { defaultState, normalizeState, openText, closeText, setTextShow, sameState, type StateContext } from '../../src/state/mapState';
 import { parseHash, formatHash, stateFromHash } from '../../src/state/url';
@@ -202,5 +202,42 @@ describe('a clause on the map', () => {
 
   it('a clause nothing cites has nothing on the map', () => {
     expect(clauseOnMap(cites, 'plan-2022', 'ch7-s1-p1')).toMatchObject({ features: [], layers: [], ledger: [], hidden: 0 });
+  });
+});
+
+describe('a clause as the target of a comment (提意见 in the reader)', () => {
+  it('names the document, where the paragraph stands (第三章第一节 ¶1), its title sentence and the highlighted quote', async () => {
+    const { clauseCommentTarget } = await import('../../src/text/commentTarget');
+    const plan = docOf(text, 'plan-2022')!;
+    const p = plan.blocks.find((b) => b.id === 'ch3-s1-p1')! as TextParagraph;
+    const at = p.text.indexOf('太原国家区域中心城市');
+    const c = clauseCommentTarget(plan, p, [at, at + 10]);
+    expect(c.target).toEqual({ kind: 'clause', doc: 'plan-2022', section: '第三章第一节 ¶1', title: '太原榆次太谷发展核。', quote: '太原国家区域中心城市' });
+    expect(c.about).toBe('《山西中部城市群高质量发展规划（2022—2035年）》第三章第一节 ¶1 · 太原榆次太谷发展核。');
+    // without a title sentence: the opening words; without a highlight: no quote
+    const q = clauseCommentTarget(plan, plan.blocks.find((b) => b.id === 'ch3-p1')! as TextParagraph);
+    expect(q.target.section).toBe('第三章 ¶1');
+    expect(q.target.title).toMatch(/^以一体化发展为导向.*…$/);
+    expect(q.target.title!.length).toBe(40);
+    expect(q.target).not.toHaveProperty('quote');
+  });
+
+  it('every paragraph of every document gives a target the comments server takes (known document, section 1–200, title ≤ 200, quote ≤ 1000)', async () => {
+    const { clauseCommentTarget } = await import('../../src/text/commentTarget');
+    const { catalog } = await import('../../src/catalog/catalog');
+    let n = 0;
+    for (const d of text.docs) {
+      expect(Object.keys(catalog.sources)).toContain(d.id);
+      for (const b of d.blocks) {
+        if (b.t !== 'p') continue;
+        const { target } = clauseCommentTarget(d, b, [0, b.text.length]);
+        expect(target.section.length, `${d.id}/${b.id}`).toBeGreaterThan(0);
+        expect(target.section.length).toBeLessThanOrEqual(200);
+        expect((target.title ?? '').length).toBeLessThanOrEqual(200);
+        expect((target.quote ?? '').length).toBeLessThanOrEqual(1000);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(100);
   });
 });
