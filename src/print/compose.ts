@@ -27,7 +27,7 @@ export type Prim =
   | { t: 'path'; rings: Pt[][]; closed: boolean; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number; dash?: number[] }
   | { t: 'circle'; cx: number; cy: number; r: number; fill?: string; fillOpacity?: number; stroke?: string; lw?: number }
   /** an SVG path (legend symbols' marker shapes), drawn at (x, y) scaled by `scale` */
-  | { t: 'svg'; d: string; x: number; y: number; scale: number; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number }
+  | { t: 'svg'; d: string; x: number; y: number; scale: number; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number; dash?: number[] }
   | { t: 'text'; x: number; y: number; text: string; size: number; color?: string; align?: 'left' | 'center' | 'right' }
   | { t: 'map'; x: number; y: number; w: number; h: number };
 
@@ -247,7 +247,7 @@ function swatch(layer: Layer, e: LegendEntry, x: number, y: number, w: number, h
     } else {
       const f = paint(p.fill);
       const k = paint(p.stroke);
-      prims.push({ t: 'svg', d: p.d, x: ox, y: oy, scale: s, fill: f?.color, fillOpacity: f?.alpha, stroke: k?.color, strokeOpacity: k?.alpha, lw: (p.strokeWidth ?? 1) * s });
+      prims.push({ t: 'svg', d: p.d, x: ox, y: oy, scale: s, fill: f?.color, fillOpacity: f?.alpha, stroke: k?.color, strokeOpacity: k?.alpha, lw: (p.strokeWidth ?? 1) * s, dash: p.dash?.map((d) => d * s) });
     }
   }
 }
