@@ -43,6 +43,13 @@ const bboxOf = (file: string) => {
   for (const f of fc.features) walk(f.geometry.coordinates);
   return b;
 };
+const SHOTS = process.env.SHOTS_DIR;
+const shot = async (p: import('playwright-core').Page, name: string) => {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await p.screenshot({ path: `${SHOTS}/${name}.png` });
+};
+
 const hashOf = (p: import('playwright-core').Page) => p.evaluate(() => location.hash);
 /** Wait until the link (location.hash) matches. */
 const hashMatches = (p: import('playwright-core').Page, re: RegExp) => p.waitForFunction((src) => new RegExp(src).test(location.hash), re.source);
@@ -132,6 +139,16 @@ describe('from a place, read what the plan says', () => {
     expect(await p.locator('#map').getAttribute('data-highlight')).toBe('0');
     // the reader passes axe-core (no serious or critical finding)
     expect(await axe(p)).toEqual([]);
+    // at 1024×768 the text reads (no sideways scrolling, 15 px or more) and leaves most of the map free
+    await p.setViewportSize({ width: 1024, height: 768 });
+    await expect
+      .poll(() => reader.evaluate((el) => Math.round(el.getBoundingClientRect().width)))
+      .toBeLessThanOrEqual(Math.round(1024 * 0.46));
+    const m = await p.getByTestId('plantext-text').evaluate((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), overflow: el.scrollWidth - el.clientWidth, width: el.getBoundingClientRect().width }));
+    expect(m.font).toBeGreaterThanOrEqual(15);
+    expect(m.overflow).toBeLessThanOrEqual(0);
+    expect(m.width).toBeGreaterThan(400);
+    await shot(p, 'plantext-1024');
     await p.evaluate(() => (location.hash = '#v=2&doc=plan-2022&para=ch99-p9'));
     await reader.getByTestId('plantext-missing').waitFor();
     await expect(reader.getByTestId('plantext-missing').textContent()).resolves.toContain('ch99-p9');
@@ -139,13 +156,6 @@ describe('from a place, read what the plan says', () => {
     await p.close();
   });
 });
-
-const SHOTS = process.env.SHOTS_DIR;
-const shot = async (p: import('playwright-core').Page, name: string) => {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await p.screenshot({ path: `${SHOTS}/${name}.png` });
-};
 
 /** The office's view of the comments whose text contains q (the office API, signed in with the suite's account). */
 async function officeSearch(q: string): Promise<{ total: number; comments: { clause: unknown }[] }> {
