@@ -25,11 +25,13 @@ if (!noBuild || !existsSync('dist/index.html')) await build({ logLevel: 'warn' }
 const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
 const url = server.resolvedUrls.local[0];
 console.log(`serving dist/ at ${url}`);
-// async spawn: the preview server lives in this process and must keep answering
-const child = spawn('npx', ['vitest', 'run', '--config', 'test/browser/vitest.config.ts', ...vitestArgs], {
-  stdio: 'inherit',
+// async spawn: the preview server lives in this process and must keep answering. The stories
+// need it: if this process ends, the run ends too (the IPC channel closes: vitest.config.ts)
+const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/browser/vitest.config.ts', ...vitestArgs], {
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   env: { ...process.env, APP_URL: url },
 });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => (child.kill(sig), process.exit(1)));
 const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 await server.close();
 process.exit(code);
