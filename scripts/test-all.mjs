@@ -1,6 +1,6 @@
-// `npm test`: every suite — types (svelte-check), unit + data (vitest, plain Node) and the browser
-// user stories (built app in Debian Chromium) — then one plain summary line for CI:
-// "all suites: N passed, N failed".
+// `npm test`: every suite — types (svelte-check), unit + data (vitest, plain Node), the comments
+// server's API (vitest) and the browser user stories (built app and API server, Debian Chromium) —
+// then one plain summary line for CI: "all suites: N passed, N failed".
 //
 // The Node suites run while the app is built (three processes at once; each one's output is
 // printed when it ends), then the browser stories run against that build. The slowest
@@ -75,15 +75,20 @@ const tally = (name, code, c) => {
   failed += c.failed;
 };
 
-// 1. side by side: the build the browser stories need, the type check, the Node suites
-const [buildCode, typesCode, unitCode] = await Promise.all([
-  run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'], { capture: true }),
+// 1. side by side: the builds the browser stories need (the app, its API server), the type check,
+// the Node suites
+const [buildCode, typesCode, unitCode, serverCode] = await Promise.all([
+  run('build (app)', 'npx', ['vite', 'build', '--logLevel', 'warn'], { capture: true }).then(async (code) =>
+    code || run('build (API server)', 'npx', ['vite', 'build', '--config', 'vite.server.config.ts', '--logLevel', 'warn'], { capture: true }),
+  ),
   run('types (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'human'], { capture: true }),
   run('unit + data', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`], { capture: true }),
+  run('server API', 'npx', ['vitest', 'run', '--config', 'test/server/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/server.json`], { capture: true }),
 ]);
 console.log('');
 tally('types', typesCode, { passed: typesCode === 0 ? 1 : 0, failed: typesCode === 0 ? 0 : 1 });
 tally('unit + data', unitCode, counts(`${OUT}/unit.json`));
+tally('server API', serverCode, counts(`${OUT}/server.json`));
 
 // 2. the browser stories, against that build
 if (buildCode !== 0) {

@@ -25,6 +25,7 @@ import type { SnapshotRequest } from './snapshot';
 import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
 import type { SketchLayers } from './sketchLayers';
 import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
+import { ALL_STOPS_VIEW, dueBy, showsEverything, type StopView } from '../time/stops';
 
 export type { DrawTool, DrawnShape, DrawHandlers };
 
@@ -314,6 +315,7 @@ export class MapEngine {
         },
       });
       if (this.presenting) this.overlay.setSymbolScale(this.presentScale);
+      this.overlay.setStop(this.stop);
       await this.refreshLayers();
       performance.mark('planning-map:overlay-layers-set');
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
@@ -398,15 +400,18 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
-  /** All features of a layer as drawn (file + run-time additions, filter applied; a user layer's features). */
+  /** All features of a layer as drawn (file + run-time additions, filters and the stop applied; a user layer's features). */
   async layerFeatures(id: string, { filtered = true } = {}): Promise<Feature[]> {
     const user = this.userLayers.get(id);
     if (user) return user.data.features;
     const layer = this.layerById.get(id);
     if (!layer) return [];
     const data = await loadData(layer.data);
-    if (filtered) return this.shownData(id, data).features;
-    return [...data.features, ...(this.extras.get(id) ?? [])];
+    if (!filtered) return [...data.features, ...(this.extras.get(id) ?? [])];
+    const shown = this.shownData(id, data).features;
+    // at an earlier stop, features due later are not drawn (unless drawn as planned)
+    const { t, later } = this.stop;
+    return showsEverything(this.stop) || later === 'planned' ? shown : shown.filter((f) => dueBy(f.properties, t));
   }
 
   /** Show exactly these layers (one redraw, e.g. for a pasted URL). */
@@ -427,6 +432,20 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
+  // ---- the plan period -----------------------------------------------------------------------
+
+  private stop: StopView = ALL_STOPS_VIEW;
+  /** Show the plan at a stop: features due later are hidden or drawn as planned (filtered on the GPU). */
+  setStop(stop: StopView) {
+    this.stop = { t: stop.t, later: stop.later };
+    this.container.dataset.stop = String(stop.t);
+    this.overlay?.setStop(this.stop);
+  }
+
+  getStop(): StopView {
+    return this.stop;
+  }
+
   // ---- map sheets -------------------------------------------------------------------------
 
   /**
@@ -445,6 +464,7 @@ export class MapEngine {
         ...this.overlay!.drawnState(),
         // our region outline, planning labels and user layers ride on every style; the rest is the base map
         ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-'),
+        gl: this.liveGl(),
       },
       req,
     );
@@ -453,7 +473,13 @@ export class MapEngine {
   /** The largest side (device px) an off-screen capture can have on this GPU (0: no WebGL2). */
   async captureLimit(): Promise<number> {
     const { gpuMaxSide } = await import('./snapshot');
-    return gpuMaxSide();
+    return gpuMaxSide(this.liveGl());
+  }
+
+  /** the on-screen map's WebGL2 context (the same object MapLibre draws with), if it is one */
+  private liveGl(): WebGL2RenderingContext | null {
+    const gl = this.map.getCanvas().getContext('webgl2');
+    return gl instanceof WebGL2RenderingContext ? gl : null;
   }
 
   // ---- user layers (我的数据) ----------------------------------------------------------------
