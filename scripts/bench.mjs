@@ -3,6 +3,7 @@
 // ratios against a bare MapLibre page drawing the same GeoJSON in the same run.
 //   node scripts/bench.mjs [--runs N] [--no-build] [--imports-only] [--comments-only | --no-comments]
 // The comments server's load run is scripts/bench-comments.mjs (run last, or alone with --comments-only).
+//   node scripts/bench.mjs --store [--no-build] [--cycles N] [--only cycles|big|lying]   (issue 23: scripts/bench-store.mjs)
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,11 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const args = process.argv.slice(2);
+// issue 23's figures (DOM and heap over import/remove cycles, a 99 MB GeoJSON, lying files) are their own run
+if (args.includes('--store')) {
+  await import('./bench-store.mjs');
+  process.exit(0);
+}
 if (args.includes('--comments-only')) {
   const { benchComments } = await import('./bench-comments.mjs');
   await benchComments(args);
