@@ -130,15 +130,14 @@ describe('the GPU context is lost and comes back', () => {
 });
 
 describe('online base maps that fail', () => {
-  it('tiles that all answer 404: a notice and the offline map within 10 s, overlays kept', async () => {
+  it('tiles that all answer 404: the offline map and a notice naming the 404 (given up on the answers, not a timer), overlays kept', async () => {
     const p = await browser.context.newPage();
     await p.route(/tile\.openstreetmap\.org/, (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
     await openMap(p, 'v=2&l=counties,plan-core');
-    const t0 = Date.now();
     await p.locator('input[data-basemap="osm"]').click();
     await p.waitForSelector('#map[data-basemap="offline"]');
-    expect(Date.now() - t0).toBeLessThan(10_000);
     await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
+    await expect(p.getByTestId('notices').textContent()).resolves.toContain('HTTP 404');
     await waitIdle(p);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'plan-core']);
     await p.close();
@@ -173,11 +172,11 @@ describe('online base maps that fail', () => {
     await openMap(p, 'v=2&l=counties');
     await p.locator('input[data-basemap="custom"]').click();
     await p.fill('#style-url', 'https://styles.example.org/huge.json');
-    const t0 = Date.now();
     await p.getByRole('button', { name: '应用' }).click();
+    // refused on its count (the reason says so), not after trying to draw it: the page still answers
     await p.waitForFunction(() => document.querySelector('[data-testid=notices]')?.textContent?.includes('图层或数据源过多'), null);
-    expect(Date.now() - t0).toBeLessThan(5000);
     await expect(p.locator('#map').getAttribute('data-basemap')).resolves.toBe('offline');
+    await expect(p.evaluate(() => (window as any).planningMap.map.getStyle().layers.length < 5000)).resolves.toBe(true);
     await p.close();
   });
 });
