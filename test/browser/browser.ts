@@ -12,6 +12,15 @@
  * Waits: no story sleeps, and no wait has a deadline a slow machine could meet while the app
  * works. Every wait is on a state the app exposes; `WAIT_MS` only ends a wait for something that
  * will never come (a broken app), with the name of what was awaited.
+ *
+ * RULES FOR EVERY STORY FILE (README, "Tests", says why):
+ *  - pages come from `launch()` here (never a `chromium.launch` of your own);
+ *  - wait on app states only: openMap / waitForMap / waitIdle, `[data-…]` selectors,
+ *    `locator.waitFor()`, `expect.poll(…)`; add a `data-*` attribute to the app if one is missing;
+ *  - never sleep (`waitForTimeout`, a `setTimeout` promise) and never assert a duration;
+ *  - pass no `timeout:` anywhere: the defaults are WAIT_MS (five minutes a wait, twenty a story);
+ *    Playwright's own 30 s default is one a loaded 2-core machine hits;
+ *  - a tab not in front draws no frames: click there with `dispatchEvent('click')`.
  */
 import { chromium, type Browser as PwBrowser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
