@@ -63,6 +63,8 @@ export interface ReportEntry {
   section?: string;
   quote?: string;
   note?: string;
+  /** the note in English (a feature's note_en, a ledger item's why_en) */
+  note_en?: string;
   /** the plan period it is due in (absent: the ground — counties, cities) */
   phase?: Phase;
 }
@@ -142,6 +144,7 @@ function entry(input: ReportInput, l: IndexedLayer, f: Feature, relation: Relati
     section: str(p.source_section) ?? l.layer.source.section,
     quote: str(p.source_quote),
     note: str(p.note),
+    note_en: str(p.note_en),
     ...(isPhase(p.phase) ? { phase: p.phase } : {}),
     ...extra,
   };
@@ -370,6 +373,7 @@ export function buildReport(input: ReportInput, target: ReportTarget, geometry: 
       section: i.section,
       quote: i.quote,
       note: i.why,
+      note_en: i.why_en,
       ...(i.phase ? { phase: i.phase } : {}),
     });
   }
