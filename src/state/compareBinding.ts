@@ -41,7 +41,7 @@ const LOSS_WINDOW_MS = 4000;
 export function bindCompare(
   store: MapStore,
   main: MapEngine,
-  opts: { catalog: Catalog; customAttribution: string[]; events?: CompareEvents; container?: () => HTMLElement; basemapOptions?: Omit<BasemapOptions, 'base'> },
+  opts: { catalog: Catalog; customAttribution: (lang: MapState['lang']) => string[]; events?: CompareEvents; container?: () => HTMLElement; basemapOptions?: Omit<BasemapOptions, 'base'> },
 ): CompareBinding {
   const ev = opts.events ?? {};
   let second: MapEngine | null = null;
@@ -88,7 +88,7 @@ export function bindCompare(
       catalog: opts.catalog,
       visible: new Set(b0.layers),
       opacity: new Map(ctx.layerIds.map((id) => [id, sideOpacity(b0, id, ctx)])),
-      customAttribution: opts.customAttribution,
+      customAttribution: opts.customAttribution(s.lang),
       events: {
         // the camera is the main map's (the view kept in the state is side A's frame)
         onSelect: (sel) => {
@@ -117,7 +117,10 @@ export function bindCompare(
       if (!twoMaps(next)) return;
       side.apply(next, prev, origin);
       applySharedFilters(engine, next, prev);
-      if (next.lang !== prev.lang) engine.setLanguage(next.lang);
+      if (next.lang !== prev.lang) {
+        engine.setLanguage(next.lang);
+        engine.setAttribution(opts.customAttribution(next.lang));
+      }
       if (next.selection !== prev.selection) {
         const want = next.selection;
         const has = engine.getSelectionRef();

@@ -114,7 +114,7 @@ export function drawSide(store: MapStore, engine: MapEngine, side: (s: MapState)
 export function bindEngine(
   store: MapStore,
   engine: MapEngine,
-  opts: { catalog: Catalog; customAttribution: string[]; events?: BindingEvents; extraFilters?: Record<string, (f: Feature) => boolean> },
+  opts: { catalog: Catalog; customAttribution: (lang: MapState['lang']) => string[]; events?: BindingEvents; extraFilters?: Record<string, (f: Feature) => boolean> },
 ): EngineBinding {
   const ev = opts.events ?? {};
   const ctx = store.ctx;
@@ -125,7 +125,7 @@ export function bindEngine(
     catalog: opts.catalog,
     visible: new Set(first.layers),
     opacity: new Map(ctx.layerIds.map((id) => [id, sideOpacity(first, id, ctx)])),
-    customAttribution: opts.customAttribution,
+    customAttribution: opts.customAttribution(s0.lang),
     events: {
       onView: (view) => store.update((s) => setView(s, view), 'engine'),
       onSelect: (sel) => {
@@ -164,7 +164,10 @@ export function bindEngine(
   const off = store.subscribe((s, prev, origin) => {
     side.apply(s, prev, origin);
     applySharedFilters(engine, s, prev);
-    if (s.lang !== prev.lang) engine.setLanguage(s.lang);
+    if (s.lang !== prev.lang) {
+      engine.setLanguage(s.lang);
+      engine.setAttribution(opts.customAttribution(s.lang));
+    }
     if (origin !== 'engine') {
       if (!sameView(s.view, prev.view)) engine.frame(s.view, { animate: origin === 'scene' });
       if (s.selection !== prev.selection) applySelection(s);
