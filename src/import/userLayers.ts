@@ -6,6 +6,7 @@
  */
 import type { Feature } from 'geojson';
 import type { Msg } from './messages';
+import type { AccuracyClass } from '../catalog/types';
 import type { ParsedLayer } from './pipeline';
 import { load, save, remove as removeKey } from './persist';
 import { INDEX_KEY, dataKey, newLayerId } from './layerKeys';
@@ -42,8 +43,12 @@ export interface UserLayerMeta {
   importedAt: string;
   /** the layer's colour (#rrggbb) */
   color: string;
-  /** accuracy class shown for its features (imported data: approximate unless the user says otherwise) */
-  accuracy: 'surveyed' | 'derived' | 'approximate' | 'schematic';
+  /** accuracy class shown for its features: "as supplied" until the user says otherwise */
+  accuracy: AccuracyClass;
+  /** the user set the accuracy (else it is the import's default, "as supplied") */
+  accuracySet?: boolean;
+  /** the name is only the file's name (the file had no title): the UI offers a rename before it reaches a legend or a sheet */
+  namedAfterFile?: boolean;
   /** false when IndexedDB refused it: it lives for this session only */
   saved: boolean;
 }
@@ -57,7 +62,8 @@ const emit = () => listeners.forEach((fn) => fn(metas));
 /** Loads the index from IndexedDB once (features load on demand). */
 export const ready: Promise<void> = (async () => {
   const stored = await load<UserLayerMeta[]>(INDEX_KEY);
-  if (Array.isArray(stored)) metas = stored.filter((m) => m && typeof m.id === 'string').map((m) => ({ ...m, saved: true }));
+  // layers stored before "as supplied" existed were all marked approximate by default (nobody could set it)
+  if (Array.isArray(stored)) metas = stored.filter((m) => m && typeof m.id === 'string').map((m) => ({ ...m, accuracy: m.accuracy === 'approximate' && !m.accuracySet ? 'supplied' : m.accuracy, saved: true }));
   emit();
 })();
 
@@ -113,7 +119,8 @@ export async function add(layer: ParsedLayer): Promise<UserLayerMeta> {
     notes: layer.notes,
     importedAt: new Date().toISOString(),
     color,
-    accuracy: 'approximate',
+    accuracy: 'supplied',
+    namedAfterFile: layer.namedAfterFile,
     saved: false,
   };
   data.set(id, layer.features);
@@ -124,7 +131,7 @@ export async function add(layer: ParsedLayer): Promise<UserLayerMeta> {
   return meta;
 }
 
-export async function update(id: string, patch: Partial<Pick<UserLayerMeta, 'name' | 'color' | 'accuracy'>>): Promise<void> {
+export async function update(id: string, patch: Partial<Pick<UserLayerMeta, 'name' | 'color' | 'accuracy' | 'accuracySet' | 'namedAfterFile'>>): Promise<void> {
   const m = get(id);
   if (!m) return;
   metas = metas.map((x) => (x.id === m.id ? { ...x, ...patch } : x));

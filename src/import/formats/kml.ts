@@ -54,7 +54,15 @@ export function readKml(text: string, name: string, maxFeatures: number): RawLay
       for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], path: here });
     }
   }
-  return { name, features, columns: [...columns], notes: [] };
+  return { name, title: documentName(doc), features, columns: [...columns], notes: [] };
+}
+
+/** The `<name>` of the KML's Document (togeojson keeps folder names, not the document's). */
+function documentName(doc: unknown): string | undefined {
+  const d = (doc as { getElementsByTagName?: (t: string) => ArrayLike<{ childNodes: ArrayLike<{ nodeName: string; textContent: string | null }> }> }).getElementsByTagName?.('Document')[0];
+  const kids = d ? Array.from(d.childNodes) : [];
+  const name = kids.find((n) => n.nodeName === 'name')?.textContent?.trim();
+  return name || undefined;
 }
 
 /** A KMZ is a zip holding doc.kml (or another .kml) and images. */
