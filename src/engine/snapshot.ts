@@ -165,7 +165,7 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
         } as never);
         m.addControl(overlay as never);
         // nothing is picked on paper: fills that are only there to be clicked are left out
-        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected).filter((l) => !isPickOnly(l));
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, req.zoom).filter((l) => !isPickOnly(l));
         overlay.setProps({ layers });
         // complete = MapLibre idle (tiles loaded, labels placed) after a frame that drew deck's group.
         // deck only inserts its group into a fully loaded style: ask again until it is there.
