@@ -18,6 +18,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // the map, and the planning office's page (/office/, served by `npm start` with the comments API)
+      input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), office: fileURLToPath(new URL('./office/index.html', import.meta.url)) },
       output: {
         codeSplitting: {
           groups: [

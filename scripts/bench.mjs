@@ -1,7 +1,9 @@
 // `npm run bench`: builds the app and prints figures — bytes per chunk (raw/gzip), what the
 // first paint needs, time to the first complete map and pan frame times, the last two as
 // ratios against a bare MapLibre page drawing the same GeoJSON in the same run.
-//   node scripts/bench.mjs [--runs N] [--no-build] [--imports-only]
+//   node scripts/bench.mjs [--runs N] [--no-build] [--imports-only] [--comments-only | --no-comments]
+// The comments server's load run is scripts/bench-comments.mjs (run last, or alone with --comments-only).
+//   node scripts/bench.mjs --store [--no-build] [--cycles N] [--only cycles|big|lying]   (issue 23: scripts/bench-store.mjs)
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,16 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const args = process.argv.slice(2);
+// issue 23's figures (DOM and heap over import/remove cycles, a 99 MB GeoJSON, lying files) are their own run
+if (args.includes('--store')) {
+  await import('./bench-store.mjs');
+  process.exit(0);
+}
+if (args.includes('--comments-only')) {
+  const { benchComments } = await import('./bench-comments.mjs');
+  await benchComments(args);
+  process.exit(0);
+}
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
 const root = resolve('.');
 const kB = (n) => (n / 1000).toFixed(1); // kB = 1000 bytes, as Vite reports
@@ -382,4 +394,9 @@ console.log(`  polygon, slowest                   request→report ${Math.max(..
   console.log(`  a ${kB(files.big.bytes.length / 1000)} MB GeoJSON (60 000 points × 15 attributes): on the map after ${big.importMs} ms`);
   console.log(`    longest main-thread task meanwhile ${big.longestTask.toFixed(0)} ms (target ≤ 1000 ms, no freeze: ${big.longestTask <= 1000 ? 'OK' : 'OVER'})`);
   console.log(`    longest gap between frames meanwhile ${big.longestGap.toFixed(0)} ms; a pan frame of the app without imports: p95 ${m(base, 'frameP95').toFixed(0)} ms`);
+}
+
+if (!args.includes('--no-comments')) {
+  const { benchComments } = await import('./bench-comments.mjs');
+  await benchComments(args);
 }

@@ -1,9 +1,13 @@
 // Runs the browser suite against the built app: ensures Chromium, builds (unless --no-build),
-// serves dist/ on a free local port and runs vitest on test/browser.
+// serves dist/ through the project's server (app + comments API, `npm start`'s server) on a free
+// local port with an embedded database in a temporary folder, and runs vitest on test/browser.
 //   node scripts/browser-tests.mjs [--no-build] [vitest args…]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { preview, build } from 'vite';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
 
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
@@ -22,14 +26,39 @@ if (!existsSync(chromium)) {
 }
 
 if (!noBuild || !existsSync('dist/index.html')) await build({ logLevel: 'warn' });
-const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
-const url = server.resolvedUrls.local[0];
-console.log(`serving dist/ at ${url}`);
-// async spawn: the preview server lives in this process and must keep answering
+if (!noBuild || !existsSync('dist-server/main.mjs')) await build({ configFile: 'vite.server.config.ts', logLevel: 'warn' });
+
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const dataDir = mkdtempSync(join(tmpdir(), 'planning-map-db-'));
+// the stories' office account, and a light proof of work and no rate limit for a test run
+const OFFICE = { OFFICE_USER: 'office', OFFICE_PASSWORD: 'browser-test-password' };
+const serverEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', POW_MIN: '50', POW_MAX: '200', RATE_COMMENTS: '100000', ...OFFICE };
+const made = spawnSync('node', ['dist-server/cli.mjs', 'add-user', OFFICE.OFFICE_USER, '规划科'], { env: serverEnv, encoding: 'utf8' });
+if (made.status !== 0) throw new Error(`office account: ${made.stderr}`);
+const server = spawn('node', ['dist-server/main.mjs'], { env: serverEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+const url = `http://127.0.0.1:${port}/`;
+for (;;) {
+  if (server.exitCode !== null) throw new Error('the server stopped while starting');
+  try {
+    if ((await fetch(`${url}api/config`)).ok) break;
+  } catch {
+    /* not listening yet */
+  }
+  await new Promise((r) => setTimeout(r, 200));
+}
+console.log(`serving dist/ and the API at ${url}`);
+// the server is a child process; vitest another
 const child = spawn('npx', ['vitest', 'run', '--config', 'test/browser/vitest.config.ts', ...vitestArgs], {
   stdio: 'inherit',
-  env: { ...process.env, APP_URL: url },
+  env: { ...process.env, APP_URL: url, ...OFFICE },
 });
 const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
-await server.close();
+server.kill('SIGTERM');
+await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
+rmSync(dataDir, { recursive: true, force: true });
 process.exit(code);

@@ -35,6 +35,7 @@ async function typecheck() {
 
 const suites = [
   ['unit + data', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`], `${OUT}/unit.json`],
+  ['server API', 'npx', ['vitest', 'run', '--config', 'test/server/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/server.json`], `${OUT}/server.json`],
   ['browser', 'node', ['scripts/browser-tests.mjs', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/browser.json`], `${OUT}/browser.json`],
 ];
 

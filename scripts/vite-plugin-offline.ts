@@ -10,8 +10,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type Plugin, type ResolvedConfig } from 'vite';
 
-/** Files not worth caching for the offline map (none today; kept explicit). */
-const SKIP = [/^sw\.js$/, /\.map$/];
+/** Files not worth caching for the offline map: the office's page needs its server anyway. */
+const SKIP = [/^sw\.js$/, /\.map$/, /^office\//];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -26,6 +26,7 @@ import type { SnapshotRequest } from './snapshot';
 import { frameBounds, boundsOfCamera, boundsOnScreen, mercX, mercY, type Padding, type Viewport } from '../state/view';
 import type { SketchLayers } from './sketchLayers';
 import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
+import { ALL_STOPS_VIEW, dueBy, showsEverything, type StopView } from '../time/stops';
 
 export type { DrawTool, DrawnShape, DrawHandlers };
 
@@ -412,6 +413,7 @@ export class MapEngine {
         },
       });
       if (this.presenting) this.overlay.setSymbolScale(this.presentScale);
+      this.overlay.setStop(this.stop);
       await this.refreshLayers();
       performance.mark('planning-map:overlay-layers-set');
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
@@ -497,9 +499,9 @@ export class MapEngine {
   }
 
   /**
-   * All features of a layer as drawn (file + run-time additions, filter applied; a user layer's
-   * features). Asked before the UI has attached (a panel's first effect), it waits for the catalog
-   * and the filters rather than answer "nothing" (the public legend listed no markers that way).
+   * All features of a layer as drawn (file + run-time additions, filters and the stop applied; a
+   * user layer's features). Asked before the UI has attached (a panel's first effect), it waits for
+   * the catalog and the filters rather than answer "nothing" (the public legend listed no markers that way).
    */
   async layerFeatures(id: string, { filtered = true } = {}): Promise<Feature[]> {
     await this.whenAttached;
@@ -508,8 +510,11 @@ export class MapEngine {
     const layer = this.layerById.get(id);
     if (!layer) return [];
     const data = await loadData(layer.data);
-    if (filtered) return this.shownData(id, data).features;
-    return [...data.features, ...(this.extras.get(id) ?? [])];
+    if (!filtered) return [...data.features, ...(this.extras.get(id) ?? [])];
+    const shown = this.shownData(id, data).features;
+    // at an earlier stop, features due later are not drawn (unless drawn as planned)
+    const { t, later } = this.stop;
+    return showsEverything(this.stop) || later === 'planned' ? shown : shown.filter((f) => dueBy(f.properties, t));
   }
 
   /** Show exactly these layers (one redraw, e.g. for a pasted URL). */
@@ -530,6 +535,20 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
+  // ---- the plan period -----------------------------------------------------------------------
+
+  private stop: StopView = ALL_STOPS_VIEW;
+  /** Show the plan at a stop: features due later are hidden or drawn as planned (filtered on the GPU). */
+  setStop(stop: StopView) {
+    this.stop = { t: stop.t, later: stop.later };
+    this.container.dataset.stop = String(stop.t);
+    this.overlay?.setStop(this.stop);
+  }
+
+  getStop(): StopView {
+    return this.stop;
+  }
+
   // ---- map sheets -------------------------------------------------------------------------
 
   /**
@@ -548,6 +567,7 @@ export class MapEngine {
         ...this.overlay!.drawnState(),
         // our region outline, planning labels and user layers ride on every style; the rest is the base map
         ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-'),
+        gl: this.liveGl(),
       },
       req,
     );
@@ -556,7 +576,13 @@ export class MapEngine {
   /** The largest side (device px) an off-screen capture can have on this GPU (0: no WebGL2). */
   async captureLimit(): Promise<number> {
     const { gpuMaxSide } = await import('./snapshot');
-    return gpuMaxSide();
+    return gpuMaxSide(this.liveGl());
+  }
+
+  /** the on-screen map's WebGL2 context (the same object MapLibre draws with), if it is one */
+  private liveGl(): WebGL2RenderingContext | null {
+    const gl = this.map.getCanvas().getContext('webgl2');
+    return gl instanceof WebGL2RenderingContext ? gl : null;
   }
 
   // ---- user layers (我的数据) ----------------------------------------------------------------

@@ -8,6 +8,7 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { WORLD_PX, mercX, mercY, lonOf, latOf } from '../state/view';
+import { dueOf } from '../time/stops';
 
 export interface MarkerGroup {
   /** where the numbered marker goes: the members' mean position (screen space) */
@@ -80,13 +81,15 @@ const cache = new WeakMap<FeatureCollection, { key: string; out: FeatureCollecti
 
 /**
  * The layer's data as drawn at `zoom`: single markers and one feature per group. The same object
- * comes back while nothing changes (deck.gl then keeps its buffers).
+ * comes back while nothing changes (deck.gl then keeps its buffers). `dueBy`: the plan period shown
+ * (a stop before 2035): markers due after it are left single, so a group never counts hidden ones.
  */
-export function groupedData(data: FeatureCollection, zoom: number, radiusPx: number, keepId?: string): FeatureCollection {
-  const key = `${zoom}|${radiusPx}|${keepId ?? ''}`;
+export function groupedData(data: FeatureCollection, zoom: number, radiusPx: number, keepId?: string, dueBy?: number): FeatureCollection {
+  const key = `${zoom}|${radiusPx}|${keepId ?? ''}|${dueBy ?? ''}`;
   const hit = cache.get(data);
   if (hit?.key === key) return hit.out;
-  const { singles, groups } = groupMarkers(data.features, zoom, radiusPx, (f) => keepId !== undefined && String(f.properties?.id) === keepId);
+  const later = (f: Feature) => dueBy !== undefined && dueOf(f.properties) > dueBy;
+  const { singles, groups } = groupMarkers(data.features, zoom, radiusPx, (f) => (keepId !== undefined && String(f.properties?.id) === keepId) || later(f));
   const out: FeatureCollection = groups.length ? { type: 'FeatureCollection', features: [...singles, ...groups.map(groupFeature)] } : data;
   cache.set(data, { key, out });
   return out;

@@ -5,7 +5,7 @@
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer, IconLayer } from '@deck.gl/layers';
-import { PathStyleExtension, FillStyleExtension } from '@deck.gl/extensions';
+import { PathStyleExtension, FillStyleExtension, DataFilterExtension } from '@deck.gl/extensions';
 import { syncLabels, labelsInPlace } from './planningLabels';
 import { simplify } from '@turf/turf';
 import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
@@ -17,6 +17,7 @@ import { hexToRgba } from '../symbology/color';
 import { layerDraw, type LayerDraw } from '../symbology/draw';
 import { shapePath, isOpenShape } from '../symbology/shapes';
 import { groupedData, groupCount } from './markerGroups';
+import { dueOf, showsEverything, ALL_STOPS_VIEW, type StopView } from '../time/stops';
 
 export interface DrawnLayer {
   layer: Layer;
@@ -32,6 +33,11 @@ export interface OverlayHandlers {
 
 const dashExtension = new PathStyleExtension({ dash: true });
 const patternExtension = new FillStyleExtension({ proceduralPattern: true });
+const stopExtension = new DataFilterExtension({ filterSize: 1 });
+/** suffix of the deck layer drawing a layer's features due after the stop, as "planned" */
+export const PLANNED_SUFFIX = '~planned';
+const PLANNED_DASH: [number, number] = [5, 4];
+const PLANNED_OPACITY = 0.75;
 /** the MapLibre layer deck.gl inserts for layers with beforeId = the overlay anchor */
 export const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
 const SELECTION_COLOR = hexToRgba('#d81b60');
@@ -66,11 +72,67 @@ const dashProps = (draw: LayerDraw) =>
   draw.anyDash ? { extensions: [dashExtension], getDashArray: draw.dashArray, dashUnits: 'pixels', dashJustified: true } : {};
 
 /** `k` scales line widths, arrowheads and markers (larger on a projector, src/scenes/framing.ts). */
-function toDeckLayers(d: DrawnLayer, zoomBucket: number, k = 1): DeckLayer[] {
+function toDeckLayers(d: DrawnLayer, zoomBucket: number, k = 1, stop: StopView = ALL_STOPS_VIEW): DeckLayer[] {
   const draw = drawOf(d.layer);
-  if (d.layer.geometry === 'polygon') return polygonLayers(d, draw, zoomBucket, k);
-  if (d.layer.geometry === 'line') return lineLayers(d, draw, k);
-  return [pointLayer(d, draw, k)];
+  const layers = d.layer.geometry === 'polygon' ? polygonLayers(d, draw, zoomBucket, k) : d.layer.geometry === 'line' ? lineLayers(d, draw, k) : [pointLayer(d, draw, k)];
+  if (showsEverything(stop) || !hasPhases(d.data)) return layers;
+  // at an earlier stop: features due later are filtered out on the GPU (no data rebuilt) …
+  const shown = layers.map((l) => l.clone(stopFilterProps(l, [0, stop.t])));
+  // … and, if the user asks, drawn again as "planned": hollow, dashed, a little faded
+  return stop.later === 'planned' ? [...shown, plannedLayer(d, draw, zoomBucket, k, stop.t)] : shown;
+}
+
+const phased = new WeakMap<FeatureCollection, boolean>();
+/** Some feature of the collection has a phase (the ground layers have none and are never filtered). */
+function hasPhases(fc: FeatureCollection): boolean {
+  let v = phased.get(fc);
+  if (v === undefined) phased.set(fc, (v = fc.features.some((f) => dueOf(f.properties) > 0)));
+  return v;
+}
+
+/** The DataFilterExtension props that keep features due within `range` (the stop is `phase_due`). */
+function stopFilterProps(layer: DeckLayer, range: [number, number]) {
+  const ext = (layer.props as { extensions?: unknown[] }).extensions ?? [];
+  const isArrow = layer.id.endsWith('-arrows');
+  return {
+    extensions: [...ext, stopExtension],
+    getFilterValue: isArrow ? (h: ArrowHead) => h.due : (f: Feature) => dueOf(f.properties),
+    filterRange: range,
+  } as any;
+}
+
+/** Features due after stop `t`, as planned: outlines and lines dashed, points as rings. */
+function plannedLayer(d: DrawnLayer, draw: LayerDraw, zoomBucket: number, k: number, t: number): DeckLayer {
+  const point = d.layer.geometry === 'point';
+  return new GeoJsonLayer({
+    id: `cat-${d.layer.id}${PLANNED_SUFFIX}`,
+    beforeId: OVERLAY_ANCHOR,
+    data: d.layer.geometry === 'polygon' ? outlineData(d.data, zoomBucket) : d.data,
+    opacity: d.opacity * PLANNED_OPACITY,
+    pickable: d.layer.pickable,
+    autoHighlight: d.layer.pickable,
+    highlightColor: [255, 196, 0, 150],
+    filled: point,
+    stroked: true,
+    pointType: 'circle',
+    getFillColor: [255, 255, 255, 200],
+    getLineColor: (f: Feature) => {
+      const c = point ? draw.fillColor(f) : draw.lineColor(f);
+      return [c[0], c[1], c[2], Math.max(c[3], 200)];
+    },
+    getLineWidth: (f: Feature) => Math.max(1.5, Math.min(3, draw.lineWidth(f))),
+    lineWidthUnits: 'pixels',
+    lineWidthScale: k,
+    pointRadiusUnits: 'pixels',
+    getPointRadius: 6,
+    pointRadiusScale: k,
+    extensions: [dashExtension, stopExtension],
+    getDashArray: PLANNED_DASH,
+    dashUnits: 'pixels',
+    dashJustified: true,
+    getFilterValue: (f: Feature) => dueOf(f.properties),
+    filterRange: [t + 0.5, 1e6],
+  } as any);
 }
 
 const common = (d: DrawnLayer) => ({
@@ -178,6 +240,8 @@ function pointLayer(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer {
 
 interface ArrowHead {
   at: [number, number];
+  /** the stop its line is due at (0: the ground) */
+  due: number;
   angle: number;
   color: [number, number, number, number];
   size: number;
@@ -196,7 +260,7 @@ function arrowHeads(fc: FeatureCollection, draw: LayerDraw): ArrowHead[] {
       const a = p[p.length - 2];
       const b = p[p.length - 1];
       const angle = (Math.atan2(mercY(b[1]) - mercY(a[1]), ((b[0] - a[0]) * Math.PI) / 180) * 180) / Math.PI;
-      out.push({ at: [b[0], b[1]], angle, color: sym.line, size: Math.max(12, sym.lineWidth * 4.5) });
+      out.push({ at: [b[0], b[1]], due: dueOf(f.properties), angle, color: sym.line, size: Math.max(12, sym.lineWidth * 4.5) });
     }
   }
   return out;
@@ -294,9 +358,11 @@ const GROUP_RADIUS_PX = 16;
  * The drawn layers as shown at `zoom`: the points of layers whose style asks for it grouped where
  * their markers would overlap (./markerGroups.ts). The selected feature is never grouped.
  */
-export function withGroups(drawn: DrawnLayer[], zoom: number, k = 1, selected?: Feature | null): DrawnLayer[] {
+export function withGroups(drawn: DrawnLayer[], zoom: number, k = 1, selected?: Feature | null, stop: StopView = ALL_STOPS_VIEW): DrawnLayer[] {
   const keep = selected?.properties?.id !== undefined ? String(selected.properties.id) : undefined;
-  return drawn.map((d) => (d.layer.style.group && d.layer.geometry === 'point' ? { ...d, data: groupedData(d.data, Math.floor(zoom), GROUP_RADIUS_PX * k, keep) } : d));
+  // at an earlier plan period, markers due later are never grouped (hidden or drawn as planned on their own)
+  const dueBy = showsEverything(stop) ? undefined : stop.t;
+  return drawn.map((d) => (d.layer.style.group && d.layer.geometry === 'point' ? { ...d, data: groupedData(d.data, Math.floor(zoom), GROUP_RADIUS_PX * k, keep, dueBy) } : d));
 }
 
 const cssColor = (c: [number, number, number, number]) => `rgba(${c[0]},${c[1]},${c[2]},${c[3] / 255})`;
@@ -337,11 +403,13 @@ export function deckLayersFor(
   selected: { feature: Feature; geometry: Layer['geometry'] } | null,
   /** line widths and point radii × this (present mode grows them with the screen) */
   symbolScale = 1,
+  /** the plan period shown: features due later hidden or drawn as planned */
+  stop: StopView = ALL_STOPS_VIEW,
   /** group overlapping markers as at this zoom (a sheet's own zoom); omitted: `drawn` is as shown already */
   groupZoom?: number,
 ): DeckLayer[] {
-  const shown = groupZoom === undefined ? drawn : withGroups(drawn, groupZoom, symbolScale, selected?.feature);
-  const layers = shown.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale));
+  const shown = groupZoom === undefined ? drawn : withGroups(drawn, groupZoom, symbolScale, selected?.feature, stop);
+  const layers = shown.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale, stop));
   const sel = selectionLayer(selected?.feature ?? null, selected?.geometry);
   return sel ? [...layers, sel] : layers;
 }
@@ -355,6 +423,7 @@ export class PlanningOverlay {
   private firstDraw: Promise<void>;
   private layersSet = false;
   private symbolScale = 1;
+  private stop: StopView = ALL_STOPS_VIEW;
   /** the root deck layer under the pointer (a pick-only fill is drawn while hovered) */
   private hoveredId: string | null = null;
   /** false while the user draws: no picking, no hover, clicks belong to the drawing tool */
@@ -363,7 +432,7 @@ export class PlanningOverlay {
   constructor(private map: MapLibreMap, handlers: OverlayHandlers) {
     let resolveDraw!: () => void;
     this.firstDraw = new Promise((r) => (resolveDraw = r));
-    const layerIdOf = (info: PickingInfo) => String(info.layer?.id ?? '').replace(/^cat-/, '');
+    const layerIdOf = (info: PickingInfo) => String(info.layer?.id ?? '').replace(/^cat-/, '').replace(PLANNED_SUFFIX, '');
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       onError: (e: Error) => console.error('deck.gl:', e?.message ?? e),
@@ -412,7 +481,7 @@ export class PlanningOverlay {
       if (!this.drawn.length && !this.selected) return;
       if (!map.getLayer(OVERLAY_ANCHOR) || !map.isStyleLoaded()) return;
       if (!map.getLayer(DECK_GROUP)) this.render();
-      else if (!labelsInPlace(map, this.shown)) syncLabels(map, this.shown);
+      else if (!labelsInPlace(map, this.shown)) syncLabels(map, this.shown, this.stop);
     };
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
     map.on('moveend', this.onMoveEnd);
@@ -476,6 +545,14 @@ export class PlanningOverlay {
     this.map.triggerRepaint();
   }
 
+  /** The plan period shown: features due after `t` hidden, or drawn as planned. */
+  setStop(stop: StopView) {
+    if (stop.t === this.stop.t && stop.later === this.stop.later) return;
+    this.stop = stop;
+    this.render();
+    this.map.triggerRepaint();
+  }
+
   /** Line widths, arrowheads and markers times `k` (e.g. on a projector). */
   setSymbolScale(k: number) {
     if (k === this.symbolScale) return;
@@ -499,16 +576,16 @@ export class PlanningOverlay {
     const bucket = outlineBucket(this.targetZoom ?? this.map.getZoom());
     this.zoomBucket = bucket;
     // markers are grouped per whole zoom (the outline bucket on screen): labels and markers agree
-    this.shown = withGroups(this.drawn, bucket, this.symbolScale, this.selected?.feature);
-    const built = deckLayersFor(this.shown, bucket, this.selected, this.symbolScale);
+    this.shown = withGroups(this.drawn, bucket, this.symbolScale, this.selected?.feature, this.stop);
+    const built = deckLayersFor(this.shown, bucket, this.selected, this.symbolScale, this.stop);
     // while the user draws, plan layers are not picked (terra-draw gets the clicks)
     this.overlay.setProps({ layers: this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any)) });
-    syncLabels(this.map, this.shown);
+    syncLabels(this.map, this.shown, this.stop);
   }
 
   /** What the overlay draws now (for an off-screen capture of the same map). */
-  drawnState(): { drawn: DrawnLayer[]; selected: { feature: Feature; geometry: Layer['geometry'] } | null } {
-    return { drawn: this.drawn, selected: this.selected };
+  drawnState(): { drawn: DrawnLayer[]; selected: { feature: Feature; geometry: Layer['geometry'] } | null; stop: StopView } {
+    return { drawn: this.drawn, selected: this.selected, stop: this.stop };
   }
 
   destroy() {

@@ -11,6 +11,8 @@ import type { Layer } from '../catalog/types';
 import { labelPoints } from './labelPoints';
 import { scaleTextSize } from './textScale';
 import { PREFIX, FONTS, labelField, labelMinZoom, currentTextScale } from './labels';
+import { dueFilterExpression, showsEverything, ALL_STOPS_VIEW, type StopView } from '../time/stops';
+import type { FilterSpecification } from 'maplibre-gl';
 
 export interface LabelledLayer {
   layer: Layer;
@@ -49,8 +51,12 @@ export function labelsInPlace(map: MapLibreMap, drawn: LabelledLayer[]): boolean
   return drawn.every((d) => !d.layer.style.labelKey || (Boolean(map.getLayer(PREFIX + d.layer.id)) && map.getLayoutProperty(PREFIX + d.layer.id, 'visibility') !== 'none'));
 }
 
+/** The label filter at a stop: labels of features due later go with them (kept when they are drawn as planned). */
+const labelFilter = (stop: StopView): FilterSpecification | null =>
+  showsEverything(stop) || stop.later === 'planned' ? null : (dueFilterExpression(stop.t) as FilterSpecification);
+
 /** Make the map's planning labels match the drawn layers (idempotent; safe after a style switch). */
-export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
+export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[], stop: StopView = ALL_STOPS_VIEW) {
   if (!map.isStyleLoaded()) return;
   const wanted = new Map(drawn.filter((d) => d.layer.style.labelKey).map((d) => [PREFIX + d.layer.id, d]));
   // labels of layers switched off are hidden, not removed: their source keeps its tiled index
@@ -75,5 +81,7 @@ export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[]) {
     sourceData.set(map.getSource(id)!, points);
     if (!map.getLayer(id)) map.addLayer(symbolLayer(d.layer, d.layer.style.labelKey!));
     else if (map.getLayoutProperty(id, 'visibility') === 'none') map.setLayoutProperty(id, 'visibility', 'visible');
+    const filter = labelFilter(stop);
+    if (JSON.stringify(map.getFilter(id) ?? null) !== JSON.stringify(filter)) map.setFilter(id, filter);
   }
 }

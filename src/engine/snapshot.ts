@@ -17,6 +17,7 @@ import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { syncLabels, labelsInPlace } from './planningLabels';
 import { WATCH_PROTOCOL } from './basemapWatch';
+import type { StopView } from '../time/stops';
 
 export type SnapshotFailure = 'too-large' | 'webgl' | 'timeout' | 'basemap-failed';
 
@@ -48,18 +49,37 @@ export interface SnapshotSource {
   style: StyleSpecification | string;
   drawn: DrawnLayer[];
   selected: { feature: Feature; geometry: Layer['geometry'] } | null;
+  /** the plan period drawn (default: every stop's features) */
+  stop?: StopView;
   /** source ids that belong to the planning data (their failure is not a base-map failure) */
   ownSources: (id: string) => boolean;
+  /** the live map's WebGL context, to read the GPU's limits from */
+  gl?: WebGL2RenderingContext | null;
 }
 
-/** The largest drawing buffer side this browser's WebGL2 can make (texture, renderbuffer, viewport). */
-export function gpuMaxSide(): number {
-  const canvas = document.createElement('canvas');
-  const gl = canvas.getContext('webgl2');
-  if (!gl) return 0;
-  const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
-  const max = Math.min(gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, dims[0], dims[1]);
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
+let maxSideCache = 0;
+
+/**
+ * The largest drawing buffer side this browser's WebGL2 can make (texture, renderbuffer, viewport).
+ * Read from `gl` (the live map's context) when given: creating a context of its own costs seconds
+ * under software WebGL, and the preview would sit blank meanwhile. Asked once per page.
+ */
+export function gpuMaxSide(gl?: WebGL2RenderingContext | null): number {
+  if (maxSideCache) return maxSideCache;
+  const read = (c: WebGL2RenderingContext) => {
+    const dims = c.getParameter(c.MAX_VIEWPORT_DIMS) as Int32Array | null;
+    const max = Math.min(c.getParameter(c.MAX_TEXTURE_SIZE) as number, c.getParameter(c.MAX_RENDERBUFFER_SIZE) as number, dims?.[0] ?? 0, dims?.[1] ?? 0);
+    return Number.isFinite(max) && max > 0 ? max : 0;
+  };
+  // a lost context answers null: then make one
+  let max = gl && !gl.isContextLost() ? read(gl) : 0;
+  if (!max) {
+    const own = document.createElement('canvas').getContext('webgl2');
+    if (!own) return 0;
+    max = read(own);
+    own.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+  maxSideCache = max;
   return max;
 }
 
@@ -89,13 +109,40 @@ export const neededSize = (r: Pick<SnapshotRequest, 'width' | 'height' | 'pixelR
 });
 
 /**
+ * deck.gl's layers on the hidden map, interleaved like on screen. `drawn()`: a map frame has drawn
+ * deck's group. deck only inserts its group into a fully loaded style, so `ensureGroup` (on each
+ * idle) and every source event ask again until it is there.
+ */
+function addDeck(m: MapLibreMap, layers: ReturnType<typeof deckLayersFor>, fail: (e: Error) => void) {
+  let drawn = false;
+  const overlay = new MapLibreOverlay({
+    interleaved: true,
+    layers: [],
+    onError: (err: Error) => fail(err),
+    // called after every map frame; it drew our layers if their group was in the style
+    onAfterRender: () => {
+      if (m.getLayer(DECK_GROUP)) drawn = true;
+    },
+  } as never);
+  m.addControl(overlay as never);
+  overlay.setProps({ layers });
+  const ensureGroup = () => {
+    if (m.getLayer(DECK_GROUP) || !m.isStyleLoaded()) return;
+    overlay.setProps({ layers });
+    m.triggerRepaint();
+  };
+  m.on('sourcedata', ensureGroup);
+  return { overlay, ensureGroup, drawn: () => drawn };
+}
+
+/**
  * Draws the map once off screen and returns a copy of the pixels (a 2D canvas of exactly
  * width × pixelRatio by height × pixelRatio device px).
  */
 export async function captureMap(source: SnapshotSource, req: SnapshotRequest): Promise<HTMLCanvasElement> {
   performance.mark('sheet:capture-start');
   const need = neededSize(req);
-  const maxSide = gpuMaxSide();
+  const maxSide = gpuMaxSide(source.gl);
   if (!maxSide) throw new SnapshotError('webgl');
   if (need.width > maxSide || need.height > maxSide) throw new SnapshotError('too-large', `${need.width}×${need.height}`, maxSide);
 
@@ -152,39 +199,21 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
       m.once('load', () => {
         performance.mark('sheet:capture-style-loaded');
         // the live style already carries the planning labels; a fallback style gets them here
-        if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn);
-        let drawn = false;
-        overlay = new MapLibreOverlay({
-          interleaved: true,
-          layers: [],
-          onError: (err: Error) => reject(err),
-          // called after every map frame; it drew our layers if their group was in the style
-          onAfterRender: () => {
-            if (m.getLayer(DECK_GROUP)) drawn = true;
-          },
-        } as never);
-        m.addControl(overlay as never);
+        if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn, source.stop);
         // nothing is picked on paper: fills that are only there to be clicked are left out
-        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, req.zoom).filter((l) => !isPickOnly(l));
-        overlay.setProps({ layers });
-        // complete = MapLibre idle (tiles loaded, labels placed) after a frame that drew deck's group.
-        // deck only inserts its group into a fully loaded style: ask again until it is there.
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.stop, req.zoom).filter((l) => !isPickOnly(l));
+        // A sheet of the base map, imported layers or sketches alone has nothing for deck.gl to
+        // draw: deck then never inserts its group, so waiting for its frame would wait forever.
+        const deck = layers.length ? addDeck(m, layers, reject) : null;
+        overlay = deck?.overlay;
+        // complete = MapLibre idle (tiles loaded, labels placed), after a frame that drew deck's group if there is one
         const check = () => {
-          if (!m.getLayer(DECK_GROUP)) {
-            overlay!.setProps({ layers });
-            if (m.getLayer(DECK_GROUP)) m.triggerRepaint();
-          }
+          deck?.ensureGroup();
           performance.mark('sheet:capture-idle');
-          if (drawn && m.loaded()) resolve();
+          if ((!deck || deck.drawn()) && m.loaded()) resolve();
           else m.once('idle', check);
         };
         m.once('idle', check);
-        m.on('sourcedata', () => {
-          if (!m.getLayer(DECK_GROUP) && m.isStyleLoaded()) {
-            overlay!.setProps({ layers });
-            m.triggerRepaint();
-          }
-        });
       });
     });
     await done;

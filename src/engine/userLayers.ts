@@ -185,25 +185,40 @@ export function groupAt(map: MapLibreMap, specs: UserLayerSpec[], point: { x: nu
 }
 
 const lastData = new WeakMap<object, FeatureCollection>();
+/** The sources this module added to each map: only these are ever removed here (never the sketches' `user-sketches`). */
+const added = new WeakMap<MapLibreMap, Set<string>>();
+
+/**
+ * Remove a source and, first, every style layer drawing from it: MapLibre refuses to remove a
+ * source a layer still uses ("Source … cannot be removed while layer … is using it").
+ */
+export function removeSourceWithLayers(map: MapLibreMap, sourceId: string) {
+  for (const id of map.getLayersOrder()) if (map.getLayer(id)?.source === sourceId) map.removeLayer(id);
+  if (map.getSource(sourceId)) map.removeSource(sourceId);
+}
 
 export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
   if (!map.getLayer(OVERLAY_ANCHOR) && !map.isStyleLoaded()) return;
   // hidden layers get no source at all: MapLibre's worker does not tile data nobody sees
   const wanted = new Set(specs.filter((s) => s.visible).map((s) => s.layer.id));
-  // remove layers and sources that are gone
-  for (const l of map.getLayersOrder()) {
-    const id = userLayerIdOf(l);
-    if (id && !wanted.has(id)) map.removeLayer(l);
+  let ours = added.get(map);
+  if (!ours) added.set(map, (ours = new Set()));
+  // remove what is gone: our own sources only, each with its layers first
+  for (const id of [...ours]) {
+    if (wanted.has(id) && map.getSource(id)) continue;
+    removeSourceWithLayers(map, id);
+    ours.delete(id);
   }
-  for (const id of Object.keys(map.getStyle()?.sources ?? {})) if (id.startsWith(PREFIX) && !wanted.has(id)) map.removeSource(id);
   const before = map.getLayer(OVERLAY_ANCHOR) ? OVERLAY_ANCHOR : undefined;
   for (const s of specs) {
     if (!s.visible) continue;
     const id = s.layer.id;
     const src = map.getSource(id) as GeoJSONSource | undefined;
     const drawn = s.draw ?? s.data;
-    if (!src) map.addSource(id, sourceOptions(s, drawn));
-    else if (lastData.get(src) !== drawn) src.setData(drawn);
+    if (!src) {
+      map.addSource(id, sourceOptions(s, drawn));
+      ours.add(id);
+    } else if (lastData.get(src) !== drawn) src.setData(drawn);
     lastData.set(map.getSource(id)!, drawn);
     for (const spec of styleLayers(s)) {
       if (!map.getLayer(spec.id)) {

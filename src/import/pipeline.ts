@@ -21,6 +21,7 @@ import { readShapefile, unzipShapefiles, groupShapefiles } from './formats/shape
 import { readTable, tableToLayer } from './formats/table';
 import { LIMITS_FOR_UI } from './limits';
 import type { RawLayer, Progress } from './formats/types';
+import type { StoreError } from '../storage/db';
 
 
 /** Limits (measured; see limits.ts and README "Importing files"). */
@@ -31,6 +32,11 @@ export const LIMITS = {
   maxFeatures: 200_000,
   /** vertices in one file */
   maxVertices: 4_000_000,
+  /**
+   * bytes a .zip / .kmz may unpack to: twice what a single file may be (a zipped shapefile's .shp
+   * and .dbf together). An archive that inflates past it is refused as too large while unpacking.
+   */
+  maxUnpacked: 2 * LIMITS_FOR_UI.maxBytes,
 };
 
 export interface InputFile {
@@ -45,6 +51,8 @@ export interface ParseOptions {
   area: [[number, number], [number, number]];
   maxFeatures?: number;
   maxVertices?: number;
+  /** bytes an archive may unpack to (LIMITS.maxUnpacked) */
+  maxUnpacked?: number;
   progress?: Progress;
 }
 
@@ -63,8 +71,8 @@ export interface ParsedLayer {
   /** visible notes: conversions done, encodings assumed, features outside the area … */
   notes: Msg[];
   vertices: number;
-  /** set by the import worker when it has stored the features in IndexedDB itself */
-  stored?: { id: string; ok: boolean };
+  /** set by the import worker when it has stored the features in IndexedDB itself (or was refused) */
+  stored?: { id: string; ok: boolean; error?: StoreError };
 }
 
 export interface CrsChoice {
@@ -99,7 +107,7 @@ function readLayers(files: InputFile[], opts: ParseOptions): { layers: RawLayer[
     case 'kml':
       return { layers: [readKml(text().text, name, maxFeatures)], rowProblems: [] };
     case 'kmz':
-      return { layers: [readKml(decodeText(kmzKml(main.bytes)).text, name, maxFeatures)], rowProblems: [] };
+      return { layers: [readKml(decodeText(kmzKml(main.bytes, opts.maxUnpacked ?? LIMITS.maxUnpacked)).text, name, maxFeatures)], rowProblems: [] };
     case 'gpx': {
       const doc = new DOMParser().parseFromString(text().text, 'text/xml');
       const fc = gpx(doc as never);
@@ -110,7 +118,7 @@ function readLayers(files: InputFile[], opts: ParseOptions): { layers: RawLayer[
     }
     case 'shapefile-zip':
     case 'shapefile-parts': {
-      const parts = format === 'shapefile-zip' ? unzipShapefiles(main.bytes) : groupShapefiles(Object.fromEntries(files.map((f) => [f.name, f.bytes])));
+      const parts = format === 'shapefile-zip' ? unzipShapefiles(main.bytes, opts.maxUnpacked ?? LIMITS.maxUnpacked) : groupShapefiles(Object.fromEntries(files.map((f) => [f.name, f.bytes])));
       if (!parts.length) {
         throw new ImportProblem(
           msg('zip 中没有 Shapefile（.shp）', 'the zip holds no Shapefile (.shp)'),

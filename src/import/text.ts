@@ -10,6 +10,13 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 export const MAX_TEXT = 500;
 
+/**
+ * Lone UTF-16 surrogates (half of a character, as a string cut in the wrong place leaves them) are
+ * removed: UTF-8 cannot hold them (it would write U+FFFD, which the 清单 importer rightly reads as a
+ * damaged encoding), and they never were text.
+ */
+export const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+
 export function hasBidiControls(s: string): boolean {
   BIDI.lastIndex = 0;
   return BIDI.test(s);
@@ -20,7 +27,7 @@ export function cleanText(v: unknown, { multiline = false, max = MAX_TEXT } = {}
   if (v === undefined || v === null) return undefined;
   let s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   if (s === undefined) return undefined;
-  s = s.replace(BIDI, '').replace(CONTROL, '').replace(/\r\n?/g, '\n');
+  s = wellFormed(s).replace(BIDI, '').replace(CONTROL, '').replace(/\r\n?/g, '\n');
   s = multiline ? s.replace(/[ \t]+/g, ' ') : s.replace(/\s+/g, ' ');
   s = s.trim();
   if (!s) return undefined;

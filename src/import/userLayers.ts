@@ -1,14 +1,21 @@
 /**
- * 我的数据 / My data: the layers users import, kept in IndexedDB (data and metadata), with a small
- * store API for the UI, the engine wiring and other features (the "what applies here" report, the
- * map sheet): `list()`, `get(id)`, `features(id)`, `subscribe(fn)`, `add`, `update`, `remove`.
+ * 我的数据 / My data: the layers users import, kept in IndexedDB, with a small store API for the UI,
+ * the engine wiring and other features (the "what applies here" report, the map sheet): `list()`,
+ * `get(id)`, `features(id)`, `subscribe(fn)`, `add`, `update`, `remove`.
  * A layer's map id is `user-<id>` (USER_LAYER_PREFIX); feature ids are their index in the file.
+ *
+ * Storage (src/storage): each layer's description is one record of the collection `user-layers`
+ * (so two tabs importing at once keep both layers, and each tab hears of the other's), its features
+ * one keyed record `user-layer:<id>` written by the import worker. A layer the browser refused to
+ * store stays on the map for the session with `saved: false` and the reason; the panel offers its
+ * export.
  */
 import type { Feature } from 'geojson';
 import type { Msg } from './messages';
 import type { AccuracyClass } from '../catalog/types';
 import type { ParsedLayer } from './pipeline';
-import { load, save, remove as removeKey } from './persist';
+import { read as readKey, write as writeKey, remove as removeKey, OK, type StoreError, type WriteResult } from '../storage/db';
+import { collection } from '../storage/collection';
 import { INDEX_KEY, dataKey, newLayerId } from './layerKeys';
 
 export const USER_LAYER_PREFIX = 'user-';
@@ -51,7 +58,31 @@ export interface UserLayerMeta {
   namedAfterFile?: boolean;
   /** false when IndexedDB refused it: it lives for this session only */
   saved: boolean;
+  /** why it was not stored (the last refused write) */
+  saveError?: StoreError;
 }
+
+type StoredMeta = Omit<UserLayerMeta, 'saved' | 'saveError'>;
+
+/** A stored description → a layer, or null when it no longer reads as one. */
+function parseMeta(v: unknown): StoredMeta | null {
+  const m = v as Partial<StoredMeta> | null;
+  if (!m || typeof m !== 'object' || typeof m.id !== 'string' || typeof m.name !== 'string') return null;
+  if (!Array.isArray(m.bbox) || m.bbox.length !== 4 || typeof m.featureCount !== 'number' || !Array.isArray(m.columns)) return null;
+  return { notes: [], ...m } as StoredMeta;
+}
+
+const index = collection<StoredMeta>('user-layers', {
+  id: (m) => m.id,
+  parse: parseMeta,
+  // the first version kept every description in one record
+  legacyKey: INDEX_KEY,
+  legacyItems: (v) => (Array.isArray(v) ? v : []),
+});
+/** Layers stored before "as supplied" existed were all marked approximate by default (nobody could set it). */
+const asSupplied = (m: StoredMeta): StoredMeta => (m.accuracy === 'approximate' && !m.accuracySet ? { ...m, accuracy: 'supplied' } : m);
+const stored = ({ saved: _s, saveError: _e, ...m }: UserLayerMeta): StoredMeta => m;
+const byImport = (a: UserLayerMeta, b: UserLayerMeta) => (a.importedAt < b.importedAt ? -1 : a.importedAt > b.importedAt ? 1 : a.id < b.id ? -1 : 1);
 
 
 let metas: UserLayerMeta[] = [];
@@ -59,13 +90,32 @@ const data = new Map<string, Feature[]>();
 const listeners = new Set<(list: readonly UserLayerMeta[]) => void>();
 const emit = () => listeners.forEach((fn) => fn(metas));
 
-/** Loads the index from IndexedDB once (features load on demand). */
+/** descriptions stored records could not be read back as (kept in the database, not listed) */
+export let unreadable = 0;
+
+/** Loads the descriptions from IndexedDB once (features load on demand), then follows other tabs. */
 export const ready: Promise<void> = (async () => {
-  const stored = await load<UserLayerMeta[]>(INDEX_KEY);
-  // layers stored before "as supplied" existed were all marked approximate by default (nobody could set it)
-  if (Array.isArray(stored)) metas = stored.filter((m) => m && typeof m.id === 'string').map((m) => ({ ...m, accuracy: m.accuracy === 'approximate' && !m.accuracySet ? 'supplied' : m.accuracy, saved: true }));
+  const r = await index.load();
+  unreadable = r.unreadable;
+  metas = r.items.map((m) => ({ ...asSupplied(m), saved: true }) as UserLayerMeta).sort(byImport);
   emit();
+  if (r.available) index.onRemote((ids) => void remote(ids));
 })();
+
+/** Another tab imported, changed or removed these layers. */
+async function remote(ids: string[]) {
+  const now = await index.read(ids);
+  let next = metas.filter((m) => !ids.includes(m.id) || now.has(m.id) || !m.saved);
+  for (const [id, m] of now) {
+    const i = next.findIndex((x) => x.id === id);
+    const meta = { ...asSupplied(m), saved: true } as UserLayerMeta;
+    if (i < 0) next = [...next, meta].sort(byImport);
+    else next = next.map((x) => (x.id === id ? meta : x));
+  }
+  for (const id of ids) if (!now.has(id)) data.delete(id);
+  metas = next;
+  emit();
+}
 
 export function list(): readonly UserLayerMeta[] {
   return metas;
@@ -82,9 +132,9 @@ export async function features(id: string): Promise<Feature[]> {
   if (!m) return [];
   const cached = data.get(m.id);
   if (cached) return cached;
-  const stored = (await load<Feature[]>(dataKey(m.id))) ?? [];
-  data.set(m.id, stored);
-  return stored;
+  const fromDb = (await readKey<Feature[]>(dataKey(m.id))).value ?? [];
+  data.set(m.id, fromDb);
+  return fromDb;
 }
 
 /** Called with the list now and on every change; returns an unsubscribe function. */
@@ -94,13 +144,10 @@ export function subscribe(fn: (list: readonly UserLayerMeta[]) => void): () => v
   return () => listeners.delete(fn);
 }
 
-async function writeIndex() {
-  return save(INDEX_KEY, metas.filter((m) => m.saved).map(({ saved: _s, ...m }) => m));
-}
-
 /**
- * Adds a parsed layer; persists it (data first, then the index). The import worker has usually
- * stored the data already (`layer.stored`), so the page does not serialise it a second time.
+ * Adds a parsed layer and stores it (features first, then its description: a description is never
+ * stored without its features). The import worker has usually stored the features already
+ * (`layer.stored`), so the page does not serialise them a second time.
  */
 export async function add(layer: ParsedLayer): Promise<UserLayerMeta> {
   await ready;
@@ -124,27 +171,43 @@ export async function add(layer: ParsedLayer): Promise<UserLayerMeta> {
     saved: false,
   };
   data.set(id, layer.features);
-  meta.saved = layer.stored?.ok ?? (await save(dataKey(id), layer.features));
+  let r: WriteResult = layer.stored ? (layer.stored.ok ? OK : { ok: false, error: layer.stored.error ?? { kind: 'failed', message: 'not stored' } }) : await writeKey(dataKey(id), layer.features);
+  if (r.ok) {
+    r = await index.write({ put: [stored(meta)] });
+    // features without a description would be an orphan nothing lists: remove them
+    if (!r.ok) void removeKey(dataKey(id));
+  }
+  meta.saved = r.ok;
+  if (!r.ok) meta.saveError = r.error;
   metas = [...metas, meta];
-  if (meta.saved) meta.saved = await writeIndex();
   emit();
   return meta;
 }
 
-export async function update(id: string, patch: Partial<Pick<UserLayerMeta, 'name' | 'color' | 'accuracy' | 'accuracySet' | 'namedAfterFile'>>): Promise<void> {
+/** Rename, recolour, set the accuracy; resolves with whether the browser stored it. */
+export async function update(id: string, patch: Partial<Pick<UserLayerMeta, 'name' | 'color' | 'accuracy' | 'accuracySet' | 'namedAfterFile'>>): Promise<WriteResult> {
   const m = get(id);
-  if (!m) return;
-  metas = metas.map((x) => (x.id === m.id ? { ...x, ...patch } : x));
+  if (!m) return OK;
+  const next = { ...m, ...patch };
+  metas = metas.map((x) => (x.id === m.id ? next : x));
   emit();
-  await writeIndex();
+  if (!m.saved) return { ok: false, error: m.saveError ?? { kind: 'failed', message: 'not stored' } };
+  const r = await index.write({ put: [stored(next)] });
+  if (!r.ok || m.saveError) {
+    metas = metas.map((x) => (x.id === m.id ? { ...x, saveError: r.ok ? undefined : r.error } : x));
+    emit();
+  }
+  return r;
 }
 
-export async function remove(id: string): Promise<void> {
+/** Removes a layer (its description first, then its features). */
+export async function remove(id: string): Promise<WriteResult> {
   const m = get(id);
-  if (!m) return;
+  if (!m) return OK;
   metas = metas.filter((x) => x.id !== m.id);
   data.delete(m.id);
   emit();
-  await writeIndex();
-  await removeKey(dataKey(m.id));
+  const r = await index.write({ remove: [m.id] });
+  if (r.ok) await removeKey(dataKey(m.id));
+  return r;
 }

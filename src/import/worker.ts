@@ -5,7 +5,7 @@
  */
 import { parseFiles, type ParseOptions } from './pipeline';
 import { parseInventoryFile, type ImportOptions } from '../inventory/importer';
-import { save } from './persist';
+import { write } from '../storage/db';
 import { dataKey, newLayerId } from './layerKeys';
 
 /** Features per message back to the page: each message is a short task for it to take in. */
@@ -38,7 +38,8 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
         for (const [i, layer] of result.layers.entries()) {
           // store here, off the page's thread; the page only records the layer in its index
           const id = newLayerId();
-          layer.stored = { id, ok: await save(dataKey(id), layer.features) };
+          const r = await write(dataKey(id), layer.features);
+          layer.stored = r.ok ? { id, ok: true } : { id, ok: false, error: r.error };
           for (let k = 0; k < layer.features.length; k += CHUNK) post({ type: 'features', layer: i, features: layer.features.slice(k, k + CHUNK) });
           layer.features = [];
         }

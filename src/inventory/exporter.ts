@@ -7,6 +7,7 @@
  */
 import Papa from 'papaparse';
 import type { Feature, FeatureCollection } from 'geojson';
+import { wellFormed } from '../import/text';
 
 /** Column order of the CSV export. `basis` is last so the file round-trips through the importer. */
 export const CSV_COLUMNS = [
@@ -22,11 +23,14 @@ function pointOf(f: Feature): [number, number] | undefined {
   return [g.coordinates[0], g.coordinates[1]];
 }
 
+/** Text a CSV file can hold for any reader: no control characters but tab/LF/CR, no lone surrogate halves. */
+export const csvText = (s: string) => wellFormed(s).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+
 function cell(v: unknown): string | number {
   if (v === undefined || v === null) return '';
   if (typeof v === 'number') return v;
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  if (typeof v === 'object') return csvText(JSON.stringify(v));
+  return csvText(String(v));
 }
 
 /** CSV text (with BOM) of the features; non-point features get empty lon/lat. */

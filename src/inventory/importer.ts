@@ -26,6 +26,7 @@ import { ACCURACY, FeatureProps, type AccuracyClass } from '../catalog/schema';
 import { CATEGORY_BY_ID, findCategory, type InventoryClass } from './categories';
 import { decodeText, ENCODING_LABEL } from '../import/encoding';
 import { parseCoordinate } from '../import/coordinates';
+import { wellFormed } from '../import/text';
 import { USER_IMPORT_DOC } from '../import/layerKeys';
 import { crsById, crsFromDeclaration, inferGaussKruger, looksProjected, transformFor, type XY } from '../import/crs';
 import type { CrsChoice } from '../import/pipeline';
@@ -218,7 +219,7 @@ const REGION_CITY_SET = new Set(Object.values(REGION_CITIES));
 /** Plain text: control characters removed, trimmed; undefined when empty. Never interpreted as HTML. */
 function cleanText(v: string, multiline: boolean): string {
   // control characters and bidi overrides/isolates (a name must not display reversed)
-  let s = v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, '').replace(/\r\n?/g, '\n');
+  let s = wellFormed(v).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, '').replace(/\r\n?/g, '\n');
   // undo the exporter's spreadsheet-formula guard ('=… → =…)
   if (/^'[=+\-@\t\r]/.test(s)) s = s.slice(1);
   s = multiline ? s.replace(/[ \t]+/g, ' ') : s.replace(/\s+/g, ' ');

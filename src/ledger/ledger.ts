@@ -3,6 +3,7 @@
  * named item of the plan, with its clause, and either the features that draw it or why it is not
  * drawn and which counties it concerns. Pure queries here; loading is one cached fetch.
  */
+import type { Phase } from '../time/stops';
 export type LedgerStatus = 'mapped' | 'schematic' | 'unmapped';
 export type LedgerReason = 'no-location' | 'extent-unknown' | 'no-route' | 'not-a-place';
 
@@ -25,6 +26,9 @@ export interface LedgerItem {
   cities?: string[];
   /** plan elements it belongs to ('layer/feature-id') */
   within?: string[];
+  /** the plan period it is due in (scripts/data/facts/phases.json) and the clause that states it */
+  phase?: Phase;
+  phase_basis?: { doc: string; section: string; quote: string; why?: string };
 }
 
 export interface Ledger {

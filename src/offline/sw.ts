@@ -12,8 +12,9 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; r
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
-// any navigation inside the app gets the app's page (links carry their state in the hash)
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// any navigation inside the app gets the app's page (links carry their state in the hash) — but
+// not the office's pages or the comments API (served by `npm start`, never from the cache)
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/office(\/|$)/, /\/api\//] }));
 
 self.addEventListener('message', (e) => {
   if (e.data?.type === 'SKIP_WAITING') void self.skipWaiting();

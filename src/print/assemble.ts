@@ -17,6 +17,7 @@ import { inFrame, legendInFrame } from './legend';
 import { sheetSources } from './sources';
 import { defaultTitles } from './titles';
 import { formatDate } from './strings';
+import { DEFAULT_STOP, stopLine } from '../time/stops';
 import type { LocatorShape, Measure, Pt, SheetInput } from './compose';
 
 export interface SheetOptions {
@@ -96,6 +97,8 @@ export function planSheet(a: {
     ),
   ];
   const defaults = defaultTitles(catalog, state.layers, lang, a.sceneTitle);
+  // the plan period in the title block (规划期：2025年) when the map shows an earlier stop
+  if (state.stop < DEFAULT_STOP) defaults.subtitle = [stopLine(state.stop, lang), defaults.subtitle].filter(Boolean).join(' · ');
   return {
     frame,
     mapCss,

@@ -374,10 +374,12 @@ function footerBlock(input: SheetInput, L: SheetLayout, prims: Prim[], warnings:
   const lh = mm(size) * 1.45;
   prims.push({ t: 'path', rings: [[[r.x, r.y], [r.x + r.w, r.y]]], closed: false, stroke: INK, lw: 0.2 * k });
   const sep = lang === 'zh' ? '；' : '; ';
-  const srcText =
-    st(lang, 'sources') +
-    input.sources.layers.join(sep) +
-    (input.sources.basemap.length ? `${sep}${st(lang, 'basemapData')}${input.sources.basemap.join(lang === 'zh' ? '、' : ', ')}` : '');
+  // a sheet of the base map alone cites only the base map's data
+  const parts = [
+    ...(input.sources.layers.length ? [input.sources.layers.join(sep)] : []),
+    ...(input.sources.basemap.length ? [`${st(lang, 'basemapData')}${input.sources.basemap.join(lang === 'zh' ? '、' : ', ')}`] : []),
+  ];
+  const srcText = st(lang, 'sources') + parts.join(sep);
   const lines = L.landscape ? 2 : 3;
   const wrapped = wrapText(srcText, r.w, size, input.measure, lines);
   if (wrapped.cut) warnings.push('sources-truncated');

@@ -7,6 +7,7 @@
  * cannot be read the report says the section is unknown.
  */
 import type { LedgerItem, LedgerReason } from '../ledger/ledger';
+import { isPhase } from '../time/stops';
 export type { LedgerItem };
 
 export const LEDGER_PATH = 'data/ledger.json';
@@ -37,6 +38,7 @@ export function parseLedger(json: unknown): LedgerItem[] {
       counties: strs(i.counties),
       cities: strs(i.cities),
       features: strs(i.features),
+      ...(isPhase(i.phase) ? { phase: i.phase } : {}),
     };
     return [item];
   });

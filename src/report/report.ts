@@ -17,6 +17,7 @@ import { PlanIndex, bboxOf, expandBox, type BBox, type IndexedLayer } from './sp
 import { ruleFor, SECTION_OF, SECTION_ORDER, DEFAULT_RADII, type ReportRadii, type SectionId } from './rules';
 import { nearestOnPaths, nearestBetween, pathsOf, pointsOf } from './nearest';
 import { unmappedFor, type LedgerItem } from './ledger';
+import { isPhase, PHASE_DUE, type Phase } from '../time/stops';
 
 export type Relation =
   /** the place lies inside it */
@@ -69,6 +70,8 @@ export interface ReportEntry {
   also?: Pick<ReportEntry, 'layer' | 'layerTitle' | 'element' | 'id' | 'accuracy' | 'doc' | 'docTitle' | 'section'>[];
   /** an unmapped item named for the whole city rather than the county (the panel folds these into one line) */
   scope?: 'city';
+  /** the plan period it is due in (absent: the ground — counties, cities) */
+  phase?: Phase;
 }
 
 export interface ReportSection {
@@ -99,6 +102,9 @@ export interface Report {
   outside: boolean;
   /** catalog layers whose data could not be loaded (their entries are missing from the report) */
   missingLayers?: string[];
+  /** the plan period it shows (src/time/stops.ts) and how many entries due later it leaves out */
+  stop?: number;
+  later?: number;
 }
 
 export interface ReportInput {
@@ -143,6 +149,7 @@ function entry(input: ReportInput, l: IndexedLayer, f: Feature, relation: Relati
     section: str(p.source_section) ?? l.layer.source.section,
     quote: str(p.source_quote),
     note: str(p.note),
+    ...(isPhase(p.phase) ? { phase: p.phase } : {}),
     ...extra,
   };
 }
@@ -400,6 +407,7 @@ export function buildReport(input: ReportInput, target: ReportTarget, geometry: 
       section: i.section,
       quote: i.quote,
       note: i.why,
+      ...(i.phase ? { phase: i.phase } : {}),
     });
   }
 
@@ -425,4 +433,19 @@ export function buildReport(input: ReportInput, target: ReportTarget, geometry: 
     ledgerAvailable,
     outside: counties.length === 0,
   };
+}
+
+/**
+ * The report at a plan period: entries due after stop `t` (and undated ones before 2035) are left
+ * out; `later` counts them, so the panel and the sheet can say how many were not listed.
+ */
+export function reportAtStop(report: Report, t: number): Report {
+  let later = 0;
+  const keep = (e: ReportEntry) => {
+    const ok = !e.phase || PHASE_DUE[e.phase] <= t;
+    if (!ok) later++;
+    return ok;
+  };
+  const sections = report.sections.map((s) => ({ ...s, entries: s.entries.filter(keep) })).filter((s) => s.entries.length > 0);
+  return { ...report, sections, stop: t, later };
 }

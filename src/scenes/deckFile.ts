@@ -30,9 +30,13 @@ const fail = (reason: Exclude<DeckImport, { ok: true }>['reason'], zh: string, e
   details,
 });
 
-/** Read a deck file's text (the caller decides the new deck's id; nothing is stored here). */
-export function importDeck(fileName: string, text: string): DeckImport {
-  if (text.length > MAX_DECK_FILE_BYTES) {
+/**
+ * Read a deck file's text (the caller decides the new deck's id; nothing is stored here). The cap
+ * is in bytes, as the file is on disk (`bytes`, e.g. File.size; else the text's UTF-8 length):
+ * a Chinese character is 3 bytes but one character of text.
+ */
+export function importDeck(fileName: string, text: string, bytes = new TextEncoder().encode(text).length): DeckImport {
+  if (bytes > MAX_DECK_FILE_BYTES) {
     return fail('too-large', `“${fileName}” 太大，不是演示文件，未导入。`, `“${fileName}” is too large to be a deck file; nothing was imported.`);
   }
   let json: unknown;

@@ -5,6 +5,10 @@
 import { toKML } from '@placemarkio/tokml';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { measureSketch, type Sketch } from './model';
+import { wellFormed } from '../import/text';
+
+/** Characters XML 1.0 cannot hold at all (even escaped): C0 controls but tab/LF/CR, U+FFFE/FFFF; lone surrogates are dropped. */
+const xmlText = (v: string | number) => (typeof v === 'string' ? wellFormed(v).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '') : v);
 
 const round = (n: number | undefined, d: number) => (n === undefined || !Number.isFinite(n) ? undefined : Number(n.toFixed(d)));
 
@@ -34,8 +38,11 @@ export function sketchesToKML(list: readonly Sketch[]): string {
     type: 'FeatureCollection',
     features: fc.features.map((f) => {
       const { name, note, ...rest } = f.properties as Record<string, string | number>;
-      return { ...f, properties: { name, ...(note ? { description: note } : {}), ...rest } };
+      const clean = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, xmlText(v)]));
+      return { ...f, properties: { name: xmlText(name), ...(note ? { description: xmlText(note) } : {}), ...clean } };
     }),
   };
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${toKML(kmlFc)}\n`;
+  // tokml writes text content with & and < escaped, but not the `]]>` XML forbids in content (a name
+  // holding it made the file not well-formed): every `]]>` in its output is text, written `]]&gt;`
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${toKML(kmlFc).replaceAll(']]>', ']]&gt;')}\n`;
 }

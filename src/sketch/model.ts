@@ -25,7 +25,12 @@ export interface Sketch {
 
 export const MAX_NAME = 120;
 export const MAX_NOTE = 4000;
+/**
+ * Sketches one browser keeps at most. Enforced where sketches are made (the tools refuse a new one
+ * and say why); never by dropping stored ones when reading — a list over the cap is shown whole.
+ */
 export const MAX_SKETCHES = 2000;
+export const canAddSketch = (list: readonly Sketch[]) => list.length < MAX_SKETCHES;
 const MAX_VERTICES = 20_000;
 
 const KIND_GEOMETRY: Record<SketchKind, Geometry['type']> = { point: 'Point', line: 'LineString', polygon: 'Polygon', rectangle: 'Polygon', circle: 'Polygon' };
@@ -88,9 +93,13 @@ export function normalizeSketches(v: unknown): Sketch[] {
       seen.add(s.id);
       out.push(s);
     }
-    if (out.length >= MAX_SKETCHES) break;
   }
   return out;
+}
+
+/** Oldest first (the order they were drawn in), ties by id: the order of the list and the panel. */
+export function sortSketches(list: Sketch[]): Sketch[] {
+  return list.sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 // ---- names ---------------------------------------------------------------------------------
@@ -183,6 +192,36 @@ export function undo(h: History): History {
 export function redo(h: History): History {
   if (!h.future.length) return h;
   return { past: [...h.past, h.present], present: h.future[0], future: h.future.slice(1) };
+}
+
+// ---- storing changes, and changes made in another tab -------------------------------------
+
+function merge(list: Sketch[], changes: ReadonlyMap<string, Sketch | null>): Sketch[] {
+  let changed = false;
+  const seen = new Set<string>();
+  const out: Sketch[] = [];
+  for (const x of list) {
+    if (!changes.has(x.id)) {
+      out.push(x);
+      continue;
+    }
+    seen.add(x.id);
+    const s = changes.get(x.id)!;
+    if (s !== x) changed = true;
+    if (s) out.push(s);
+  }
+  const added = [...changes].filter(([id, s]) => s && !seen.has(id)).map(([, s]) => s!);
+  if (!added.length) return changed ? out : list;
+  return sortSketches([...out, ...added]);
+}
+
+/**
+ * Another tab stored (a sketch) or deleted (`null`) these sketches: every list of the history takes
+ * them, so undo and redo here never bring back or delete the other tab's work.
+ */
+export function applyRemote(h: History, changes: ReadonlyMap<string, Sketch | null>): History {
+  if (!changes.size) return h;
+  return { past: h.past.map((l) => merge(l, changes)), present: merge(h.present, changes), future: h.future.map((l) => merge(l, changes)) };
 }
 
 // ---- for the map ---------------------------------------------------------------------------

@@ -101,6 +101,7 @@ export function bindEngine(
   applyHidden(s0, null);
   if (inventoryFilterActive(s0.inventory)) applyInventory(s0);
   engine.setLanguage(s0.lang);
+  engine.setStop({ t: s0.stop, later: s0.later });
   if (s0.selection) applySelection(s0);
   if (s0.basemap !== engine.getBasemap()) tryBasemap(s0.basemap);
 
@@ -125,6 +126,7 @@ export function bindEngine(
     if (s.hidden !== prev.hidden) applyHidden(s, prev);
     if (s.inventory !== prev.inventory) applyInventory(s);
     if (s.lang !== prev.lang) engine.setLanguage(s.lang);
+    if (s.stop !== prev.stop || s.later !== prev.later) engine.setStop({ t: s.stop, later: s.later });
     if (origin !== 'engine') {
       if (s.basemap !== prev.basemap && s.basemap !== engine.getBasemap()) tryBasemap(s.basemap);
       if (!sameView(s.view, prev.view)) engine.frame(s.view, { animate: origin === 'scene' });

@@ -9,6 +9,7 @@
  */
 import type { BasemapId } from '../engine/basemaps';
 import { BASEMAP_IDS, cleanView, finite, type Bounds, type ViewState } from './viewState';
+import { DEFAULT_STOP, isStop, type LaterStyle, type Stop } from '../time/stops';
 
 export { BASEMAP_IDS, isValidBounds, cleanView, type Bounds, type ViewState } from './viewState';
 
@@ -52,6 +53,22 @@ export interface SketchesState {
  */
 export type ReportTarget = { kind: 'point'; at: [number, number] } | { kind: 'feature'; layer: string; id: string };
 
+/**
+ * The plan-text reader (规划文本): which document and clause it shows, whether that clause's
+ * features are highlighted on the map ("在图上显示 / Show on map"), and the quote highlighted in
+ * the clause ("在规划文本中查看 / Read in the plan"). null: the reader is closed.
+ */
+export interface TextState {
+  /** document id (public/data/text/documents.json) */
+  doc: string;
+  /** paragraph or heading id; null: the document's contents */
+  para: string | null;
+  /** the clause's features highlighted on the map (every layer, turned on); leaves with Esc */
+  show: boolean;
+  /** the quote highlighted in the paragraph: [start, end) of its display text */
+  hl: [number, number] | null;
+}
+
 export interface MapState {
   /** null: the whole region, framed to fit the screen */
   view: ViewState | null;
@@ -70,6 +87,12 @@ export interface MapState {
   sketches: SketchesState;
   /** the open "what applies here" report, if any */
   report: ReportTarget | null;
+  /** the plan period shown (2020 = 现状, 2025, 2035 = the whole plan) */
+  stop: Stop;
+  /** features due after the stop: hidden, or drawn as planned (hollow, dashed) */
+  later: LaterStyle;
+  /** the plan-text reader, if open */
+  text: TextState | null;
 }
 
 /** What the state is checked against: the layers that exist and their defaults. */
@@ -99,6 +122,9 @@ export function defaultState(ctx: StateContext): MapState {
     lang: 'zh',
     sketches: { show: true, hidden: [] },
     report: null,
+    stop: DEFAULT_STOP,
+    later: 'hide',
+    text: null,
   };
 }
 
@@ -133,6 +159,22 @@ function cleanReport(v: unknown, ctx: StateContext): ReportTarget | null {
     if (r.layer === SKETCH_LAYER || isKnownLayer(ctx, r.layer)) return { kind: 'feature', layer: r.layer, id: r.id };
   }
   return null;
+}
+
+export const DOC_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const PARA_ID_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const MAX_OFFSET = 100_000;
+
+export function cleanText(v: unknown): TextState | null {
+  if (!v || typeof v !== 'object') return null;
+  const t = v as Record<string, unknown>;
+  if (typeof t.doc !== 'string' || !DOC_ID_RE.test(t.doc)) return null;
+  const para = typeof t.para === 'string' && PARA_ID_RE.test(t.para) ? t.para : null;
+  const hl =
+    para && Array.isArray(t.hl) && t.hl.length === 2 && t.hl.every((x) => Number.isInteger(x) && x >= 0 && x <= MAX_OFFSET) && t.hl[0] < t.hl[1]
+      ? ([t.hl[0], t.hl[1]] as [number, number])
+      : null;
+  return { doc: t.doc, para, show: para !== null && t.show === true, hl };
 }
 
 /**
@@ -189,6 +231,9 @@ export function normalizeState(input: unknown, ctx: StateContext): MapState {
     lang: s.lang === 'en' || s.lang === 'zh' ? s.lang : d.lang,
     sketches: cleanSketches(s.sketches),
     report: cleanReport(s.report, ctx),
+    stop: isStop(s.stop) ? s.stop : d.stop,
+    later: s.later === 'planned' ? 'planned' : 'hide',
+    text: cleanText(s.text),
   };
 }
 
@@ -225,6 +270,11 @@ export function sameReport(a: ReportTarget | null, b: ReportTarget | null): bool
   return false;
 }
 
+export function sameText(a: TextState | null, b: TextState | null): boolean {
+  if (!a || !b) return a === b;
+  return a.doc === b.doc && a.para === b.para && a.show === b.show && a.hl?.[0] === b.hl?.[0] && a.hl?.[1] === b.hl?.[1];
+}
+
 export function sameState(a: MapState, b: MapState): boolean {
   return (
     sameView(a.view, b.view) &&
@@ -239,7 +289,10 @@ export function sameState(a: MapState, b: MapState): boolean {
     a.lang === b.lang &&
     a.sketches.show === b.sketches.show &&
     sameList(a.sketches.hidden, b.sketches.hidden) &&
-    sameReport(a.report, b.report)
+    sameReport(a.report, b.report) &&
+    a.stop === b.stop &&
+    a.later === b.later &&
+    sameText(a.text ?? null, b.text ?? null)
   );
 }
 
@@ -342,5 +395,27 @@ export function forgetSketch(s: MapState, id: string): MapState {
   return next;
 }
 
+/** Show the plan at a stop (现状 2020, 2025, 2035). */
+export const setStop = (s: MapState, stop: Stop): MapState => (s.stop === stop || !isStop(stop) ? s : { ...s, stop });
+/** Features due after the stop: hidden, or drawn as planned. */
+export const setLater = (s: MapState, later: LaterStyle): MapState => (s.later === later ? s : { ...s, later });
+
 /** Open ("what applies here") or close (null) the report. */
 export const setReport = (s: MapState, report: ReportTarget | null): MapState => (sameReport(s.report, report) ? s : { ...s, report });
+
+// ---- the plan-text reader ------------------------------------------------------------------
+
+/** Open the reader at a document (its contents) or a clause, optionally with a quote highlighted and the clause shown on the map. */
+export function openText(s: MapState, at: { doc: string; para?: string | null; hl?: [number, number] | null; show?: boolean }): MapState {
+  const text = cleanText({ doc: at.doc, para: at.para ?? null, hl: at.hl ?? null, show: at.show ?? false });
+  return sameText(s.text, text) ? s : { ...s, text };
+}
+
+/** Close the reader (and the clause's highlight on the map). */
+export const closeText = (s: MapState): MapState => (s.text ? { ...s, text: null } : s);
+
+/** "Show on map" on or off for the clause the reader shows. */
+export function setTextShow(s: MapState, show: boolean): MapState {
+  if (!s.text || !s.text.para || s.text.show === show) return s;
+  return { ...s, text: { ...s.text, show } };
+}

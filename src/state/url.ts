@@ -11,7 +11,12 @@
  * ic/ik/il/iy/iq = inventory filter (categories, classes, levels, cities, text; items joined by ~);
  * s = selection layer/id; lang = en (zh is the default); k=0 = sketches hidden, kh = sketches hidden
  * one by one (id~id); q = the "what applies here" report: q=LON,LAT for a point, q=layer/id for a
- * polygon feature (q=sketches/<id> for a sketch).
+ * polygon feature (q=sketches/<id> for a sketch); t = the plan period (2020 = 现状, 2025; 2035, the whole
+ * plan, is the default and not written); tl=planned = features due later drawn as planned (not hidden);
+ * doc = the plan-text reader's document, para = its
+ * clause (paragraph or heading id), show=1 = the clause's features highlighted on the map, hl =
+ * the quote highlighted in the clause (start-end of its display text):
+ *   #v=2&…&doc=plan-2022&para=ch3-p1&show=1
  *
  * Parsing never throws: anything malformed or unknown is dropped, the rest still applies, and
  * what was dropped is reported so the UI can say so. Keys never go into the URL (a Tianditu key
@@ -30,6 +35,7 @@ import {
   isValidLonLat,
 } from './mapState';
 import type { Viewport } from './view';
+import { DEFAULT_STOP } from '../time/stops';
 import { PAPERS, DPIS, SHEET_SCALES, V1_VIEWPORT, num, decode, rawParams, rawView, paramReader, parseRoute, type Route } from './urlEntry';
 
 export { PAPERS, DPIS, SHEET_SCALES, V1_VIEWPORT, readEntry } from './urlEntry';
@@ -115,6 +121,15 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (p.has('k') || p.has('kh')) raw.sketches = { show: one('k') !== '0', hidden: items(p.get('kh')?.[0]) };
   const report = parseReport(one('q') ?? '');
   if (report) raw.report = report;
+  const t = num(one('t'), 1900, 2100);
+  if (t !== undefined) raw.stop = t;
+  const tl = one('tl');
+  if (tl) raw.later = tl;
+  const doc = one('doc');
+  if (doc) {
+    const hl = /^(\d{1,6})-(\d{1,6})$/.exec(one('hl') ?? '');
+    raw.text = { doc, para: one('para') ?? null, show: one('show') === '1', hl: hl ? [Number(hl[1]), Number(hl[2])] : null };
+  }
 
   // normalise field by field, then keep only the fields the link gave
   const full = normalizeState(raw, ctx);
@@ -125,6 +140,9 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (raw.basemap && full.basemap !== raw.basemap) delete state.basemap;
   if (raw.lang && full.lang !== raw.lang) delete state.lang;
   if (raw.report && !full.report) delete state.report;
+  if (raw.stop !== undefined && full.stop !== raw.stop) delete state.stop;
+  if (raw.later !== undefined && full.later !== raw.later) delete state.later;
+  if (raw.text && !full.text) delete state.text;
 
   return { route: parseRoute(one), state, version, unknownLayers };
 }
@@ -195,6 +213,15 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   const r = state.report;
   if (r?.kind === 'point') parts.push(`q=${fixed(r.at[0], 5)},${fixed(r.at[1], 5)}`);
   else if (r?.kind === 'feature') parts.push(`q=${r.layer}/${encodeURIComponent(r.id)}`);
+  if (state.stop !== DEFAULT_STOP) parts.push(`t=${state.stop}`);
+  if (state.later === 'planned') parts.push('tl=planned');
+  const tx = state.text;
+  if (tx) {
+    parts.push(`doc=${tx.doc}`);
+    if (tx.para) parts.push(`para=${tx.para}`);
+    if (tx.show) parts.push('show=1');
+    if (tx.hl) parts.push(`hl=${tx.hl[0]}-${tx.hl[1]}`);
+  }
   return parts.join('&');
 }
 

@@ -24,3 +24,12 @@ export async function presentClasses(layers: Layer[], featuresOf: (id: string) =
 /** A row shows when its class is drawn (rows without a class, and layers not yet known, always show). */
 export const presenceFilter = (p: Presence) => (layerId: string, entry: LegendEntry) =>
   entry.value === undefined || !p.has(layerId) || p.get(layerId)!.has(entry.value);
+
+/**
+ * Layers that draw nothing now (e.g. every feature due after the plan period shown): the legend
+ * leaves them out rather than explain symbols that are not on the map.
+ */
+export async function emptyLayers(layers: Layer[], featuresOf: (id: string) => Promise<Feature[]>): Promise<Set<string>> {
+  const counts = await Promise.all(layers.map((l) => featuresOf(l.id).then((fs) => fs.length, () => 1)));
+  return new Set(layers.filter((_, i) => counts[i] === 0).map((l) => l.id));
+}

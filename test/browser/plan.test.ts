@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, openMap, project, waitIdle, BASE_URL, type Browser } from './browser';
 
-const XING = [111.16664, 38.48064] as const; // 兴县 seat (GeoNames)
+const LINXIAN = [110.99, 37.96] as const; // 临县 seat (37°57′N 110°59′E), clear of the legend box
 const PINGYAO = [112.17806, 37.2025] as const; // 平遥县 seat (GeoNames)
 
 let browser: Browser;
@@ -24,7 +24,7 @@ describe('planner reads the 一核四带多组团 structure', () => {
   it('clicks a belt, sees its 17 members, and clicking a member selects that county', async () => {
     const p = await page();
     await openMap(p, 'v=1&l=plan-belts');
-    const at = await project(p, ...XING);
+    const at = await project(p, ...LINXIAN);
     await p.mouse.click(at.x, at.y);
     const panel = p.getByTestId('inspect');
     await expect.poll(() => panel.locator('h2').textContent(), { timeout: 10_000 }).toBe('沿黄城镇带');

@@ -35,6 +35,9 @@ const full: MapState = {
   lang: 'en',
   sketches: { show: false, hidden: ['sk-1', 'sk.2'] },
   report: { kind: 'point', at: [112.32583, 37.61748] },
+  stop: 2025,
+  later: 'planned',
+  text: null,
 };
 
 describe('map state', () => {

@@ -5,8 +5,8 @@
  * zones and their inference work as for every other format.
  */
 import { parseShp, parseDbf } from 'shpjs';
-import { unzipSync } from 'fflate';
-import { ImportProblem, msg } from '../messages';
+import { ImportProblem, fmtBytes, msg } from '../messages';
+import { unzipCapped } from './unzip';
 import { dbfEncoding, ENCODING_LABEL } from '../encoding';
 import { crsFromPrj } from '../crs';
 import type { RawFeature, RawLayer } from './types';
@@ -38,14 +38,36 @@ export function groupShapefiles(files: Record<string, Uint8Array>): ShapefilePar
   return [...by.values()];
 }
 
-export function unzipShapefiles(bytes: Uint8Array): ShapefileParts[] {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => /\.(shp|dbf|prj|cpg)$/i.test(f.name) });
-  } catch {
-    throw new ImportProblem(msg('zip 文件损坏，无法解压', 'the zip file is damaged and cannot be unzipped'), msg('请重新打包后导入', 'zip the files again and import that'));
+/** The shapefiles of a zip; refused when the zip would inflate past `maxUnpacked` bytes. */
+export function unzipShapefiles(bytes: Uint8Array, maxUnpacked: number): ShapefileParts[] {
+  return groupShapefiles(unzipCapped(bytes, (name) => /\.(shp|dbf|prj|cpg)$/i.test(name), maxUnpacked, { zh: 'zip 文件', en: 'the zip file' }));
+}
+
+/**
+ * A .dbf's header says how many records it holds and how long each is; a file that claims more
+ * than its bytes can hold (4 000 000 000 records in a few bytes) is damaged or forged, and reading
+ * it record by record would never end. Checked before reading.
+ */
+export function checkDbfHeader(dbf: Uint8Array, name: string, maxFeatures: number) {
+  const fix = msg('请在 GIS 软件中重新导出 Shapefile', 'export the Shapefile again from GIS software');
+  if (dbf.length < 33) throw new ImportProblem(msg(`${name}.dbf 不完整（只有 ${dbf.length} 字节）`, `${name}.dbf is incomplete (${dbf.length} bytes)`), fix);
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const records = view.getUint32(4, true);
+  const headerLength = view.getUint16(8, true);
+  const recordLength = view.getUint16(10, true);
+  const needed = headerLength + records * recordLength;
+  if (headerLength < 33 || recordLength < 1 || headerLength > dbf.length || needed > dbf.length) {
+    throw new ImportProblem(
+      msg(
+        `${name}.dbf 的文件头声称有 ${records.toLocaleString('zh-CN')} 条记录（需要 ${fmtBytes(needed)}），但文件只有 ${fmtBytes(dbf.length)}：文件已损坏或被截断`,
+        `${name}.dbf claims ${records.toLocaleString('en-US')} records in its header (${fmtBytes(needed)}), but the file holds only ${fmtBytes(dbf.length)}: it is damaged or cut short`,
+      ),
+      fix,
+    );
   }
-  return groupShapefiles(files);
+  if (records > maxFeatures) {
+    throw new ImportProblem(msg(`要素过多：${records} 个，上限 ${maxFeatures} 个`, `too many features: ${records}, the limit is ${maxFeatures}`), msg('请拆分为几个文件分别导入', 'split it into several files and import them one by one'));
+  }
 }
 
 export function readShapefile(part: ShapefileParts, file: string, maxFeatures: number): RawLayer {
@@ -66,6 +88,7 @@ export function readShapefile(part: ShapefileParts, file: string, maxFeatures: n
   let records: Record<string, unknown>[] = [];
   let encoding: string | undefined;
   if (part.dbf) {
+    checkDbfHeader(part.dbf, part.name, maxFeatures);
     const enc = dbfEncoding(part.dbf, part.cpg);
     encoding = ENCODING_LABEL[enc.encoding];
     try {
