@@ -467,13 +467,15 @@ export class PlanningOverlay {
       handlers.onClick(this.pickAt(e.point, 3), { x: e.point.x, y: e.point.y });
     };
     map.on('click', this.onMapClick);
-    // MapLibre reports pointer moves anywhere on the page (it listens on the document): over the
-    // legend, a tool bar or a panel lying on the map, deck.gl would pick — and keep highlighted —
-    // the feature under that panel. A move whose target is not the map's canvas is a leave.
-    this.onPointerOver = (e: MapMouseEvent) => {
-      if (e.originalEvent?.target !== map.getCanvas()) this.pointerLeft(e);
+    // The pointer leaves the canvas (onto the legend, a tool bar, a panel or off the map): deck.gl
+    // (interleaved) answers its own leave with an empty pick but keeps the last auto-highlight, so
+    // the last feature crossed stayed filled through later selections, zooms and imports.
+    this.onPointerOut = () => {
+      this.pointerLeft();
+      // and once more after deck has run the pick its leave asked for (at its next frame)
+      requestAnimationFrame(() => this.pointerLeft());
     };
-    map.on('mousemove', this.onPointerOver);
+    map.on('mouseout', this.onPointerOut);
     // After a base-map switch the new style has no deck layer group; deck only re-adds it once
     // the style is fully loaded, which no single event guarantees — so check on each of them.
     // (runs on every sourcedata event, so it starts with cheap lookups and does nothing when all is in place)
@@ -492,17 +494,16 @@ export class PlanningOverlay {
     this.hoveredId = null;
   };
 
-  private onPointerOver: (e: MapMouseEvent) => void;
+  private onPointerOut: () => void;
   /** The pointer is no longer over the map: no feature stays hovered or highlighted. */
-  private pointerLeft(e: MapMouseEvent) {
-    // deck.gl's own leave (as MapLibreOverlay sends on 'mouseout'): its next pick finds nothing,
-    // which clears the auto-highlight and calls onHover with no object
-    const deck = (this.overlay as unknown as { _deck?: { _onPointerMove?: (ev: object) => void } })._deck;
-    deck?._onPointerMove?.({ type: 'pointerleave', offsetCenter: { x: -1, y: -1 }, srcEvent: e });
-    if (this.hoveredId !== null) {
-      this.hoveredId = null;
-      this.map.triggerRepaint();
-    }
+  private pointerLeft() {
+    type HighlightLayer = { props: { autoHighlight?: boolean }; updateAutoHighlight: (info: object) => void };
+    const deck = (this.overlay as unknown as { _deck?: { layerManager?: { getLayers: () => HighlightLayer[] }; deckPicker?: { lastPickedInfo: object } } })._deck;
+    for (const l of deck?.layerManager?.getLayers() ?? []) if (l.props.autoHighlight) l.updateAutoHighlight({ picked: false });
+    // deck compares the next pick with the last one: forget it, so hovering the same feature again highlights it
+    if (deck?.deckPicker) deck.deckPicker.lastPickedInfo = { index: -1, layerId: null, info: null };
+    this.hoveredId = null;
+    this.map.triggerRepaint();
   }
 
   private ensureInStyle: () => void;
@@ -590,7 +591,7 @@ export class PlanningOverlay {
 
   destroy() {
     this.map.off('click', this.onMapClick);
-    this.map.off('mousemove', this.onPointerOver);
+    this.map.off('mouseout', this.onPointerOut);
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.off(ev, this.ensureInStyle);
     this.map.off('moveend', this.onMoveEnd);
     this.map.off('movestart', this.onMoveStart);
