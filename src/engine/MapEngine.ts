@@ -332,7 +332,11 @@ export class MapEngine {
 
   /** Put the keyboard focus on the map (a skip link's target). */
   focusMap() {
-    this.map.getCanvas().focus();
+    const canvas = this.map.getCanvas();
+    // a focus moved by script is not always :focus-visible: mark it, so the ring shows (app.css)
+    canvas.dataset.keyFocus = '';
+    canvas.addEventListener('blur', () => delete canvas.dataset.keyFocus, { once: true });
+    canvas.focus();
   }
 
   // ---- GPU context loss --------------------------------------------------------------------
