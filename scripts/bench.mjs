@@ -297,6 +297,12 @@ console.log(`  polygon, slowest                   request→report ${Math.max(..
 }
 }
 
+// ---- map sheets of anything (issue 24): imported layer, sketches, base map alone -------------
+if (!args.includes('--imports-only')) {
+  const { benchSheetsOfAnything } = await import('./bench-sheets.mjs');
+  await benchSheetsOfAnything({ runs: Math.min(RUNS, 3) });
+}
+
 // ---- large imports (我的数据) ---------------------------------------------------------------
 // 100 000 points and 20 000 polygons imported through the real UI (worker, IndexedDB, MapLibre's
 // own tiled GeoJSON source), then the same pan as above, as a ratio to the app without them (each

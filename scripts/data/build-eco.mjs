@@ -49,6 +49,11 @@ function countyOrThrow(code) {
 }
 
 /** Resolves a position spec to { coord, accuracy, basis }. */
+/** A page a position was read from, as readers see it: “title”（read date 读取）URL. */
+const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
+/** GeoNames seats are town points: a site in the town or the town itself is within about 2 km. */
+const SEAT_UNCERTAINTY_KM = 2;
+
 function resolvePoint(spec) {
   if (Array.isArray(spec)) return { coord: spec, label: spec.join(','), accuracy: 'approximate', basis: null };
   if (typeof spec === 'string') {
@@ -60,6 +65,7 @@ function resolvePoint(spec) {
         coord: s.geometry.coordinates,
         label: `${s.properties.county}驻地`,
         accuracy: s.properties.accuracy,
+        uncertainty_km: s.properties.accuracy === 'schematic' ? undefined : SEAT_UNCERTAINTY_KM,
         basis:
           s.properties.source_doc === 'geonames'
             ? `${s.properties.county}县城驻地（GeoNames “${/“(.+?)”/.exec(s.properties.source_section)?.[1] ?? s.properties.name}”）`
@@ -68,14 +74,23 @@ function resolvePoint(spec) {
     }
     if (kind === 'label') {
       const c = countyOrThrow(key);
-      return { coord: labelPoint(c.geometry), label: c.properties.name_full, accuracy: 'schematic', basis: `${c.properties.name_full}面内标注点（polylabel），示意` };
+      return { coord: labelPoint(c.geometry), label: c.properties.name_full, accuracy: 'schematic', basis: `${c.properties.name_full}面内标注点（离边界最远的内部点），示意` };
     }
     if (kind === 'anchor') {
       const a = eco.anchors[key];
       if (!a) throw new Error(`no anchor ${key}`);
-      return { coord: a.coord, label: a.name, accuracy: a.accuracy, basis: a.basis };
+      return { coord: a.coord, label: a.name, accuracy: a.accuracy, basis: a.basis, uncertainty_km: a.uncertainty_km, sources: a.sources };
     }
     throw new Error(`bad position ${spec}`);
+  }
+  // a stated relation to a point we have: { from, km, bearing, uncertainty_km, basis, sources }
+  if (spec && spec.from && typeof spec.km === 'number') {
+    const p = resolvePoint(spec.from);
+    if (!spec.basis || !(spec.uncertainty_km > 0)) throw new Error(`relation from ${spec.from}: needs basis and uncertainty_km`);
+    return {
+      coord: turf.destination(p.coord, spec.km, spec.bearing).geometry.coordinates,
+      accuracy: 'approximate', label: spec.basis, basis: spec.basis, uncertainty_km: spec.uncertainty_km, sources: spec.sources,
+    };
   }
   if (spec && spec.riverNear) {
     const [rid, near] = spec.riverNear;
@@ -188,7 +203,13 @@ outputs['eco-places'] = eco.places.map((f) => {
   const { position, ...rest } = f;
   const p = resolvePoint(position);
   const c = countyAt(p.coord);
-  return feature({ ...rest, county: c?.name_full, county_code: rest.county_code ?? c?.code, basis: p.basis }, { type: 'Point', coordinates: p.coord });
+  if (rest.county_code && c?.code !== rest.county_code) throw new Error(`${rest.id}: position is in ${c?.code}, not in its county ${rest.county_code}`);
+  return feature(
+    // symbol: the legend class — a schematic position is drawn dashed (kind + '-schematic'; landscape belts are all schematic)
+    { ...rest, symbol: rest.accuracy === 'schematic' && rest.kind !== 'eco-landscape-belt' ? `${rest.kind}-schematic` : rest.kind,
+      county: c?.name_full, county_code: rest.county_code ?? c?.code, basis: p.basis, uncertainty_km: rest.accuracy === 'schematic' ? undefined : p.uncertainty_km, position_sources: p.sources?.map(sourceLine) },
+    { type: 'Point', coordinates: p.coord },
+  );
 });
 
 const sub = eco.subsidence;
@@ -208,6 +229,7 @@ outputs.subsidence = sub.codes.map((code) => {
       source_section: sub.source_section,
       source_quote: sub.source_quote,
       note: sub.note,
+      note_en: sub.note_en,
     },
     c.geometry,
   );
@@ -222,6 +244,12 @@ const zoneFeature = feature(
     name_en: tz.name_en,
     kind: tz.kind,
     counties: tz.codes.map((c) => countyOrThrow(c).properties.name_full + (tz.partial.includes(c) ? '（部分）' : '')),
+    counties_en: tz.codes.map((c) => countyOrThrow(c).properties.name_en + (tz.partial.includes(c) ? ' (part)' : '')),
+    counties_basis: tz.counties_basis,
+    counties_basis_en: tz.counties_basis_en,
+    reported_extent: tz.reported_extent,
+    reported_extent_en: tz.reported_extent_en,
+    reported_extent_source: sourceLine(tz.reported_extent_source),
     county_codes: tz.codes,
     area_km2: Math.round(turf.area(turf.feature(zoneGeom)) / 1e6),
     accuracy: tz.accuracy,
@@ -229,6 +257,7 @@ const zoneFeature = feature(
     source_section: tz.source_section,
     source_quote: tz.source_quote,
     note: tz.note,
+    note_en: tz.note_en,
   },
   zoneGeom,
 );
@@ -243,6 +272,7 @@ outputs.inventory = inv.items.map((it) => {
   if (!c) throw new Error(`${it.id}: position outside the region`);
   const inZone = tz.codes.includes(c.code);
   const note = [inv.membership_note, it.note, inZone ? null : '点位所在县区不在经济区示意范围内（点代表整座城市）。'].filter(Boolean).join(' ');
+  const note_en = [inv.membership_note_en, it.note_en, inZone ? null : "The point's county lies outside the zone's schematic extent (the point stands for the whole city)."].filter(Boolean).join(' ');
   return feature(
     {
       id: it.id,
@@ -259,13 +289,17 @@ outputs.inventory = inv.items.map((it) => {
       county_code: c.code,
       in_zone: inZone,
       description: it.description,
+      description_en: it.description_en,
       basis: it.basis ?? p.basis,
+      uncertainty_km: it.uncertainty_km ?? p.uncertainty_km,
+      position_sources: p.sources?.map(sourceLine),
       public: cat.public,
       accuracy: p.accuracy === 'surveyed' ? 'approximate' : p.accuracy,
       source_doc: 'taixin-inventory-2022',
       source_section: '重要资源保护清单（试行）类别与数目',
       source_quote: inv.category_quotes[cat.id],
       note,
+      note_en,
     },
     { type: 'Point', coordinates: p.coord },
   );
@@ -289,12 +323,16 @@ outputs['heritage-region'] = rh.items.map((it) => {
       county: c.name_full,
       county_code: c.code,
       description: it.description,
+      description_en: it.description_en,
       basis: it.basis ?? p.basis,
+      uncertainty_km: it.uncertainty_km ?? p.uncertainty_km,
+      position_sources: p.sources?.map(sourceLine),
       accuracy: p.accuracy === 'surveyed' ? 'approximate' : p.accuracy,
       source_doc: rh.source_doc,
       source_section: rh.source_section,
       source_quote: rh.source_quote,
       note: [rh.note_common, it.note].filter(Boolean).join(' '),
+      note_en: [rh.note_common_en, it.note_en].filter(Boolean).join(' '),
     },
     { type: 'Point', coordinates: p.coord },
   );

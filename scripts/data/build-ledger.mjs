@@ -42,7 +42,7 @@ function featureProps(ref, item) {
   return p;
 }
 
-const REASONS = new Set(['no-location', 'extent-unknown', 'no-route', 'not-a-place']);
+const REASONS = new Set(['no-location', 'not-found', 'extent-unknown', 'no-route', 'not-a-place']);
 const CITIES = new Set(['太原', '晋中', '忻州', '吕梁', '阳泉']);
 const ZH_DIGITS = '一二三四五六七八九十';
 
@@ -67,16 +67,27 @@ const items = facts.items.map((it) => {
   if (it.map?.length && it.unmapped) fail(`${it.id}: both mapped and unmapped`);
   if (it.map?.length) {
     const props = it.map.map((r) => featureProps(r, it));
-    out.status = props.every((p) => p.accuracy === 'schematic') ? 'schematic' : 'mapped';
+    // 'mapped' only when every feature is located (surveyed/derived/approximate); any schematic
+    // feature makes the item 'schematic'; 'partial' when the facts say what the drawing leaves out
+    out.status = it.partial ? 'partial' : props.some((p) => p.accuracy === 'schematic') ? 'schematic' : 'mapped';
+    if (it.partial) {
+      if (!it.partial_en) fail(`${it.id}: 'partial' needs its English 'partial_en'`);
+      out.missing = it.partial;
+      out.missing_en = it.partial_en;
+    }
     out.features = it.map;
+    // a feature's quote stands for the entry only when the feature cites the entry's own section
+    const inherited = (props[0].source_section ?? '').split(/[；;]/).some((sec) => sec.startsWith(it.section) || it.section.startsWith(sec));
+    if (!it.quote && !inherited) fail(`${it.id}: ${it.map[0]} cites ${props[0].source_section}, not ${it.section}: type the quote of ${it.section}`);
     out.quote = it.quote ?? props[0].source_quote;
     if (!out.quote) fail(`${it.id}: no quote (neither typed nor on ${it.map[0]})`);
   } else {
     if (!REASONS.has(it.unmapped)) fail(`${it.id}: neither mapped nor given a reason (unmapped: ${it.unmapped})`);
-    if (!it.why || !it.quote) fail(`${it.id}: an unmapped item needs 'why' and 'quote'`);
+    if (!it.why || !it.why_en || !it.quote) fail(`${it.id}: an unmapped item needs 'why', 'why_en' and 'quote'`);
     out.status = 'unmapped';
     out.reason = it.unmapped;
     out.why = it.why;
+    out.why_en = it.why_en;
     out.quote = it.quote;
   }
   if (it.counties?.length) out.counties = it.counties;
@@ -85,9 +96,9 @@ const items = facts.items.map((it) => {
   return out;
 });
 
-const counts = { mapped: 0, schematic: 0, unmapped: 0 };
+const counts = { mapped: 0, partial: 0, schematic: 0, unmapped: 0 };
 for (const it of items) counts[it.status]++;
 const chapters = [...new Set(items.map((i) => i.chapter))].sort((a, b) => chapterOrder(a) - chapterOrder(b));
 const text = `{"counts":${JSON.stringify(counts)},"chapters":${JSON.stringify(chapters)},"items":[\n${items.map((i) => JSON.stringify(i)).join(',\n')}\n]}\n`;
 fs.writeFileSync(path.join(root, 'public/data/ledger.json'), text);
-console.log(`ledger.json: ${items.length} items — mapped ${counts.mapped}, schematic ${counts.schematic}, unmapped ${counts.unmapped}; ${(text.length / 1024).toFixed(1)} kB`);
+console.log(`ledger.json: ${items.length} items — mapped ${counts.mapped}, partly mapped ${counts.partial}, schematic ${counts.schematic}, unmapped ${counts.unmapped}; ${(text.length / 1024).toFixed(1)} kB`);

@@ -73,6 +73,11 @@ function countyName(code) {
   const p = f.properties;
   return p.name_full ?? p.name;
 }
+function countyNameEn(code) {
+  const f = countyByCode.get(code);
+  if (!f) fail(`unknown county code ${code}`);
+  return f.properties.name_en ?? fail(`county ${code} has no name_en`);
+}
 
 /** Resolves 'seat:<code>' | 'place:<key>' | 'mid:<a>|<b>' to { coord, basis, sourceDoc } */
 function resolve(ref) {
@@ -82,6 +87,7 @@ function resolve(ref) {
       coord: [(a.coord[0] + b.coord[0]) / 2, (a.coord[1] + b.coord[1]) / 2],
       basis: `${a.label}与${b.label}两点之间（示意）`,
       label: `${a.label}与${b.label}之间`,
+      label_en: `between ${a.label_en} and ${b.label_en}`,
     };
   }
   if (ref.startsWith('seat:')) {
@@ -92,17 +98,18 @@ function resolve(ref) {
       coord: s.geometry.coordinates,
       basis: seatBasis(s),
       label: countyName(code),
+      label_en: countyNameEn(code),
     };
   }
   if (ref.startsWith('place:')) {
     const p = places[ref.slice(6)];
     if (!p) fail(`unknown place ${ref}`);
-    return { coord: p.coord, basis: `${p.name}：${p.basis}`, label: p.name, outside: !!p.outside };
+    return { coord: p.coord, basis: `${p.name}：${p.basis}`, label: p.name, label_en: p.name_en ?? fail(`place ${ref} has no name_en`), outside: !!p.outside };
   }
   if (ref.startsWith('site:')) {
     const site = siteById.get(ref.slice(5));
     if (!site) fail(`unknown site ${ref}`);
-    return { coord: site.coord, basis: `${site.name}：${site.basis}`, label: site.name };
+    return { coord: site.coord, basis: `${site.name}：${site.basis}`, label: site.name, label_en: site.name_en };
   }
   fail(`bad position ref ${ref}`);
 }
@@ -140,7 +147,25 @@ function riverEntry(riverId, code) {
   const inward = turf.bearing(onEdge, turf.centroid(county));
   return turf.destination(onEdge, 0.15, inward).geometry.coordinates;
 }
-function sitePosition(spec) {
+/** The point of a surveyed river nearest to `near`, moved (in 150 m steps, at most 2 km) into the county. */
+function onRiver(riverId, near, code) {
+  const river = rivers.get(riverId);
+  const county = countyByCode.get(code);
+  if (!river || !county) fail(`onRiver: unknown ${riverId} or ${code}`);
+  const p = turf.nearestPointOnLine(river, turf.point(near)).geometry.coordinates;
+  if (turf.booleanPointInPolygon(p, county)) return p;
+  const edge = turf.polygonToLine(county);
+  const lines = edge.type === 'FeatureCollection' ? edge.features : [edge];
+  const onEdge = lines.map((l) => turf.nearestPointOnLine(l, p)).sort((a, b) => a.properties.dist - b.properties.dist)[0];
+  const inward = turf.bearing(p, onEdge);
+  for (let km = 0.15; km <= 2; km += 0.15) {
+    const q = turf.destination(p, turf.distance(p, onEdge) + km, inward).geometry.coordinates;
+    if (turf.booleanPointInPolygon(q, county)) return q;
+  }
+  fail(`onRiver: cannot move the ${riverId} point near ${near} into ${code}`);
+}
+/** A site's position: typed, from a named dataset point, or a stated relation (see sites.json). */
+function sitePosition(spec, code) {
   if (Array.isArray(spec)) return spec;
   if (typeof spec === 'string' && spec.startsWith('geonames:')) return geonamesPoint(spec.slice(9));
   if (typeof spec === 'string' && spec.startsWith('anchor:')) {
@@ -148,17 +173,36 @@ function sitePosition(spec) {
     if (!a) fail(`unknown anchor ${spec}`);
     return a.coord;
   }
+  if (typeof spec === 'string' && (spec.startsWith('seat:') || spec.startsWith('place:'))) return resolve(spec).coord;
   if (spec?.riverEntry) return riverEntry(...spec.riverEntry);
+  // a stated relation: "灵石县城东12公里" = { from: 'seat:140729', km: 12, bearing: 90 }
+  if (spec?.from && typeof spec.km === 'number' && typeof spec.bearing === 'number') {
+    return turf.destination(resolve(spec.from).coord, spec.km, spec.bearing).geometry.coordinates;
+  }
+  if (spec?.onRiver) return onRiver(spec.onRiver, sitePosition(spec.near, code), code);
   fail(`bad site position ${JSON.stringify(spec)}`);
+}
+/** A page a position was read from, as readers see it: “title”（read 2026-12-05）URL. */
+const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
+function checkPositionRecord(id, rec) {
+  if (!(rec.uncertainty_km > 0)) fail(`${id}: a placed site needs uncertainty_km`);
+  if (!rec.basis) fail(`${id}: a placed site needs a basis`);
+  for (const s of [...(rec.sources ?? []), ...(rec.checks ?? [])]) if (!s.url || !s.title || !/^\d{4}-\d{2}-\d{2}$/.test(s.read ?? '')) fail(`${id}: a source needs url, title and read date`);
 }
 const siteById = new Map(
   sitesFacts.sites.map((s) => {
-    const coord = sitePosition(s.position).map(r5);
+    checkPositionRecord(s.id, s);
+    const coord = sitePosition(s.position, s.county).map(r5);
     const inside = turf.booleanPointInPolygon(coord, countyByCode.get(s.county) ?? fail(`${s.id}: unknown county ${s.county}`));
     if (!inside) fail(`${s.id}: position ${coord} is not inside ${countyName(s.county)}`);
     return [s.id, { ...s, coord }];
   }),
 );
+
+for (const [key, p] of Object.entries(places)) {
+  if (key.startsWith('$') || !p.county) continue;
+  if (!turf.booleanPointInPolygon(p.coord, countyByCode.get(p.county) ?? fail(`place ${key}: unknown county ${p.county}`))) fail(`place ${key}: ${p.coord} is not inside ${countyName(p.county)}`);
+}
 
 const CITY_ANCHOR = { 太原: 'place:taiyuan', 晋中: 'seat:140702', 忻州: 'seat:140902', 吕梁: 'seat:141102', 阳泉: 'seat:140302' };
 const CITY_EN = { 太原: 'Taiyuan', 晋中: 'Jinzhong', 忻州: 'Xinzhou', 吕梁: 'Lüliang', 阳泉: 'Yangquan' };
@@ -283,14 +327,14 @@ const outputs = {};
       id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, element: c.element,
       members: c.members, member_names: c.members.map(countyName), geometry_members: c.members,
       role: c.role, modes: c.modes, integration: c.integration, functions: c.functions, highlands: c.highlands,
-      jinzhong_assets: c.jinzhong_assets, accuracy: 'derived', ...citation(c), note: c.members_note,
+      jinzhong_assets: c.jinzhong_assets, accuracy: 'derived', ...citation(c), note: c.members_note, note_en: c.members_note_en,
     }, unionOf(c.members)),
   ]);
   outputs['core-extension'] = fc([
     feature({
       id: e.id, name: e.name, name_en: e.name_en, kind: e.kind, element: e.element,
       members: e.members, member_names: e.members.map(countyName), geometry_members: e.members,
-      role: e.role, optional: true, accuracy: 'derived', ...citation(e), note: e.note,
+      role: e.role, optional: true, accuracy: 'derived', ...citation(e), note: e.note, note_en: e.note_en,
     }, unionOf(e.members)),
   ]);
 }
@@ -305,8 +349,8 @@ const axisCoords = new Map();
     return feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, element_ref: [a.element_ref],
       status: a.status, status_zh: a.status ? STATUS_ZH[a.status] : undefined,
-      via_names: a.via.map((v) => resolve(v).label), arrow: a.arrow,
-      accuracy: 'schematic', ...citation(a), note: a.note,
+      via_names: a.via.map((v) => resolve(v).label), via_names_en: a.via.map((v) => resolve(v).label_en), arrow: a.arrow,
+      accuracy: 'schematic', ...citation(a), note: a.note, note_en: a.note_en,
     }, geom);
   });
   outputs['axes'] = fc(feats);
@@ -339,7 +383,7 @@ const axisCoords = new Map();
       geometry_members: b.geometry === 'members' ? b.members : undefined,
       member_groups: b.member_groups, focus_area: b.focus_area,
       direction: b.direction, corridor: b.corridor, corridor_refs: b.corridor_refs.length ? b.corridor_refs : undefined,
-      industries: b.industries, role: b.role, accuracy, ...citation(b), note: b.note,
+      industries: b.industries, role: b.role, accuracy, ...citation(b), note: b.note, note_en: b.note_en,
     }, geom);
   });
   outputs['belts'] = fc(feats);
@@ -358,6 +402,7 @@ const axisCoords = new Map();
       geometry_members: c.members_core, member_roles: c.member_roles, links: c.links,
       role: c.role, accuracy: 'derived', ...citation(c),
       note: c.note ?? (c.members_radiating.length ? '面为核心成员的合并；辐射带动成员另见“组团辐射带动县”图层。' : undefined),
+      note_en: c.note_en ?? (c.members_radiating.length ? 'The area merges the core members; the radiating members are on the layer “Town clusters: radiating members”.' : undefined),
     }, unionOf(c.members_core)));
     if (c.members_radiating.length) {
       rad.push(feature({
@@ -376,9 +421,9 @@ const axisCoords = new Map();
 outputs['industry-poles'] = fc(industry.poles.map((p) => {
   const r = resolve(p.position);
   return feature({
-    id: p.id, name: p.name, name_en: p.name_en, kind: p.kind, pole: p.pole, cities: p.cities,
+    id: p.id, name: p.name, name_en: p.name_en, kind: p.kind, pole: p.pole, cities: p.cities, cities_en: p.cities?.map((c) => CITY_EN[c] ?? fail(`${p.id}: city ${c}`)),
     positioning: p.positioning, industries: p.industries, position_basis: r.basis,
-    accuracy: 'schematic', ...citation(p), note: p.note,
+    accuracy: 'schematic', ...citation(p), note: p.note, note_en: p.note_en,
   }, { type: 'Point', coordinates: r.coord });
 }));
 
@@ -392,9 +437,12 @@ function transportLines(list, defaultKind) {
       id: t.id, name: t.name, name_en: t.name_en, kind: t.kind ?? defaultKind,
       status: t.status, status_zh: STATUS_ZH[t.status],
       via_names: t.via.map((v) => resolve(v).label),
+      via_names_en: t.via.map((v) => resolve(v).label_en),
       from_direction: t.from ? resolve(t.from).label : undefined,
+      from_direction_en: t.from ? resolve(t.from).label_en : undefined,
       towards_direction: t.towards ? resolve(t.towards).label : undefined,
-      via_basis: t.via_basis, accuracy: 'schematic', ...citation(t), note: t.note,
+      towards_direction_en: t.towards ? resolve(t.towards).label_en : undefined,
+      via_basis: t.via_basis, accuracy: 'schematic', ...citation(t), note: t.note, note_en: t.note_en,
     }, { type: 'LineString', coordinates: coords });
   });
 }
@@ -403,7 +451,7 @@ outputs['roads'] = fc(transportLines(transport.roads, 'road'));
 
 outputs['metro'] = fc(transport.metro.map((m) => feature({
   id: m.id, name: m.name, name_en: m.name_en, kind: m.kind, status: m.status, status_zh: STATUS_ZH[m.status],
-  via_basis: m.coords_basis, accuracy: 'schematic', ...citation(m), note: m.note,
+  via_basis: m.coords_basis, accuracy: 'schematic', ...citation(m), note: m.note, note_en: m.note_en,
 }, { type: 'LineString', coordinates: m.coords })));
 
 {
@@ -412,66 +460,112 @@ outputs['metro'] = fc(transport.metro.map((m) => feature({
   outputs['airports'] = fc(transport.airports.map((a) => {
     if (!a.position?.startsWith('place:')) fail(`${a.id}: airports are drawn only at a typed aerodrome position`);
     const r = resolve(a.position);
+    const place = places[a.position.slice(6)];
+    checkPositionRecord(a.id, place);
     return feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, airport_type: a.airport_type,
-      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action,
-      position_basis: r.basis, accuracy: 'approximate', ...citation(a), note: a.note,
+      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action, county_ref: place.county ? [place.county] : undefined,
+      position_basis: r.basis, uncertainty_km: place.uncertainty_km, position_sources: place.sources?.map(sourceLine),
+      accuracy: 'approximate', ...citation(a), note: a.note, note_en: a.note_en,
     }, { type: 'Point', coordinates: r.coord });
   }));
 }
 
+// railway stations: drawn at a coordinate read from a cited page (transport.json stations)
+outputs['stations'] = fc(transport.stations.map((st) => {
+  checkPositionRecord(st.id, st);
+  const county = countyByCode.get(st.county) ?? fail(`${st.id}: unknown county ${st.county}`);
+  if (!turf.booleanPointInPolygon(st.coord, county)) fail(`${st.id}: ${st.coord} is not inside ${countyName(st.county)}`);
+  return feature({
+    id: st.id, name: st.name, name_en: st.name_en, kind: st.kind, status: st.status, status_zh: STATUS_ZH[st.status],
+    role: st.role, county_ref: [st.county], county_name: countyName(st.county), county_name_en: countyNameEn(st.county),
+    position_basis: st.basis, uncertainty_km: st.uncertainty_km, position_sources: st.sources.map(sourceLine),
+    accuracy: 'approximate', ...citation(st), note: st.note, note_en: st.note_en,
+  }, { type: 'Point', coordinates: st.coord });
+}));
+
 // ------------------------------------------------------------------ 三廊
 /**
- * The region's edge runs along the surveyed rivers only to within ~1.5 km: a river point that
- * falls outside the region, or within 500 m of its edge, is moved to 600 m inside the nearest
- * point of the edge, so a route that follows a border river stays on the region's side.
+ * Routes stay inside the region: the region's edge, 1 km inside, is a ring a route can follow.
+ * Where a border river is the edge (the Yellow River on the west), following the ring is
+ * following the river on the region's side; the surveyed river and the border agree only to
+ * ~1.5 km, so the river line itself would leave the region and zig-zag across it.
  */
-const regionEdges = (() => {
-  const l = turf.polygonToLine(region);
-  return l.type === 'FeatureCollection' ? l.features : [l];
+const innerRing = (() => {
+  const inner = turf.buffer(region, -1, { units: 'kilometers', steps: 4 });
+  const polys = inner.geometry.type === 'Polygon' ? [inner.geometry.coordinates] : inner.geometry.coordinates;
+  const biggest = polys.sort((a, b) => turf.area(turf.polygon(b)) - turf.area(turf.polygon(a)))[0];
+  return { polygon: turf.polygon(biggest), ring: turf.lineString(biggest[0]) };
 })();
-function intoRegion(p) {
-  const near = regionEdges.map((l) => turf.nearestPointOnLine(l, p)).sort((x, y) => x.properties.dist - y.properties.dist)[0];
-  const inside = turf.booleanPointInPolygon(p, region);
-  if (inside && near.properties.dist >= 0.5) return p;
-  const away = inside ? turf.bearing(near, p) : turf.bearing(p, near);
-  for (const km of [0.6, 1, 1.5]) {
-    const q = turf.destination(near, km, away).geometry.coordinates;
-    if (turf.booleanPointInPolygon(q, region)) return q;
-  }
-  fail(`intoRegion: cannot move ${p} inside the region`);
+/** The shorter way along the inner ring from p to q (both projected onto it), inclusive. */
+function alongRing(p, q) {
+  const ring = innerRing.ring.geometry.coordinates; // closed: last = first
+  const n = ring.length - 1;
+  const pp = turf.nearestPointOnLine(innerRing.ring, p);
+  const qq = turf.nearestPointOnLine(innerRing.ring, q);
+  const [i, j] = [pp.properties.index, qq.properties.index];
+  const fwd = [pp.geometry.coordinates];
+  for (let k = (i + 1) % n; k !== (j + 1) % n; k = (k + 1) % n) fwd.push(ring[k]);
+  fwd.push(qq.geometry.coordinates);
+  const back = [pp.geometry.coordinates];
+  for (let k = i; k !== j; k = (k - 1 + n) % n) back.push(ring[k]);
+  back.push(qq.geometry.coordinates);
+  const len = (c) => (c.length < 2 ? 0 : turf.length(turf.lineString(c)));
+  return len(fwd) <= len(back) ? fwd : back;
+}
+/** A straight segment a→b; where it would leave the inner region it follows the inner ring instead. */
+function insideSegment(a, b) {
+  const seg = turf.lineString([a, b]);
+  const hits = turf.lineIntersect(seg, innerRing.ring).features.map((f) => f.geometry.coordinates);
+  if (hits.length < 2) return [a, b];
+  hits.sort((x, y) => turf.distance(a, x) - turf.distance(a, y));
+  const [exit, entry] = [hits[0], hits[hits.length - 1]];
+  // the segment is inside between consecutive hits when its midpoint is: only detour where it is not
+  const mid = turf.midpoint(exit, entry).geometry.coordinates;
+  if (turf.booleanPointInPolygon(mid, innerRing.polygon) && hits.length === 2) return [a, b];
+  return [a, ...alongRing(exit, entry), b];
 }
 
-/** 'unplaced:<name>:<code>' → '<name>（位置未公开，所在县：<county>）' */
+/** 'unplaced:<name>:<code>' → '<name>（本项目未找到足够准确的坐标，未上图；所在县：<county>）' */
 function unplacedLabel(stop) {
   const [, name, code] = stop.split(':');
-  return `${name}（位置未公开，所在县：${countyName(code)}）`;
+  return `${name}（本项目未找到足够准确的坐标，未上图；所在县：${countyName(code)}）`;
+}
+/** 'unplaced:<name>:<code>:<English name>' → 'Zangshan (no coordinate accurate enough found, not mapped; county: Yu County)' */
+function unplacedLabelEn(stop) {
+  const [, , code, en] = stop.split(':');
+  if (!en) fail(`${stop}: an unplaced stop needs its English name (4th part)`);
+  return `${en} (no coordinate accurate enough found, not mapped; county: ${countyNameEn(code)})`;
 }
 /**
  * A tourism route drawn through its placed stops only (stops without a stated position are
- * listed, never drawn at a county seat). Between two stops on a river the route follows the
- * surveyed river (so a riverside route stays on the region's side); otherwise a straight segment.
+ * listed, never drawn at a county seat). Between two stops that both lie by the river a route
+ * "follows" (within 3 km of it), the route follows the region's edge 1 km inside, which there
+ * is the river's course on the region's side; elsewhere a straight segment, kept inside the
+ * region. No route crosses itself or leaves the region (build check and data test).
  */
 function routeLines(route) {
   const placed = route.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).coord);
   if (placed.length < 2) return [];
+  const river = route.follow ? rivers.get(route.follow) ?? fail(`route ${route.name}: unknown river ${route.follow}`) : null;
+  const byRiver = (p) => river && turf.pointToLineDistance(p, river, { units: 'kilometers' }) < 3;
+  // a riverside stop between two others is passed at its point on the inner ring (≤ 2 km from
+  // it): going out to the stop and back would make the line double back on itself
+  const vertex = placed.map((p, i) => (i > 0 && i < placed.length - 1 && byRiver(p) ? turf.nearestPointOnLine(innerRing.ring, p).geometry.coordinates : p));
   const out = [];
   for (let i = 1; i < placed.length; i++) {
-    const [a, b] = [placed[i - 1], placed[i]];
-    if (route.follow) {
-      const river = rivers.get(route.follow);
-      if (!river) fail(`route ${route.name}: unknown river ${route.follow}`);
-      const slice = turf.lineSlice(turf.point(a), turf.point(b), river);
-      const len = turf.length(slice);
-      const n = Math.ceil(len / 0.5);
-      const dense = [];
-      for (let k = 0; k <= n; k++) dense.push(intoRegion(turf.along(slice, (len * k) / n).geometry.coordinates));
-      const seg = turf.simplify(turf.lineString(dense), { tolerance: 0.0004, highQuality: true }).geometry.coordinates;
-      out.push([a, ...seg, b]);
-    } else out.push([a, b]);
+    const [a, b] = [vertex[i - 1], vertex[i]];
+    if (byRiver(placed[i - 1]) && byRiver(placed[i])) {
+      const path = turf.simplify(turf.lineString(alongRing(a, b)), { tolerance: 0.0004, highQuality: true }).geometry.coordinates;
+      out.push([a, ...path, b]);
+    } else out.push(insideSegment(a, b));
   }
   // join consecutive pieces into one line
-  return [out.reduce((acc, seg) => acc.concat(seg.slice(acc.length ? 1 : 0)), [])];
+  const same = (p, q) => Math.abs(p[0] - q[0]) < 1e-7 && Math.abs(p[1] - q[1]) < 1e-7;
+  const line = out.flat().filter((p, i, all) => i === 0 || !same(p, all[i - 1]));
+  const kinks = turf.kinks(turf.lineString(line)).features.length;
+  if (kinks) fail(`route ${route.name} crosses itself ${kinks} times`);
+  return [line];
 }
 outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
   let lines;
@@ -490,10 +584,13 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
   return feature({
     id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, industries: c.industries, role: c.role,
     routes: c.routes ? c.routes.map((r) => r.name) : undefined,
+    routes_en: c.routes ? c.routes.map((r) => r.name_en ?? fail(`route ${r.name} has no name_en`)) : undefined,
     stops_placed: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).label)) : undefined,
+    stops_placed_en: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).label_en)) : undefined,
     stops_unplaced: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('unplaced:')).map(unplacedLabel)) : undefined,
-    vertical: c.vertical, horizontal: c.horizontal, line_refs: c.lines, hub_ref: c.hub_zone,
-    accuracy: 'schematic', ...citation(c), note: c.note,
+    stops_unplaced_en: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('unplaced:')).map(unplacedLabelEn)) : undefined,
+    vertical: c.vertical, vertical_en: c.vertical_en, horizontal: c.horizontal, horizontal_en: c.horizontal_en, line_refs: c.lines, hub_ref: c.hub_zone,
+    accuracy: 'schematic', ...citation(c), note: c.note, note_en: c.note_en,
   }, { type: 'MultiLineString', coordinates: lines });
 }));
 
@@ -519,11 +616,13 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
     }
     return feature({
       id, name: pl.project ? `${cl.name}：${pl.project}（${pl.city}）` : `${cl.name}（${pl.city}）`,
-      name_en: `${cl.name_en} — ${CITY_EN[pl.city]}`, kind: 'industry-cluster', cluster: cl.name, cluster_id: cl.id,
-      city: pl.city, project: pl.project, city_role: pl.role, fields: cl.fields, role: cl.role,
+      name_en: pl.project ? `${cl.name_en}: ${pl.project_en ?? fail(`${cl.id}: project ${pl.project} has no project_en`)} (${CITY_EN[pl.city]})` : `${cl.name_en} — ${CITY_EN[pl.city]}`,
+      kind: 'industry-cluster', cluster: cl.name, cluster_en: cl.name_en, cluster_id: cl.id,
+      city: pl.city, project: pl.project, project_en: pl.project_en, city_role: pl.role, fields: cl.fields, role: cl.role,
       position_basis: `${resolve(anchor).basis}; offset around the city so clusters sharing a city do not overlap`,
       accuracy: 'schematic', source_doc: 'plan-2022', source_section: cl.source_section, source_quote: pl.quote ?? cl.source_quote,
       note: cl.note ?? '规划按城市点名，未给具体位置；标记放在该市驻地附近，仅为示意。',
+      note_en: cl.note_en ?? 'The plan names the city only, with no site; the marker is near the city seat, schematic only.',
     }, { type: 'Point', coordinates: coord });
   }));
 }
@@ -535,7 +634,7 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
     id: c.id, name: `${c.city}：产业重点与定位`, name_en: `${c.name_en}: focus industries and positioning`,
     kind: 'city-focus', city: c.city, industries: c.industries, positioning: c.positioning,
     position_basis: r.basis, accuracy: 'schematic', source_doc: 'plan-2022', source_section: '第六章第一节',
-    source_quote: c.source_quote, note: '标记位于该市政府驻地，代表全市。',
+    source_quote: c.source_quote, note: '标记位于该市政府驻地，代表全市。', note_en: 'The marker is at the seat of the city government and stands for the whole city.',
   }, { type: 'Point', coordinates: r.coord });
 }));
 
@@ -547,9 +646,11 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
     id: z.id, name: z.name, name_en: z.name_en, kind: z.kind, level: z.level, city: z.city,
     county_ref: countiesOfZone(z).length ? countiesOfZone(z) : undefined,
     county_name: countiesOfZone(z).length ? countiesOfZone(z).map(countyName).join('、') : undefined,
+    county_name_en: countiesOfZone(z).length ? countiesOfZone(z).map(countyNameEn).join(', ') : undefined,
     role: z.role, position_basis: resolve(anchor).basis + (offset ? '（与同处标记错开显示）' : ''),
     accuracy: 'schematic', ...citation(z),
     note: [`位置：${z.county_basis}。规划未给具体场址，标记仅示意所在县（市、区）。`, z.note].filter(Boolean).join(' '),
+    note_en: [`Position: ${z.county_basis_en}. The plan gives no site; the marker only shows the county (city, district).`, z.note_en].filter(Boolean).join(' '),
   }, { type: 'Point', coordinates: coord })));
 }
 
@@ -559,12 +660,15 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
   const routeOf = (id) => corridor.routes.find((r) => r.stops.includes(`site:${id}`));
   outputs['sites'] = fc([...siteById.values()].map((s) => {
     const route = routeOf(s.id);
+    if (!route && !s.source_quote) fail(`${s.id}: a site on no route needs its own source_section and source_quote`);
     return feature({
       id: s.id, name: s.name, name_en: s.name_en, kind: s.kind,
-      county_ref: [s.county], county_name: countyName(s.county),
-      route: route?.name, corridor_ref: route ? [corridor.id] : undefined,
-      position_basis: s.basis, accuracy: 'approximate',
-      source_doc: 'plan-2022', source_section: corridor.routes_section, source_quote: route?.quote ?? corridor.routes_quote,
+      county_ref: [s.county], county_name: countyName(s.county), county_name_en: countyNameEn(s.county),
+      route: route?.name, route_en: route?.name_en, corridor_ref: route ? [corridor.id] : undefined,
+      position_basis: s.basis, uncertainty_km: s.uncertainty_km,
+      position_sources: s.sources?.map(sourceLine), position_checks: s.checks?.map(sourceLine),
+      accuracy: 'approximate',
+      source_doc: 'plan-2022', source_section: route ? corridor.routes_section : s.source_section, source_quote: route ? route.quote : s.source_quote,
     }, { type: 'Point', coordinates: s.coord });
   }));
 }

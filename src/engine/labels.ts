@@ -60,9 +60,58 @@ export function setTextScale(map: MapLibreMap, k: number) {
 const designedSize = (meta: unknown) => ((meta as { size?: number } | undefined)?.size ?? 13);
 
 /** Planning labels show from these zooms; on a projector a step earlier. */
-export function labelMinZoom(geometry: Layer['geometry']): number {
+export function labelMinZoom(geometry: Layer['geometry'], onProjector = projector): number {
   const z = geometry === 'point' ? 7.5 : geometry === 'line' ? 7 : 5;
-  return projector ? z - 1 : z;
+  return onProjector ? z - 1 : z;
+}
+
+/** A symbol layer's text size and first zoom as designed (what a printed sheet uses). */
+export interface LabelDesign {
+  id: string;
+  size?: unknown;
+  minzoom?: number;
+}
+
+/**
+ * Labels as designed — text 1× and the planner's zooms — for the symbol layers of a style:
+ * planning labels from their metadata, the others from the size recorded before any scaling
+ * (`originals`), county names from their own first zoom (`countyMinzoom`). A map sheet drawn
+ * while presenting, or at the 特大 text size, would otherwise print projector-sized labels. Pure.
+ */
+export function designedLabels(
+  layers: readonly { id: string; type: string; metadata?: unknown }[],
+  originals: ReadonlyMap<string, unknown> | undefined,
+  countyMinzoom: number | undefined,
+): LabelDesign[] {
+  const out: LabelDesign[] = [];
+  for (const l of layers) {
+    if (l.type !== 'symbol') continue;
+    if (l.id.startsWith(PREFIX)) {
+      const meta = l.metadata as { geometry?: Layer['geometry'] } | undefined;
+      out.push({ id: l.id, size: designedSize(l.metadata), minzoom: labelMinZoom(meta?.geometry ?? 'polygon', false) });
+    } else if (originals?.has(l.id) || (l.id === 'county-label' && countyMinzoom !== undefined)) {
+      out.push({ id: l.id, ...(originals?.has(l.id) ? { size: originals.get(l.id) } : {}), ...(l.id === 'county-label' && countyMinzoom !== undefined ? { minzoom: countyMinzoom } : {}) });
+    }
+  }
+  return out;
+}
+
+/** designedLabels for a live map (its recorded originals). */
+export function designedLabelsOf(map: MapLibreMap): LabelDesign[] {
+  const style = map.getStyle();
+  if (!style) return [];
+  const key = (map as unknown as { style?: object }).style ?? map;
+  return designedLabels(style.layers as { id: string; type: string; metadata?: unknown }[], originalSizes.get(key), countyZooms.get(key)?.[0]);
+}
+
+/** Puts labels back as designed on a map (a sheet's hidden map, built from a scaled live style). */
+export function applyLabelDesign(map: MapLibreMap, design: readonly LabelDesign[]) {
+  for (const d of design) {
+    const l = map.getLayer(d.id);
+    if (!l) continue;
+    if (d.size !== undefined) map.setLayoutProperty(d.id, 'text-size', d.size as never);
+    if (d.minzoom !== undefined) map.setLayerZoomRange(d.id, d.minzoom, l.maxzoom ?? 24);
+  }
 }
 
 /** the base style's own county-label zoom range, per style */

@@ -17,6 +17,7 @@ import { hexToRgba } from '../symbology/color';
 import { layerDraw, type LayerDraw } from '../symbology/draw';
 import { shapePath, isOpenShape } from '../symbology/shapes';
 import { groupedData, groupCount } from './markerGroups';
+import { schematicFill } from '../symbology/color';
 import { dueOf, showsEverything, ALL_STOPS_VIEW, type StopView } from '../time/stops';
 
 export interface DrawnLayer {
@@ -325,7 +326,19 @@ function markerAtlas(layer: Layer, draw: LayerDraw) {
     const cy = box / 2;
     const path = new Path2D(shapePath(sym.shape, cx, cy, r * scale));
     ctx.lineJoin = 'round';
-    if (isOpenShape(sym.shape)) {
+    if (sym.dash) {
+      // a schematic position: the outline dashed in the class colour over a pale fill (as the legend)
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 4 * scale;
+      ctx.stroke(path);
+      ctx.fillStyle = cssColor(schematicFill(sym.fill));
+      ctx.fill(path);
+      ctx.setLineDash(sym.dash.map((d) => d * scale));
+      ctx.strokeStyle = cssColor(sym.fill);
+      ctx.lineWidth = 2 * scale;
+      ctx.stroke(path);
+      ctx.setLineDash([]);
+    } else if (isOpenShape(sym.shape)) {
       ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = 5 * scale;
       ctx.stroke(path);

@@ -12,8 +12,10 @@ export const SKETCH_LAYER_IDS = ['user-sketch-fill', 'user-sketch-line', 'user-s
 
 const FONTS = ['Noto Sans CJK SC Regular', 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
 /** sketches: a warm orange that no plan layer uses; measurements and report marks: a dark teal */
-const SKETCH = '#e8590c';
-const MEASURE = '#0b7285';
+export const SKETCH_COLOR = '#e8590c';
+export const MEASURE_COLOR = '#0b7285';
+const SKETCH = SKETCH_COLOR;
+const MEASURE = MEASURE_COLOR;
 const color = ['case', ['in', ['get', 'kind'], ['literal', ['measure', 'report']]], MEASURE, SKETCH] as unknown as string;
 
 const layers: LayerSpecification[] = [

@@ -16,6 +16,7 @@ import { deckLayersFor, isPickOnly, outlineBucket, DECK_GROUP, type DrawnLayer }
 import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { syncLabels, labelsInPlace } from './planningLabels';
+import { applyLabelDesign, type LabelDesign } from './labels';
 import { WATCH_PROTOCOL } from './basemapWatch';
 import type { StopView } from '../time/stops';
 
@@ -41,7 +42,7 @@ export interface SnapshotRequest {
   center: [number, number];
   zoom: number;
   bearing: number;
-  /** give up waiting for the map to finish after this long */
+  /** give up when the map has made no progress (no tile, no frame) for this long */
   timeoutMs?: number;
 }
 
@@ -55,6 +56,8 @@ export interface SnapshotSource {
   ownSources: (id: string) => boolean;
   /** the live map's WebGL context, to read the GPU's limits from */
   gl?: WebGL2RenderingContext | null;
+  /** labels as designed: paper gets neither the projector's sizes nor the screen's text size */
+  labels?: LabelDesign[];
 }
 
 let maxSideCache = 0;
@@ -195,11 +198,19 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
       if (e.sourceId && !source.ownSources(e.sourceId)) baseFailed ||= String(e.error?.message ?? 'error');
     });
     const done = new Promise<void>((resolve, reject) => {
-      timer = setTimeout(() => reject(new SnapshotError(baseFailed ? 'basemap-failed' : 'timeout', baseFailed)), req.timeoutMs ?? 45_000);
+      // a stall, not a slow machine, is a failure: the clock restarts with every tile and frame
+      const stalled = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => reject(new SnapshotError(baseFailed ? 'basemap-failed' : 'timeout', baseFailed)), req.timeoutMs ?? 45_000);
+      };
+      stalled();
+      m.on('data', stalled);
+      m.on('render', stalled);
       m.once('load', () => {
         performance.mark('sheet:capture-style-loaded');
         // the live style already carries the planning labels; a fallback style gets them here
         if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn, source.stop);
+        applyLabelDesign(m, source.labels ?? []);
         // nothing is picked on paper: fills that are only there to be clicked are left out
         const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.stop, req.zoom).filter((l) => !isPickOnly(l));
         // A sheet of the base map, imported layers or sketches alone has nothing for deck.gl to

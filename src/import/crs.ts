@@ -89,12 +89,28 @@ export interface PrjResult {
   /** forward transform source → WGS84 lon/lat */
   toWgs84: (xy: XY) => XY;
   warnings: Msg[];
+  /**
+   * The .prj names a datum the app has no shift for (neither WGS84/CGCS2000 nor the Beijing/Xi'an
+   * systems, and no TOWGS84 parameters): reading it as WGS84 needs the user's word. What to ask.
+   */
+  unknownDatum?: Msg;
 }
+
+/** Datums read as WGS84 without a shift: WGS84 itself, CGCS2000 and ITRF realisations (centimetres apart). */
+const SAME_AS_WGS84 = /^(d_)?(wgs_?84|wgs_?1984|world_geodetic_system_1984|china_2000|cgcs_?2000|china_geodetic_coordinate_system_2000|itrf_?\d*)$/;
+/** Beijing 1954 / Xi'an 1980: read as CGCS2000 with a warning (no public shift parameters). */
+const CHINA_OLD = /beijing|xian|xi'an|北京|西安/;
+/** Every Earth ellipsoid in use has a semi-major axis between 6 377 and 6 379 km (Mars: 3 396 km, the Moon: 1 737 km). */
+const isEarth = (a: number | undefined) => a !== undefined && a > 6_370_000 && a < 6_390_000;
+/** proj4's datum types: 1/2 = a 3/7-parameter shift it applies, 4 = WGS84, 5 = none known */
+const PJD_3PARAM = 1;
+const PJD_7PARAM = 2;
+const PJD_WGS84 = 4;
 
 /** Reads a .prj (ESRI or OGC WKT). Throws an ImportProblem when proj4 cannot read it. */
 export function crsFromPrj(wkt: string, file: string): PrjResult {
   const text = wkt.trim();
-  let def: { projName?: string; name?: string; title?: string; datumCode?: string };
+  let def: { projName?: string; name?: string; title?: string; datumCode?: string; a?: number; ellps?: string; datum?: { datum_type?: number } };
   let conv: proj4.Converter;
   try {
     def = proj4.Proj(text) as unknown as typeof def;
@@ -108,7 +124,25 @@ export function crsFromPrj(wkt: string, file: string): PrjResult {
   const name = String(def.name ?? def.title ?? 'WKT').replace(/_/g, ' ');
   const warnings: Msg[] = [];
   const datum = `${text} ${def.datumCode ?? ''}`.toLowerCase();
-  if (/beijing|xian|xi'an|北京|西安/.test(datum)) {
+  const datumName = String(def.datumCode ?? '').replace(/_/g, ' ') || (name === 'WKT' ? '' : name);
+  // another planet's (or the Moon's) coordinates have no place on this map: refused, whatever else the file says
+  if (!isEarth(def.a)) {
+    const a = def.a ? `${Math.round(def.a).toLocaleString('en').replace(/,/g, ' ')} m` : '?';
+    throw new ImportProblem(
+      msg(`${file} 的坐标系 ${name} 不是地球上的坐标系（基准面 ${datumName || '未注明'}，椭球长半轴 ${a}，地球约 6 378 137 m）`, `the coordinate system ${name} in ${file} is not on Earth (datum ${datumName || 'not named'}, ellipsoid semi-major axis ${a}; Earth's is about 6 378 137 m)`),
+      msg('本图只能显示地球上的数据：请检查 .prj 是否属于这份数据', 'this map shows data on Earth only: check that the .prj belongs to this data'),
+    );
+  }
+  const type = def.datum?.datum_type;
+  const code = String(def.datumCode ?? '').toLowerCase();
+  const known = type === PJD_WGS84 || type === PJD_3PARAM || type === PJD_7PARAM || SAME_AS_WGS84.test(code) || CHINA_OLD.test(datum);
+  const unknownDatum = known
+    ? undefined
+    : msg(
+        `${file} 的坐标系 ${name} 使用基准面“${datumName || '未注明'}”，本图没有它到 WGS84 的转换参数。若按 WGS84 / CGCS2000 读取，位置可能偏差数十至数百米。`,
+        `the coordinate system ${name} in ${file} uses the datum “${datumName || 'not named'}”, which this map has no shift to WGS84 for. Read as WGS84 / CGCS2000, positions may be off by tens to hundreds of metres.`,
+      );
+  if (CHINA_OLD.test(datum)) {
     warnings.push(
       msg(
         `坐标系 ${name} 基于 1954 北京或 1980 西安坐标系；因无公开的转换参数，按 CGCS2000 处理，位置可能偏差数十米`,
@@ -120,8 +154,10 @@ export function crsFromPrj(wkt: string, file: string): PrjResult {
   const convert = (xy: XY) => conv.forward(xy) as XY;
   return {
     crs: { id: geographic ? 'EPSG:4326' : 'WKT', label: msg(`${name}（.prj）`, `${name} (.prj)`), kind: geographic ? 'geographic' : 'projected' },
-    toWgs84: geographic ? (xy) => xy : convert,
+    // a datum shift proj4 applies (TOWGS84) needs the transform even for longitude/latitude
+    toWgs84: geographic && type !== PJD_3PARAM && type !== PJD_7PARAM ? (xy) => xy : convert,
     warnings,
+    ...(unknownDatum ? { unknownDatum } : {}),
   };
 }
 

@@ -84,7 +84,8 @@ export interface CrsChoice {
 
 export type ParseResult =
   | { status: 'ok'; layers: ParsedLayer[] }
-  | { status: 'confirm-crs'; candidates: CrsChoice[]; notes: Msg[] }
+  /** `reason`: why the user is asked (default: projected numbers with no declaration) */
+  | { status: 'confirm-crs'; candidates: CrsChoice[]; notes: Msg[]; reason?: Msg }
   | { status: 'error'; problems: Msg[] };
 
 /** Problems listed at most per file (the rest are counted). */
@@ -149,11 +150,27 @@ function samplePositions(layer: RawLayer, n = 500): XY[] {
   return out;
 }
 
-type Decision = { tx: (xy: XY) => XY; label: Msg; how: ParsedLayer['crs']['how']; notes: Msg[]; geographic: boolean } | { confirm: CrsChoice[] };
+type Decision = { tx: (xy: XY) => XY; label: Msg; how: ParsedLayer['crs']['how']; notes: Msg[]; geographic: boolean } | { confirm: CrsChoice[]; reason?: Msg };
+
+/** The choice that reads a .prj with an unknown datum as WGS84 / CGCS2000, once the user says so. */
+export const PRJ_DATUM_AS_WGS84 = 'prj-datum-as-wgs84';
 
 function decideCrs(layer: RawLayer, opts: ParseOptions): Decision {
   const d = layer.declared;
-  if (d && 'prj' in d) return { tx: d.prj.toWgs84, label: d.prj.crs.label, how: 'declared', notes: d.prj.warnings, geographic: d.prj.crs.kind === 'geographic' };
+  if (d && 'prj' in d) {
+    const p = d.prj;
+    const geographic = p.crs.kind === 'geographic';
+    if (p.unknownDatum && opts.crs !== PRJ_DATUM_AS_WGS84) {
+      // never read silently as WGS84: the user confirms, seeing where the points would land
+      const [[w, s], [e, n]] = opts.area;
+      const samples = samplePositions(layer).map((xy) => p.toWgs84(xy));
+      const inside = samples.length ? samples.filter(([x, y]) => x >= w && x <= e && y >= s && y <= n).length / samples.length : 0;
+      const label = msg(`按 WGS84 / CGCS2000 读取 ${p.crs.label.zh}（不做基准面转换）`, `read ${p.crs.label.en} as WGS84 / CGCS2000 (no datum shift)`);
+      return { confirm: [{ id: PRJ_DATUM_AS_WGS84, label, inside }], reason: p.unknownDatum };
+    }
+    const notes = p.unknownDatum ? [...p.warnings, msg('基准面未知，经用户确认按 WGS84 / CGCS2000 读取，位置可能偏差数十至数百米', 'unknown datum, read as WGS84 / CGCS2000 as the user confirmed: positions may be off by tens to hundreds of metres')] : p.warnings;
+    return { tx: p.toWgs84, label: p.crs.label, how: p.unknownDatum ? 'confirmed' : 'declared', notes, geographic };
+  }
   if (d) {
     const notes: Msg[] = [];
     if (d.crs.kind === 'gcj02' || d.crs.kind === 'bd09') {
@@ -195,7 +212,7 @@ export function parseFiles(files: InputFile[], opts: ParseOptions): ParseResult 
     let vertices = 0;
     for (const raw of raws) {
       const dec = decideCrs(raw, opts);
-      if ('confirm' in dec) return { status: 'confirm-crs', candidates: dec.confirm, notes: raw.notes };
+      if ('confirm' in dec) return { status: 'confirm-crs', candidates: dec.confirm, notes: raw.notes, ...(dec.reason ? { reason: dec.reason } : {}) };
       const features: Feature[] = [];
       const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
       let outside = 0;

@@ -4,8 +4,8 @@
  * drawn and which counties it concerns. Pure queries here; loading is one cached fetch.
  */
 import type { Phase } from '../time/stops';
-export type LedgerStatus = 'mapped' | 'schematic' | 'unmapped';
-export type LedgerReason = 'no-location' | 'extent-unknown' | 'no-route' | 'not-a-place';
+export type LedgerStatus = 'mapped' | 'partial' | 'schematic' | 'unmapped';
+export type LedgerReason = 'no-location' | 'not-found' | 'extent-unknown' | 'no-route' | 'not-a-place';
 
 export interface LedgerItem {
   id: string;
@@ -22,6 +22,10 @@ export interface LedgerItem {
   features?: string[];
   reason?: LedgerReason;
   why?: string;
+  why_en?: string;
+  /** partial: what of the item the drawing leaves out */
+  missing?: string;
+  missing_en?: string;
   counties?: string[];
   cities?: string[];
   /** plan elements it belongs to ('layer/feature-id') */
@@ -29,6 +33,11 @@ export interface LedgerItem {
   /** the plan period it is due in (scripts/data/facts/phases.json) and the clause that states it */
   phase?: Phase;
   phase_basis?: { doc: string; section: string; quote: string; why?: string };
+}
+
+/** Why an item is not (fully) drawn, in the UI's language: its 'why', or for a partly mapped item what is missing. */
+export function ledgerNote(item: Pick<LedgerItem, 'why' | 'why_en' | 'missing' | 'missing_en'>, lang: 'zh' | 'en'): string {
+  return (lang === 'en' ? (item.why_en ?? item.missing_en) : (item.why ?? item.missing)) ?? '';
 }
 
 export interface Ledger {
@@ -94,12 +103,12 @@ export function filterLedger(items: LedgerItem[], f: LedgerFilter): LedgerItem[]
     (i) =>
       (!f.chapter || i.chapter === f.chapter) &&
       (!f.status || i.status === f.status) &&
-      (!q || [i.name, i.name_en, i.quote, i.why ?? '', i.section].some((s) => norm(s).includes(q))),
+      (!q || [i.name, i.name_en, i.quote, i.why ?? '', i.why_en ?? '', i.section].some((s) => norm(s).includes(q))),
   );
 }
 
 export function countStatuses(items: LedgerItem[]): Record<LedgerStatus, number> {
-  const out: Record<LedgerStatus, number> = { mapped: 0, schematic: 0, unmapped: 0 };
+  const out: Record<LedgerStatus, number> = { mapped: 0, partial: 0, schematic: 0, unmapped: 0 };
   for (const i of items) out[i.status]++;
   return out;
 }

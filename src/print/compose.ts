@@ -10,11 +10,12 @@ import type { Layer, LegendEntry } from '../catalog/types';
 import { swatchOf } from '../symbology/swatch';
 import { rgbHex, alpha01, type RGBA } from '../symbology/color';
 import type { Lang } from '../i18n';
-import { sheetLayout, type Rect, type SheetLayout } from './layout';
+import { sheetLayout, type LegendRoom, type Rect, type SheetLayout } from './layout';
 import { formatScale, scaleBar } from './scale';
 import { ptToMm, type Size } from './paper';
 import { st } from './strings';
 import type { LegendGroup } from './legend';
+import type { BaseLegendRow } from './baseLegend';
 import type { SheetSources } from './sources';
 import { MAX_TITLE } from './titles';
 import { mercX, mercY } from '../state/view';
@@ -26,7 +27,7 @@ export type Prim =
   | { t: 'path'; rings: Pt[][]; closed: boolean; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number; dash?: number[] }
   | { t: 'circle'; cx: number; cy: number; r: number; fill?: string; fillOpacity?: number; stroke?: string; lw?: number }
   /** an SVG path (legend symbols' marker shapes), drawn at (x, y) scaled by `scale` */
-  | { t: 'svg'; d: string; x: number; y: number; scale: number; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number }
+  | { t: 'svg'; d: string; x: number; y: number; scale: number; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number; dash?: number[] }
   | { t: 'text'; x: number; y: number; text: string; size: number; color?: string; align?: 'left' | 'center' | 'right' }
   | { t: 'map'; x: number; y: number; w: number; h: number };
 
@@ -54,6 +55,10 @@ export interface SheetInput {
   scale: number;
   bearing: number;
   legend: LegendGroup[];
+  /** the base map's lines in the frame (listed after the layers, under 底图) */
+  baseLegend?: BaseLegendRow[];
+  /** room the layout gives the legend (layout.ts); planned with the frame, since it narrows the map */
+  legendRoom?: LegendRoom;
   sources: SheetSources;
   /** names of schematic features in the frame */
   schematic: string[];
@@ -76,9 +81,13 @@ const INK = '#1a1a1a';
 const MUTED = '#555555';
 const RED = '#c0392b';
 
-/** Tokens for wrapping: each CJK character alone, Latin words with their trailing space. */
+/**
+ * Tokens for wrapping: each CJK character alone, Latin words with their trailing space. Opening
+ * brackets stay with the character after them and closing punctuation with the one before, so
+ * no line starts with "）" or "，" nor ends with "（" (the usual 禁则 of Chinese typesetting).
+ */
 function tokens(text: string): string[] {
-  return text.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+\s*|\s+/g) ?? [];
+  return text.match(/[（【「『《“‘(]*[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f][）】」』》”’)，。、；：！？,.;:!?]*|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+\s*|\s+/g) ?? [];
 }
 
 /** Cut a text to fit a width, ending in "…". */
@@ -238,16 +247,23 @@ function swatch(layer: Layer, e: LegendEntry, x: number, y: number, w: number, h
     } else {
       const f = paint(p.fill);
       const k = paint(p.stroke);
-      prims.push({ t: 'svg', d: p.d, x: ox, y: oy, scale: s, fill: f?.color, fillOpacity: f?.alpha, stroke: k?.color, strokeOpacity: k?.alpha, lw: (p.strokeWidth ?? 1) * s });
+      prims.push({ t: 'svg', d: p.d, x: ox, y: oy, scale: s, fill: f?.color, fillOpacity: f?.alpha, stroke: k?.color, strokeOpacity: k?.alpha, lw: (p.strokeWidth ?? 1) * s, dash: p.dash?.map((d) => d * s) });
     }
   }
 }
 
+type RowKind = 'heading' | 'entry' | 'base' | 'more';
+
 interface LegendRow {
-  kind: 'heading' | 'entry';
+  kind: RowKind;
   text: string;
   entry?: LegendEntry;
   layer?: Layer;
+  base?: BaseLegendRow;
+  /** how prominent the entry is in the frame (legend.ts `prominence`); headings: 0 */
+  weight: number;
+  /** which group a row belongs to (a heading goes when its entries have gone) */
+  group: number;
 }
 
 /** Screen-only hints in legend labels ("（点击查看…）", "(click …)") mean nothing on paper. */
@@ -255,11 +271,150 @@ export const paperLabel = (s: string) => s.replace(/（点击[^）]*）|\s*\((?:
 
 function legendRows(groups: LegendGroup[], lang: Lang): LegendRow[] {
   const rows: LegendRow[] = [];
-  for (const g of groups) {
-    if (g.entries.length > 1) rows.push({ kind: 'heading', text: g.layer.title[lang] });
-    for (const e of g.entries) rows.push({ kind: 'entry', text: paperLabel(e.label[lang]), entry: e, layer: g.layer });
-  }
+  groups.forEach((g, group) => {
+    if (g.entries.length > 1) rows.push({ kind: 'heading', text: g.layer.title[lang], weight: 0, group });
+    // without weights every entry counts as drawn large (never left out for a smaller one)
+    g.entries.forEach((e, i) => rows.push({ kind: 'entry', text: paperLabel(e.label[lang]), entry: e, layer: g.layer, weight: g.weights?.[i] ?? Infinity, group }));
+  });
   return rows;
+}
+
+function baseRows(base: BaseLegendRow[], lang: Lang): LegendRow[] {
+  if (!base.length) return [];
+  return [
+    { kind: 'heading', text: st(lang, 'basemapLegend'), weight: 0, group: -1 },
+    ...base.map((b): LegendRow => ({ kind: 'base', text: b.label[lang], base: b, weight: 0, group: -1 })),
+  ];
+}
+
+interface PlacedRow {
+  row: LegendRow;
+  lines: string[];
+  x: number;
+  top: number;
+  h: number;
+}
+
+/** a one-line legend row's height in ems of its type size (and when room is short) */
+const ROW_LEAD = 1.75;
+const ROW_LEAD_TIGHT = 1.4;
+
+interface LegendPlan {
+  size: number;
+  lead: number;
+  colW: number;
+  swW: number;
+  placed: PlacedRow[];
+  /** entries left out (none unless even the most room at the smallest type could not hold them) */
+  dropped: LegendRow[];
+  /** the base map's rows were listed */
+  withBase: boolean;
+  bottom: number;
+}
+
+/** the legend's geometry on a layout: the box under its heading, minus the notes' reserve */
+function legendBox(input: Pick<SheetInput, 'schematic' | 'notes'>, L: SheetLayout): Rect {
+  const r = L.legend;
+  const headH = mm(L.type.heading) * 1.9;
+  const noteLines = (input.schematic.length ? 2 : 0) + (input.notes?.length ?? 0) * 2;
+  const reserve = noteLines * mm(L.type.note) * 1.4 + (noteLines ? 2 * L.k : 0);
+  return { x: r.x, y: r.y + headH, w: r.w, h: r.h - headH - reserve };
+}
+
+/**
+ * Rows into columns at a type size: each entry's label wraps onto a second line rather than being
+ * cut; a heading never ends a column. null when more than `cols` columns would be needed.
+ */
+function placeRows(rows: LegendRow[], box: Rect, size: number, cols: number, L: SheetLayout, measure: Measure, lead = ROW_LEAD): Omit<LegendPlan, 'dropped' | 'withBase'> | null {
+  const { k } = L;
+  const colGap = 3 * k;
+  const colW = (box.w - colGap * (cols - 1)) / cols;
+  const swW = 6.5 * k * (size / L.type.body);
+  const line1 = mm(size) * lead;
+  const lineN = mm(size) * 1.15;
+  const textW = colW - swW - 2 * k;
+  const sized = rows.map((row) => {
+    if (row.kind === 'heading') return { row, lines: [fitText(row.text, colW, size, measure).text] };
+    const w = row.kind === 'more' ? colW : textW;
+    return { row, lines: wrapText(row.text, w, size, measure, row.kind === 'more' ? 3 : 2).lines };
+  });
+  const heightOf = (n: number) => line1 + (n - 1) * lineN;
+  const placed: PlacedRow[] = [];
+  let col = 0;
+  let y = 0;
+  for (let i = 0; i < sized.length; i++) {
+    const { row, lines } = sized[i];
+    const h = heightOf(lines.length);
+    // a heading goes to the next column with its first entry
+    const need = row.kind === 'heading' && i + 1 < sized.length ? h + heightOf(sized[i + 1].lines.length) : h;
+    if (y > 0 && y + need > box.h + 1e-9) {
+      col++;
+      y = 0;
+    }
+    if (col >= cols || h > box.h + 1e-9) return null;
+    placed.push({ row, lines, x: box.x + col * (colW + colGap), top: box.y + y, h });
+    y += h;
+  }
+  const bottom = placed.reduce((b, p) => Math.max(b, p.top + p.h), box.y);
+  return { size, lead, colW, swW, placed, bottom };
+}
+
+/** The largest type (down to minBody) and fewest columns that hold the rows, or null. */
+function fitRows(rows: LegendRow[], box: Rect, L: SheetLayout, measure: Measure): Omit<LegendPlan, 'dropped' | 'withBase'> | null {
+  const { type, k } = L;
+  const minColW = 34 * k;
+  const maxCols = Math.max(1, Math.floor((box.w + 3 * k) / (minColW + 3 * k)));
+  for (let size = type.body; size >= type.minBody - 1e-9; size -= 0.5 * k) {
+    for (let cols = 1; cols <= maxCols; cols++) {
+      const p = placeRows(rows, box, size, cols, L, measure);
+      if (p) return p;
+    }
+  }
+  // the last resort before leaving anything out: rows set closer at the smallest size
+  for (let cols = 1; cols <= maxCols; cols++) {
+    const p = placeRows(rows, box, type.minBody, cols, L, measure, ROW_LEAD_TIGHT);
+    if (p) return p;
+  }
+  return null;
+}
+
+/**
+ * What the legend lists and how: every entry at minBody or larger. Only when even that cannot hold
+ * them all are entries left out — the least prominent first (a few points before a belt or an axis
+ * drawn across the map), and the last row names them. The base map's rows come only where room is left.
+ */
+export function planLegend(input: Pick<SheetInput, 'legend' | 'baseLegend' | 'lang' | 'measure' | 'schematic' | 'notes'>, L: SheetLayout): LegendPlan {
+  const box = legendBox(input, L);
+  const rows = legendRows(input.legend, input.lang);
+  const base = baseRows(input.baseLegend ?? [], input.lang);
+  const all = rows.length && base.length ? fitRows([...rows, ...base], box, L, input.measure) : null;
+  if (all) return { ...all, dropped: [], withBase: true };
+  if (!rows.length) {
+    const b = base.length ? fitRows(base, box, L, input.measure) : null;
+    return b ? { ...b, dropped: [], withBase: true } : { size: L.type.body, lead: ROW_LEAD, colW: box.w, swW: 0, placed: [], dropped: [], withBase: false, bottom: box.y };
+  }
+  const plain = fitRows(rows, box, L, input.measure);
+  if (plain) return { ...plain, dropped: [], withBase: false };
+  // left out, least prominent first (ties: the later row), until the rest and a closing line fit
+  let kept = rows;
+  const dropped: LegendRow[] = [];
+  for (;;) {
+    const candidates = kept.filter((r) => r.kind === 'entry');
+    if (candidates.length <= 1) break;
+    const victim = candidates.reduce((lo, r) => (r.weight <= lo.weight ? r : lo));
+    dropped.push(victim);
+    kept = kept.filter((r) => r !== victim);
+    // a heading whose entries have all gone goes too
+    kept = kept.filter((r) => r.kind !== 'heading' || kept.some((e) => e.kind === 'entry' && e.group === r.group));
+    const sep = input.lang === 'zh' ? '：' : ': ';
+    const names = dropped.map((r) => r.text).join(input.lang === 'zh' ? '、' : ', ');
+    const more: LegendRow = { kind: 'more', text: st(input.lang, 'legendMore', { n: dropped.length }) + sep + names, weight: 0, group: -2 };
+    const p = fitRows([...kept, more], box, L, input.measure);
+    if (p) return { ...p, dropped, withBase: false };
+  }
+  // a single entry that does not fit even alone: list it cut at the smallest size
+  const p = placeRows(kept, box, L.type.minBody, 1, L, input.measure, ROW_LEAD_TIGHT) ?? { size: L.type.minBody, lead: ROW_LEAD_TIGHT, colW: box.w, swW: 6.5 * L.k, placed: [], bottom: box.y };
+  return { ...p, dropped, withBase: false };
 }
 
 function legendBlock(input: SheetInput, L: SheetLayout, prims: Prim[], warnings: SheetWarning[]): number {
@@ -268,83 +423,40 @@ function legendBlock(input: SheetInput, L: SheetLayout, prims: Prim[], warnings:
   const headH = mm(type.heading) * 1.9;
   prims.push({ t: 'text', x: r.x, y: r.y + ascent(type.heading), text: st(input.lang, 'legend'), size: type.heading, color: INK });
   prims.push({ t: 'path', rings: [[[r.x, r.y + headH - 1.2 * k], [r.x + r.w, r.y + headH - 1.2 * k]]], closed: false, stroke: INK, lw: 0.2 * k });
-  const box: Rect = { x: r.x, y: r.y + headH, w: r.w, h: r.h - headH };
-  const rows = legendRows(input.legend, input.lang);
-  if (!rows.length) {
+  const plan = planLegend(input, L);
+  if (!plan.placed.length) {
+    const box = legendBox(input, L);
     warnings.push('legend-empty');
-    prims.push({ t: 'text', x: box.x, y: box.y + ascent(type.body) + 1 * k, text: st(input.lang, 'legendEmpty'), size: type.body, color: MUTED });
-    return box.y + mm(type.body) * 2;
+    prims.push({ t: 'text', x: box.x, y: box.y + ascent(type.minBody) + 1 * k, text: st(input.lang, 'legendEmpty'), size: type.minBody, color: MUTED });
+    return box.y + mm(type.minBody) * 2;
   }
-  // notes under the legend take what they need first
-  const minColW = 34 * k;
-  const maxCols = Math.max(1, Math.floor((box.w + 3 * k) / (minColW + 3 * k)));
-  const sizes: number[] = [];
-  for (let s = type.body; s >= type.minBody - 1e-9; s -= 0.5 * k) sizes.push(s);
-  let chosen: { size: number; cols: number; columns: LegendRow[][]; rowH: number } | null = null;
-  for (const size of sizes) {
-    const rowH = mm(size) * 1.75;
-    const perCol = Math.max(1, Math.floor(box.h / rowH));
-    for (let cols = 1; cols <= maxCols; cols++) {
-      if (Math.ceil(rows.length / perCol) > cols) continue;
-      // fill columns top-down, never leaving a heading last in a column
-      const columns: LegendRow[][] = [];
-      let col: LegendRow[] = [];
-      rows.forEach((row, i) => {
-        const headingLast = row.kind === 'heading' && col.length === perCol - 1;
-        if (col.length >= perCol || (headingLast && i < rows.length - 1)) {
-          columns.push(col);
-          col = [];
-        }
-        col.push(row);
-      });
-      if (col.length) columns.push(col);
-      if (columns.length <= cols) {
-        chosen = { size, cols: columns.length, columns, rowH };
-        break;
-      }
-    }
-    if (chosen) break;
-  }
-  if (!chosen) {
-    // even at the smallest size in as many columns as fit: list what fits, say how many are left
-    const size = type.minBody;
-    const rowH = mm(size) * 1.75;
-    const perCol = Math.max(1, Math.floor(box.h / rowH));
-    const room = perCol * maxCols - 1;
-    const kept = rows.slice(0, room);
-    const left = rows.slice(room).filter((x) => x.kind === 'entry').length;
-    kept.push({ kind: 'heading', text: st(input.lang, 'legendMore', { n: left }) });
-    const columns: LegendRow[][] = [];
-    for (let i = 0; i < kept.length; i += perCol) columns.push(kept.slice(i, i + perCol));
-    chosen = { size, cols: columns.length, columns, rowH };
-    warnings.push('legend-truncated');
-  }
-  const { size, columns, rowH } = chosen;
-  const colGap = 3 * k;
-  const colW = (box.w - colGap * (columns.length - 1)) / columns.length;
-  const swW = 6.5 * k * (size / type.body);
+  if (plan.dropped.length) warnings.push('legend-truncated');
+  const { size, swW } = plan;
   const swH = swW * (18 / 28);
-  let bottom = box.y;
-  columns.forEach((col, ci) => {
-    const x = box.x + ci * (colW + colGap);
-    col.forEach((row, ri) => {
-      const top = box.y + ri * rowH;
-      const baseline = top + rowH / 2 + mm(size) * 0.36;
-      if (row.kind === 'heading') {
-        prims.push({ t: 'text', x, y: baseline, text: fitText(row.text, colW, size, input.measure).text, size, color: MUTED });
-      } else {
-        swatch(row.layer!, row.entry!, x, top + (rowH - swH) / 2, swW, swH, prims);
-        const tx = x + swW + 2 * k;
-        prims.push({ t: 'text', x: tx, y: baseline, text: fitText(row.text, colW - (tx - x), size, input.measure).text, size, color: INK });
-      }
-      bottom = Math.max(bottom, top + rowH);
-    });
-  });
-  return bottom;
+  const line1 = mm(size) * plan.lead;
+  const lineN = mm(size) * 1.15;
+  for (const { row, lines, x, top } of plan.placed) {
+    // the first line sits where a one-line row's text would; further lines follow
+    const baseline = top + line1 / 2 + mm(size) * 0.36;
+    const textX = row.kind === 'entry' || row.kind === 'base' ? x + swW + 2 * k : x;
+    const color = row.kind === 'heading' || row.kind === 'more' ? MUTED : INK;
+    lines.forEach((text, i) => prims.push({ t: 'text', x: textX, y: baseline + i * lineN, text, size, color }));
+    const swY = top + (line1 - swH) / 2;
+    if (row.kind === 'entry') swatch(row.layer!, row.entry!, x, swY, swW, swH, prims);
+    if (row.kind === 'base') baseSwatch(row.base!, x, swY, swW, swH, prims);
+  }
+  return plan.bottom;
+}
+
+/** A base-map line in the legend: its colour, width and dashes at paper scale (1 CSS px = 0.2646 mm). */
+function baseSwatch(b: BaseLegendRow, x: number, y: number, w: number, h: number, prims: Prim[]) {
+  const pxMm = 25.4 / 96;
+  prims.push({ t: 'path', rings: [[[x + 0.3, y + h / 2], [x + w - 0.3, y + h / 2]]], closed: false, stroke: b.color, lw: b.width * pxMm, dash: b.dash?.map((d) => d * pxMm) });
 }
 
 function locatorBlock(input: SheetInput, L: SheetLayout, prims: Prim[]) {
   const r = L.locator;
+  if (r.h <= 0) return; // its place went to a long legend
   const { type, k } = L;
   const labelH = mm(type.small) * 1.8;
   prims.push({ t: 'text', x: r.x, y: r.y + ascent(type.small), text: st(input.lang, 'locator'), size: type.small, color: MUTED });
@@ -409,7 +521,7 @@ function notesBlock(input: SheetInput, L: SheetLayout, top: number, prims: Prim[
   notes.push(...(input.notes ?? []));
   if (!notes.length) return;
   const r = L.legend;
-  const size = L.type.small;
+  const size = L.type.note;
   const lh = mm(size) * 1.4;
   const wrapped = notes.flatMap((n) => wrapText(n, r.w, size, input.measure, 3).lines);
   // notes sit at the legend box's bottom (the legend layout left room when it could)
@@ -428,7 +540,7 @@ const PLAIN: [RegExp, string][] = [
 const plain = (s: string) => PLAIN.reduce((t, [re, by]) => t.replace(re, by), s);
 
 export function composeSheet(input: SheetInput): Sheet {
-  const L = sheetLayout(input.paper);
+  const L = sheetLayout(input.paper, input.legendRoom ?? 0);
   const prims: Prim[] = [];
   const warnings: SheetWarning[] = [];
   prims.push({ t: 'rect', x: 0, y: 0, w: L.paper.width, h: L.paper.height, fill: '#ffffff' });
@@ -438,13 +550,8 @@ export function composeSheet(input: SheetInput): Sheet {
   prims.push({ t: 'map', ...L.map });
   prims.push({ t: 'rect', ...L.map, stroke: INK, lw: L.lines.frame });
   scaleBlock(input, L, prims);
-  // reserve room for the notes below the legend
-  const noteLines = (input.schematic.length ? 2 : 0) + (input.notes?.length ?? 0) * 2;
-  const reserve = noteLines * mm(L.type.small) * 1.4 + (noteLines ? 2 * L.k : 0);
-  const legendRect = L.legend;
-  L.legend = { ...legendRect, h: legendRect.h - reserve };
+  // the legend leaves room for the notes below it (legendBox)
   const legendBottom = legendBlock(input, L, prims, warnings);
-  L.legend = legendRect;
   notesBlock(input, L, legendBottom, prims);
   locatorBlock(input, L, prims);
   footerBlock(input, L, prims, warnings);

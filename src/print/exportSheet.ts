@@ -17,6 +17,7 @@ import { composeSheet, sheetTexts, type Sheet } from './compose';
 import { canvasMeasure, renderCanvas, SHEET_FONT_FAMILY } from './renderCanvas';
 import { pixelSize, CSS_DPI } from './paper';
 import { formatScale } from './scale';
+import { BASE_LINE_IDS } from './baseLegend';
 
 export const SHEET_FONT_URL = 'fonts/sheet-cjk.ttf';
 
@@ -61,10 +62,13 @@ export interface PreparedSheet {
 
 const REGION: Bounds = [REGION_BOUNDS[0][0], REGION_BOUNDS[0][1], REGION_BOUNDS[1][0], REGION_BOUNDS[1][1]];
 
-async function locatorData() {
+/** The base map's own data: the locator map's shapes, and what the base map's legend rows test against the frame. */
+async function baseData() {
   const get = (p: string) => loadData(p).catch((): FeatureCollection | undefined => undefined);
-  const [shanxi, cities, region] = await Promise.all([get('data/base/shanxi.geojson'), get('data/base/cities.geojson'), get('data/base/region.geojson')]);
-  return { shanxi, cities, region };
+  const [shanxi, cities, region, counties, rivers] = await Promise.all(
+    ['shanxi', 'cities', 'region', 'counties', 'rivers'].map((n) => get(`data/base/${n}.geojson`)),
+  );
+  return { shanxi, cities, region, counties, rivers };
 }
 
 const FALLBACK_NOTE = { zh: '在线底图无法访问，本图改用离线底图。', en: 'The online base map could not be reached; the offline base map is used.' };
@@ -73,13 +77,25 @@ const FALLBACK_NOTE = { zh: '在线底图无法访问，本图改用离线底图
  * Plans the sheet and captures its map at `pixelRatio` (dpi / 96 for the output; a lower one
  * for the on-screen preview: same layout, same label placement, fewer pixels).
  */
-export async function prepareSheet(ctx: SheetContext, pixelRatio: number): Promise<PreparedSheet> {
-  await loadSheetFont();
-  const measure = canvasMeasure();
+export async function prepareSheet(ctx: SheetContext, pixelRatio: number, onPhase: (phase: SheetPhase) => void = () => undefined): Promise<PreparedSheet> {
+  // each phase is announced after a frame has been painted, so the preview shows it at once
+  const phase = async (p: SheetPhase) => {
+    onPhase(p);
+    await nextPaint();
+  };
+  await phase('data');
   const { engine, catalog, state } = ctx;
+  // a linked sheet (…&print=1) opens with the page: the map on screen draws first, undisturbed
+  await engine.whenDrawn();
   const features = new Map<string, Feature[]>();
-  await Promise.all(state.layers.map(async (id) => features.set(id, await engine.layerFeatures(id).catch(() => []))));
-  const locator = await locatorData();
+  const [, base] = await Promise.all([
+    loadSheetFont(),
+    baseData(),
+    ...state.layers.map(async (id) => features.set(id, await engine.layerFeatures(id).catch(() => []))),
+  ]);
+  await phase('layout');
+  performance.mark('sheet:plan-start');
+  const measure = canvasMeasure();
   let basemap = engine.getBasemap();
   const plan = (notes?: string[]) =>
     planSheet({
@@ -88,8 +104,11 @@ export async function prepareSheet(ctx: SheetContext, pixelRatio: number): Promi
       options: ctx.options,
       features: (id) => features.get(id) ?? [],
       extraLayers: engine.userLayerList(),
+      sketches: engine.sketchFeatures(),
+      baseStyle: engine.sheetLines(BASE_LINE_IDS, { offline: basemap !== engine.getBasemap() }),
+      baseData: base,
       region: REGION,
-      locator,
+      locator: base,
       basemap,
       shentu: ctx.shentu,
       date: ctx.date ?? new Date(),
@@ -98,6 +117,8 @@ export async function prepareSheet(ctx: SheetContext, pixelRatio: number): Promi
       notes,
     });
   let p = plan();
+  performance.mark('sheet:plan-done');
+  await phase('map');
   const req = {
     width: p.mapCss.width,
     height: p.mapCss.height,
@@ -117,8 +138,20 @@ export async function prepareSheet(ctx: SheetContext, pixelRatio: number): Promi
     p = plan([FALLBACK_NOTE[state.lang]]);
     map = await engine.capture({ ...req, timeoutMs: 90_000 }, { offline: true });
   }
+  await phase('compose');
   return { plan: p, sheet: composeSheet(p.input), basemap, map, pixelRatio };
 }
+
+/** What prepareSheet is doing: loading data and the font, planning the frame and legend, drawing the map, composing. */
+export type SheetPhase = 'data' | 'layout' | 'map' | 'compose';
+
+/** Resolves after the browser has painted a frame (a status set just before is on screen). */
+export const nextPaint = () =>
+  new Promise<void>((resolve) => {
+    // a tab in the background paints no frames: go on after a moment anyway
+    const t = setTimeout(resolve, 250);
+    requestAnimationFrame(() => setTimeout(() => (clearTimeout(t), resolve()), 0));
+  });
 
 /** Draws a prepared sheet on a canvas of `size` px (the PNG's size, or the preview's). */
 export function drawSheet(prepared: PreparedSheet, size: { width: number; height: number }): HTMLCanvasElement {

@@ -55,7 +55,7 @@ export function renderCanvas(sheet: Sheet, canvas: HTMLCanvasElement | Offscreen
         if (p.stroke) {
           ctx.globalAlpha = p.strokeOpacity ?? 1;
           ctx.lineJoin = 'round';
-          strokeStyle(ctx, p.stroke, (p.lw ?? 0.2) / p.scale);
+          strokeStyle(ctx, p.stroke, (p.lw ?? 0.2) / p.scale, p.dash?.map((d) => d / p.scale));
           ctx.stroke(path);
         }
         ctx.restore();

@@ -121,7 +121,7 @@ export function renderPdf(sheet: Sheet, opts: PdfOptions): Promise<Uint8Array> {
       doc.save();
       doc.translate(mmToPt(p.x), mmToPt(p.y));
       doc.scale(mmToPt(p.scale));
-      paint(doc, p.d, { fill: p.fill, fillOpacity: p.fillOpacity, stroke: p.stroke, strokeOpacity: p.strokeOpacity, lw: (p.lw ?? 0.2) / p.scale });
+      paint(doc, p.d, { fill: p.fill, fillOpacity: p.fillOpacity, stroke: p.stroke, strokeOpacity: p.strokeOpacity, lw: (p.lw ?? 0.2) / p.scale, dash: p.dash?.map((d) => d / p.scale) });
       doc.restore();
     } else {
       doc.save();

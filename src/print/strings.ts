@@ -5,6 +5,7 @@ const S = {
   legend: { zh: '图例', en: 'Legend' },
   legendEmpty: { zh: '图框内没有可见的规划要素', en: 'No visible plan features in the frame' },
   legendMore: { zh: '另有 {n} 项图例未能列出', en: '{n} more legend entries not listed' },
+  basemapLegend: { zh: '底图', en: 'Base map' },
   scale: { zh: '比例尺', en: 'Scale' },
   km: { zh: '公里', en: 'km' },
   scaleNote: { zh: '比例尺按图幅中心纬度计（Web 墨卡托投影）', en: 'Scale true at the frame’s centre latitude (Web Mercator)' },

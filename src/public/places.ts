@@ -6,7 +6,7 @@
  * and 兰村泉) stay apart. Pure functions (tested in Node).
  */
 import { distance } from '@turf/turf';
-import type { Site, SiteQuery } from './sites';
+import { siteCity, type Site, type SiteQuery } from './sites';
 
 /** Words a list adds to a place's name to say what kind of designation it is. */
 const DESIGNATION_SUFFIXES = ['', '古城', '景区', '风景区', '风景名胜区', '古城景区'];
@@ -67,15 +67,15 @@ export function groupPlaces(sites: Site[]): Place[] {
   });
 }
 
-/** The designations of a place as short text (distinct categories, weightiest first). */
-export const designations = (p: Place) => [...new Set(p.sites.map((s) => s.category))];
+/** The designations of a place as short text (distinct categories, weightiest first), in the language. */
+export const designations = (p: Place, lang: 'zh' | 'en' = 'zh') => [...new Set(p.sites.map((s) => (lang === 'en' ? s.category_en : s.category)))];
 
 export function queryPlaces(places: Place[], q: SiteQuery): (Place & { km?: number })[] {
   const text = (q.text ?? '').trim().toLowerCase();
   const out = places
     .filter((p) => !q.category || p.sites.some((s) => s.category === q.category))
     .filter((p) => !q.city || p.city === q.city)
-    .filter((p) => !text || p.sites.some((s) => [s.name, s.name_en ?? '', s.category, s.city, s.level ?? ''].some((v) => v.toLowerCase().includes(text))))
+    .filter((p) => !text || p.sites.some((s) => [s.name, s.name_en ?? '', s.category, s.category_en, s.city, siteCity(s.city, 'en'), s.level ?? ''].some((v) => v.toLowerCase().includes(text))))
     .map((p): Place & { km?: number } => (q.near ? { ...p, km: distance([q.near.lon, q.near.lat], [p.lon, p.lat], { units: 'kilometers' }) } : { ...p }));
   return q.near
     ? out.sort((a, b) => a.km! - b.km! || a.name.localeCompare(b.name, 'zh'))
@@ -92,9 +92,12 @@ const SAME_DESIGNATION: Record<string, string> = { 世界遗产: '世界文化�
 export interface Designation {
   /** the designation (世界文化遗产, 国家5A级景区 …), once */
   category: string;
+  /** in English (as its first list gives it) */
+  category_en: string;
   /** its level as the lists write it (the first that gives one) */
   level?: string;
   description?: string;
+  description_en?: string;
   /** the sites (rows of the plan's and the 清单's lists) that name it, weightiest first */
   sites: Site[];
 }
@@ -108,11 +111,12 @@ export function placeDesignations(p: Place): Designation[] {
   for (const s of p.sites) {
     const key = SAME_DESIGNATION[s.category] ?? s.category;
     const d = byKey.get(key);
-    if (!d) byKey.set(key, { category: key, level: s.level, description: s.description, sites: [s] });
+    if (!d) byKey.set(key, { category: key, category_en: s.category_en, level: s.level, description: s.description, description_en: s.description_en, sites: [s] });
     else {
       d.sites.push(s);
       d.level ??= s.level;
       d.description ??= s.description;
+      d.description_en ??= s.description_en;
     }
   }
   return [...byKey.values()];

@@ -5,6 +5,9 @@
 import type { Feature, Point } from 'geojson';
 import { distance } from '@turf/turf';
 import type { Catalog, Layer } from '../catalog/types';
+import type { Lang } from '../i18n';
+import { INVENTORY_CATEGORIES } from '../inventory/categories';
+import { valueText } from '../catalog/valueText';
 
 export interface Site {
   layerId: string;
@@ -12,13 +15,17 @@ export interface Site {
   name: string;
   name_en?: string;
   category: string;
+  /** the category in English */
+  category_en: string;
   city: string;
   level?: string;
   description?: string;
+  description_en?: string;
   accuracy: string;
   sourceDoc: string;
   sourceSection?: string;
   note?: string;
+  note_en?: string;
   lon: number;
   lat: number;
 }
@@ -28,13 +35,28 @@ export const publicLayers = (catalog: Catalog): Layer[] => catalog.groups.flatMa
 export const listedLayers = (catalog: Catalog): Layer[] => publicLayers(catalog).filter((l) => l.listed);
 
 /** Category names for features that carry only a `kind` (the ecological places of 第九章). */
-const KIND_CATEGORY: Record<string, string> = {
-  'eco-water-source': '饮用水水源地',
-  'eco-wetland-park': '湿地公园',
-  'eco-forest-park': '森林公园',
-  'eco-scenic-area': '风景名胜区',
-  'eco-landscape-belt': '城市生态景观带',
+const KIND_CATEGORY: Record<string, { zh: string; en: string }> = {
+  'eco-water-source': { zh: '饮用水水源地', en: 'Drinking-water source' },
+  'eco-wetland-park': { zh: '湿地公园', en: 'Wetland park' },
+  'eco-forest-park': { zh: '森林公园', en: 'Forest park' },
+  'eco-scenic-area': { zh: '风景名胜区', en: 'Scenic area' },
+  'eco-landscape-belt': { zh: '城市生态景观带', en: 'Urban ecological landscape belt' },
 };
+
+/** A site's category in both languages: 清单 category, heritage group, kind, else the layer's title. */
+function categoryOf(layer: Layer, p: Record<string, unknown>): { zh: string; en: string } {
+  const cat = str(p.category_zh);
+  if (cat) return { zh: cat, en: INVENTORY_CATEGORIES.find((c) => c.zh === cat)?.en ?? valueText('category_zh', cat, 'en') };
+  const group = str(p.group_zh);
+  if (group) return { zh: group, en: valueText('group_zh', group, 'en') };
+  return KIND_CATEGORY[String(p.kind)] ?? layer.title;
+}
+
+/** Enumerated site values as the language shows them (city, level, source section). */
+export const siteCity = (city: string, lang: Lang) => (city ? valueText('city', city, lang) : '');
+export const siteLevel = (level: string | undefined, lang: Lang) => (level ? valueText('level', level, lang) : '');
+export const siteSection = (section: string | undefined, lang: Lang) => (section ? valueText('source_section', section, lang) : '');
+export const siteCategory = (s: Pick<Site, 'category' | 'category_en'>, lang: Lang) => (lang === 'en' ? s.category_en : s.category);
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
@@ -51,14 +73,17 @@ export function toSite(layer: Layer, f: Feature): Site | null {
     id,
     name,
     name_en: str(p.name_en),
-    category: str(p.category_zh) ?? str(p.group_zh) ?? KIND_CATEGORY[String(p.kind)] ?? layer.title.zh,
+    category: categoryOf(layer, p).zh,
+    category_en: categoryOf(layer, p).en,
     city: str(p.city) ?? '',
     level: str(p.level),
     description: str(p.description),
+    description_en: str(p.description_en),
     accuracy: str(p.accuracy) ?? layer.accuracy,
     sourceDoc: str(p.source_doc) ?? layer.source.doc,
     sourceSection: str(p.source_section) ?? layer.source.section,
     note: str(p.note),
+    note_en: str(p.note_en),
     lon,
     lat,
   };
@@ -77,7 +102,7 @@ export function querySites(sites: Site[], q: SiteQuery): (Site & { km?: number }
   const out = sites
     .filter((s) => !q.category || s.category === q.category)
     .filter((s) => !q.city || s.city === q.city)
-    .filter((s) => !text || [s.name, s.name_en ?? '', s.category, s.city, s.level ?? ''].some((v) => v.toLowerCase().includes(text)))
+    .filter((s) => !text || [s.name, s.name_en ?? '', s.category, s.category_en, s.city, siteCity(s.city, 'en'), s.level ?? ''].some((v) => v.toLowerCase().includes(text)))
     .map((s): Site & { km?: number } => (q.near ? { ...s, km: distance([q.near.lon, q.near.lat], [s.lon, s.lat], { units: 'kilometers' }) } : { ...s }));
   return q.near
     ? out.sort((a, b) => a.km! - b.km! || a.name.localeCompare(b.name, 'zh'))

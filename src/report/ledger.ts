@@ -20,7 +20,7 @@ export function parseLedger(json: unknown): LedgerItem[] {
     if (!x || typeof x !== 'object') return [];
     const i = x as Record<string, unknown>;
     if (typeof i.id !== 'string' || typeof i.name !== 'string' || typeof i.doc !== 'string') return [];
-    const status = i.status === 'mapped' || i.status === 'schematic' || i.status === 'unmapped' ? i.status : null;
+    const status = i.status === 'mapped' || i.status === 'partial' || i.status === 'schematic' || i.status === 'unmapped' ? i.status : null;
     if (!status) return [];
     const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const item: LedgerItem = {
@@ -35,6 +35,9 @@ export function parseLedger(json: unknown): LedgerItem[] {
       quote: s(i.quote) ?? '',
       reason: s(i.reason) as LedgerReason | undefined,
       why: s(i.why),
+      why_en: s(i.why_en),
+      missing: s(i.missing),
+      missing_en: s(i.missing_en),
       counties: strs(i.counties),
       cities: strs(i.cities),
       features: strs(i.features),

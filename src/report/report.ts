@@ -70,6 +70,8 @@ export interface ReportEntry {
   also?: Pick<ReportEntry, 'layer' | 'layerTitle' | 'element' | 'id' | 'accuracy' | 'doc' | 'docTitle' | 'section'>[];
   /** an unmapped item named for the whole city rather than the county (the panel folds these into one line) */
   scope?: 'city';
+  /** the note in English (a feature's note_en, a ledger item's why_en) */
+  note_en?: string;
   /** the plan period it is due in (absent: the ground — counties, cities) */
   phase?: Phase;
 }
@@ -149,6 +151,7 @@ function entry(input: ReportInput, l: IndexedLayer, f: Feature, relation: Relati
     section: str(p.source_section) ?? l.layer.source.section,
     quote: str(p.source_quote),
     note: str(p.note),
+    note_en: str(p.note_en),
     ...(isPhase(p.phase) ? { phase: p.phase } : {}),
     ...extra,
   };
@@ -407,6 +410,7 @@ export function buildReport(input: ReportInput, target: ReportTarget, geometry: 
       section: i.section,
       quote: i.quote,
       note: i.why,
+      note_en: i.why_en,
       ...(i.phase ? { phase: i.phase } : {}),
     });
   }

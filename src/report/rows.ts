@@ -7,6 +7,7 @@ import type { Report, ReportEntry } from './report';
 import { SECTION_TITLE, type SectionId } from './rules';
 import { M2_PER_MU, formatArea } from '../measure/units';
 import { displayQuote } from '../ledger/quote';
+import { valueText } from '../catalog/valueText';
 
 type Lang = 'zh' | 'en';
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -104,9 +105,9 @@ export function entryRow(e: ReportEntry, section: SectionId, lang: Lang): Report
     share_of_feature: e.overlap ? pct(e.overlap.ofFeature) : '',
     accuracy: ACCURACY_TEXT[e.accuracy]?.[lang] ?? e.accuracy,
     source: e.docTitle?.[lang] ?? e.doc,
-    section_ref: e.section ?? '',
+    section_ref: e.section ? valueText('source_section', e.section, lang) : '',
     quote: e.quote ? displayQuote(e.quote) : '',
-    note: e.note ?? '',
+    note: (lang === 'en' ? (e.note_en ?? e.note) : e.note) ?? '',
     id: e.id,
   };
 }

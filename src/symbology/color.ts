@@ -14,3 +14,6 @@ export function rgbHex(c: RGBA): string {
 
 /** The alpha channel as 0–1, for SVG fill-opacity/stroke-opacity attributes. */
 export const alpha01 = (c: RGBA) => Math.round((c[3] / 255) * 1000) / 1000;
+
+/** The pale fill inside a schematic (dashed) marker: the class colour at a quarter strength. */
+export const schematicFill = (c: RGBA): RGBA => [c[0], c[1], c[2], 64];

@@ -7,12 +7,13 @@ import type { Layer, LegendEntry } from '../catalog/types';
 import type { RGBA } from './color';
 import { resolveSymbol, PATTERN_GEOMETRY, type ResolvedSymbol } from './symbols';
 import { shapePath, isOpenShape } from './shapes';
+import { schematicFill } from './color';
 
 export type Primitive =
   | { type: 'rect'; x: number; y: number; w: number; h: number; fill?: RGBA; stroke?: RGBA; strokeWidth?: number; dash?: [number, number] }
   | { type: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: RGBA; strokeWidth: number; dash?: [number, number] }
   | { type: 'circle'; cx: number; cy: number; r: number; fill: RGBA }
-  | { type: 'path'; d: string; fill?: RGBA; stroke?: RGBA; strokeWidth?: number };
+  | { type: 'path'; d: string; fill?: RGBA; stroke?: RGBA; strokeWidth?: number; dash?: [number, number] };
 
 /** The symbol a legend row shows: the symbol of its class. */
 export function legendSymbol(layer: Pick<Layer, 'geometry' | 'style'>, entry: Pick<LegendEntry, 'value'>): ResolvedSymbol {
@@ -94,7 +95,11 @@ export function swatchPrimitives(sym: ResolvedSymbol, w = 28, h = 18): Primitive
   } else {
     const r = Math.min(sym.pointRadius, h / 2 - 1.5);
     const d = shapePath(sym.shape, w / 2, h / 2, r);
-    if (isOpenShape(sym.shape)) {
+    if (sym.dash) {
+      // a schematic position: the shape's outline dashed in the class colour over a pale fill
+      out.push({ type: 'path', d, stroke: [255, 255, 255, 255], strokeWidth: 4 });
+      out.push({ type: 'path', d, fill: schematicFill(sym.fill), stroke: sym.fill, strokeWidth: 2, dash: sym.dash });
+    } else if (isOpenShape(sym.shape)) {
       out.push({ type: 'path', d, stroke: [255, 255, 255, 255], strokeWidth: 5 });
       out.push({ type: 'path', d, stroke: sym.fill, strokeWidth: 2.5 });
     } else {

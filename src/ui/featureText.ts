@@ -32,3 +32,9 @@ export function formatValue(value: unknown, attr: Attribute, lang: Lang): string
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+/** A property in the UI's language: `<key>_en` in English when the feature has it (place lists, names), else `<key>`. */
+export function localized(props: Record<string, unknown>, key: string, lang: Lang): unknown {
+  const en = props[`${key}_en`];
+  return lang === 'en' && en !== undefined && en !== null && en !== '' ? en : props[key];
+}

@@ -107,9 +107,13 @@ describe('eco/inventory catalog groups', () => {
     for (const g of groups) {
       for (const l of g.json.layers) {
         if (l.accuracy !== 'schematic') continue;
-        const marked = l.legend.every((e: any) => e.label.zh.includes('示意'));
+        // a layer that mixes located and schematic features (eco-places) marks its dashed classes
+        const dashed = (e: any) => (e.value !== undefined ? l.style.classes?.symbols[e.value]?.dash : undefined) ?? l.style.dash;
+        const rows = l.geometry === 'point' ? l.legend.filter(dashed) : l.legend;
+        expect(rows.length, `${l.id} has schematic rows`).toBeGreaterThan(0);
+        const marked = rows.every((e: any) => `${e.label.zh}${l.title.zh}`.includes('示意'));
         expect(marked, `${l.id} legend must say 示意`).toBe(true);
-        expect(l.style.dash ?? (l.geometry === 'polygon' ? [1, 1] : undefined), `${l.id} dashed`).toBeDefined();
+        expect(l.style.dash ?? rows.map(dashed).find(Boolean) ?? (l.geometry === 'polygon' ? [1, 1] : undefined), `${l.id} dashed`).toBeDefined();
       }
     }
   });

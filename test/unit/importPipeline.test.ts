@@ -104,6 +104,35 @@ describe('formats and coordinate systems → WGS84 within 1 m', () => {
     const [layer] = ok(parse(fx.shpCpg936()));
     expectControlPoints(layer, '名称');
   });
+  it('a .prj datum the map does not transform is never read silently as WGS84: another planet is refused, an unknown Earth datum asks first (issue 24)', () => {
+    // CGCS2000 longitude/latitude: read as it is
+    const [cgcs] = ok(parse(fx.shpLonLat(fx.PRJ_GEOGRAPHIC.cgcs2000)));
+    expectControlPoints(cgcs, '名称');
+    expect(cgcs.crs.how).toBe('declared');
+    // Mars: refused, saying why
+    const mars = parse(fx.shpLonLat(fx.PRJ_GEOGRAPHIC.mars, '火星'));
+    expect(mars.status).toBe('error');
+    if (mars.status === 'error') expect(mars.problems[0].zh).toMatch(/不是地球上的坐标系.*3 396 190 m/);
+    // Tokyo (no shift known) and an unheard-of local GEOGCS: the user is asked, with the reason
+    for (const prj of [fx.PRJ_GEOGRAPHIC.tokyo, fx.PRJ_GEOGRAPHIC.local]) {
+      const r = parse(fx.shpLonLat(prj));
+      expect(r.status, prj).toBe('confirm-crs');
+      if (r.status !== 'confirm-crs') continue;
+      expect(r.reason?.zh).toMatch(/没有它到 WGS84 的转换参数/);
+      expect(r.candidates).toHaveLength(1);
+      expect(r.candidates[0].inside).toBe(1);
+      // once confirmed: read as WGS84, and the layer says so
+      const [layer] = ok(parse(fx.shpLonLat(prj), r.candidates[0].id));
+      expectControlPoints(layer, '名称');
+      expect(layer.crs.how).toBe('confirmed');
+      expect(layer.notes.map((n) => n.zh).join()).toContain('基准面未知，经用户确认');
+    }
+    // a datum whose shift the file gives (TOWGS84): transformed by proj4, not asked
+    const [ed50] = ok(parse(fx.shpLonLat(fx.PRJ_GEOGRAPHIC.ed50)));
+    const moved = metres((ed50.features[0].geometry as Point).coordinates, fx.CONTROL[0].lonlat);
+    expect(moved).toBeGreaterThan(50);
+  });
+
   it('shapefile polygons with no .prj: the zone number in the easting names the zone, for the user to confirm', () => {
     const r = parse(fx.shpPolygonsNoPrj());
     expect(r.status).toBe('confirm-crs');

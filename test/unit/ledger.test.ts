@@ -8,7 +8,7 @@ const item = (o: Partial<LedgerItem> & Pick<LedgerItem, 'id' | 'name'>): LedgerI
   name_en: o.name, doc: 'plan-2022', section: '第四章第三节', chapter: '第四章', type: 'town', status: 'unmapped', quote: 'q', ...o,
 });
 const ledger: Ledger = {
-  counts: { mapped: 1, schematic: 1, unmapped: 3 },
+  counts: { mapped: 1, partial: 0, schematic: 1, unmapped: 3 },
   chapters: ['第四章', '第六章'],
   items: [
     item({ id: 'jingsheng', name: '静升镇', counties: ['140729'], reason: 'no-location', why: '没有坐标' }),
@@ -36,7 +36,7 @@ describe('ledger queries', () => {
     expect(filterLedger(ledger.items, { chapter: '第六章', status: 'unmapped' }).map((i) => i.id)).toEqual(['wang']);
     expect(filterLedger(ledger.items, { query: '没有坐标' }).map((i) => i.id)).toEqual(['jingsheng']);
     expect(filterLedger(ledger.items, { query: '  晋祠 ' }).map((i) => i.id)).toEqual(['jinci']);
-    expect(countStatuses(ledger.items)).toEqual({ mapped: 1, schematic: 1, unmapped: 3 });
+    expect(countStatuses(ledger.items)).toEqual({ mapped: 1, partial: 0, schematic: 1, unmapped: 3 });
   });
 });
 

@@ -46,3 +46,34 @@ describe('public site list', () => {
     expect(s.state.selection).toEqual({ layer: 'inventory-items', id: 'a' });
   });
 });
+
+describe('the public list, filters and card in English', () => {
+  it('every listed site of the real catalog has its category, city, level, section, description and note in English', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { loadCatalogFromDisk } = await import('../../scripts/vite-plugin-catalog');
+    const { listedLayers, siteCategory, siteCity, siteLevel, siteSection } = await import('../../src/public/sites');
+    const catalog = loadCatalogFromDisk(process.cwd()).catalog!;
+    const CJK = /[\u3400-\u9fff]/;
+    const bad: string[] = [];
+    let n = 0;
+    for (const layer of listedLayers(catalog)) {
+      for (const f of JSON.parse(readFileSync(`public/${layer.data}`, 'utf8')).features as Feature[]) {
+        const s = toSite(layer, f);
+        if (!s) continue;
+        n++;
+        const texts: [string, string | undefined][] = [
+          ['name', s.name_en],
+          ['category', siteCategory(s, 'en')],
+          ['city', siteCity(s.city, 'en')],
+          ['level', siteLevel(s.level, 'en')],
+          ['section', siteSection(s.sourceSection, 'en')],
+          ['description', s.description ? s.description_en : ''],
+          ['note', s.note ? s.note_en : ''],
+        ];
+        for (const [k, v] of texts) if (v === undefined || CJK.test(v)) bad.push(`${s.layerId}/${s.id} ${k}: ${v}`);
+      }
+    }
+    expect(n).toBeGreaterThan(20);
+    expect(bad).toEqual([]);
+  });
+});

@@ -98,12 +98,32 @@ describe('legend swatches are drawn from the styles that draw the map', () => {
 });
 
 describe('cartographic rules', () => {
-  it('schematic features are dashed (outline or line) everywhere', () => {
-    for (const layer of layers.filter((l) => l.geometry !== 'point')) {
+  it('schematic features are dashed (outline, line or marker) everywhere', () => {
+    for (const layer of layers) {
       const draw = layerDraw(layer);
       for (const f of dataOf(layer)) {
         const acc = f.properties?.accuracy ?? layer.accuracy;
         if (acc === 'schematic') expect(draw.dashArray(f)[1], `${layer.id} › ${f.properties?.id}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('a layer declares the worst accuracy of its features (surveyed < derived < approximate < schematic)', () => {
+    const rank = ['surveyed', 'derived', 'approximate', 'schematic'];
+    for (const layer of layers) {
+      const worst = dataOf(layer).reduce((w, f) => Math.max(w, rank.indexOf(f.properties?.accuracy ?? layer.accuracy)), 0);
+      expect(layer.accuracy, layer.id).toBe(rank[worst]);
+    }
+  });
+
+  it('a dashed marker is drawn dashed in the legend and says “schematic”', () => {
+    for (const layer of layers.filter((l) => l.geometry === 'point')) {
+      for (const e of layer.legend) {
+        const sw = swatchOf(layer, e);
+        if (!sw.symbol.dash) continue;
+        expect(sw.primitives.some((p) => p.type === 'path' && p.dash), `${layer.id} ${e.value}`).toBe(true);
+        expect(`${e.label.zh} ${layer.title.zh}`, `${layer.id} ${e.value}`).toMatch(/示意/);
+        expect(`${e.label.en} ${layer.title.en}`, `${layer.id} ${e.value}`).toMatch(/schematic/i);
       }
     }
   });
@@ -166,9 +186,12 @@ describe('palette under simulated colour-vision deficiencies (Machado 2009, full
         let minPair = Infinity;
         let minGround = Infinity;
         let pair = '';
+        // a class and its schematic twin share the colour: the dashed outline tells them apart
+        const dashedRow = values.map((v) => Boolean(layer.geometry === 'point' && resolveSymbol(layer, v).dash));
         for (let i = 0; i < cols.length; i++) {
           minGround = Math.min(minGround, dE(sim(toColor(cols[i])), sim(toColor(GROUND))));
           for (let j = i + 1; j < cols.length; j++) {
+            if (dashedRow[i] !== dashedRow[j] && dE(toColor(cols[i]), toColor(cols[j])) < 1) continue;
             const d = dE(sim(toColor(cols[i])), sim(toColor(cols[j])));
             if (d < minPair) [minPair, pair] = [d, `${values[i]}~${values[j]}`];
           }
