@@ -421,6 +421,7 @@ export class MapEngine {
       await this.refreshLayers();
       performance.mark('planning-map:overlay-layers-set');
       if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
+      if (this.highlighted.length) this.overlay.setHighlight(this.highlighted);
       await this.overlay.whenDrawn();
       performance.mark('planning-map:overlays-drawn');
       this.container.dataset.overlay = 'drawn';
@@ -709,6 +710,25 @@ export class MapEngine {
 
   clearSelection() {
     this.setSelection(null);
+  }
+
+  private highlighted: { feature: Feature; geometry: Layer['geometry'] }[] = [];
+  /**
+   * Highlight features of any layers together (a clause of the plan shown on the map); [] clears.
+   * The map state says what is highlighted (src/state/textBinding.ts asks for it).
+   */
+  setHighlight(items: { feature: Feature; geometry: Layer['geometry'] }[]) {
+    this.highlighted = items;
+    this.overlay?.setHighlight(items);
+    this.container.dataset.highlight = String(items.length);
+  }
+
+  /** Frame features together in the part of the map the panels leave free (the same framing as a selection's). */
+  frameFeatures(features: Feature[]) {
+    void import('./bounds').then(({ unionBounds }) => {
+      const b = unionBounds(features);
+      if (b) this.frameBounds(b, { maxZoom: 11 });
+    });
   }
 
   /** The selected feature as a reference (layer id + feature id), or null. */

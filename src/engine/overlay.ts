@@ -42,6 +42,15 @@ const PLANNED_OPACITY = 0.75;
 /** the MapLibre layer deck.gl inserts for layers with beforeId = the overlay anchor */
 export const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
 const SELECTION_COLOR = hexToRgba('#d81b60');
+/** a clause's features shown on the map ("在图上显示"): a wide amber halo under a dark rim, unlike the selection */
+const HIGHLIGHT_HALO: [number, number, number, number] = [255, 179, 0, 170];
+const HIGHLIGHT_RIM: [number, number, number, number] = [120, 60, 0, 255];
+
+/** A feature highlighted on the map, with its layer's geometry kind. */
+export interface Highlighted {
+  feature: Feature;
+  geometry: Layer['geometry'];
+}
 
 /**
  * Outlines of polygon layers are drawn from a copy simplified to about half a pixel at the
@@ -398,6 +407,18 @@ function selectionLayer(feature: Feature | null, geometry: Layer['geometry'] | u
   } as any);
 }
 
+/** The clause's features: a translucent halo and a rim, drawn above the plan layers and under the selection. */
+function highlightLayers(items: readonly Highlighted[], k = 1): DeckLayer[] {
+  if (!items.length) return [];
+  const data = items.map((h) => h.feature);
+  const isPoint = (f: Feature) => f.geometry?.type === 'Point' || f.geometry?.type === 'MultiPoint';
+  const base = { beforeId: OVERLAY_ANCHOR, data, pickable: false, lineWidthUnits: 'pixels', pointRadiusUnits: 'pixels', lineJointRounded: true, lineCapRounded: true };
+  return [
+    new GeoJsonLayer({ ...base, id: 'highlight-halo', filled: true, stroked: true, getFillColor: (f: Feature) => (isPoint(f) ? HIGHLIGHT_HALO : [255, 179, 0, 40]), getLineColor: HIGHLIGHT_HALO, getLineWidth: 9 * k, getPointRadius: 15 * k } as any),
+    new GeoJsonLayer({ ...base, id: 'highlight-rim', filled: false, stroked: true, getLineColor: HIGHLIGHT_RIM, getLineWidth: 2 * k, getPointRadius: 15 * k } as any),
+  ];
+}
+
 /** Zoom bucket whose outline simplification stays under about half a device pixel. */
 export function outlineBucket(zoom: number, pixelRatio = 1): number {
   return Math.max(4, Math.min(14, Math.floor(zoom + Math.log2(Math.max(1, pixelRatio)))));
@@ -418,11 +439,13 @@ export function deckLayersFor(
   symbolScale = 1,
   /** the plan period shown: features due later hidden or drawn as planned */
   stop: StopView = ALL_STOPS_VIEW,
+  /** a clause's features shown on the map */
+  highlighted: readonly Highlighted[] = [],
   /** group overlapping markers as at this zoom (a sheet's own zoom); omitted: `drawn` is as shown already */
   groupZoom?: number,
 ): DeckLayer[] {
   const shown = groupZoom === undefined ? drawn : withGroups(drawn, groupZoom, symbolScale, selected?.feature, stop);
-  const layers = shown.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale, stop));
+  const layers = [...shown.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale, stop)), ...highlightLayers(highlighted, symbolScale)];
   const sel = selectionLayer(selected?.feature ?? null, selected?.geometry);
   return sel ? [...layers, sel] : layers;
 }
@@ -433,6 +456,7 @@ export class PlanningOverlay {
   /** `drawn` as shown at the current zoom (overlapping markers grouped) */
   private shown: DrawnLayer[] = [];
   private selected: { feature: Feature; geometry: Layer['geometry'] } | null = null;
+  private highlighted: readonly Highlighted[] = [];
   private firstDraw: Promise<void>;
   private layersSet = false;
   private symbolScale = 1;
@@ -493,7 +517,7 @@ export class PlanningOverlay {
     // the style is fully loaded, which no single event guarantees — so check on each of them.
     // (runs on every sourcedata event, so it starts with cheap lookups and does nothing when all is in place)
     this.ensureInStyle = () => {
-      if (!this.drawn.length && !this.selected) return;
+      if (!this.drawn.length && !this.selected && !this.highlighted.length) return;
       if (!map.getLayer(OVERLAY_ANCHOR) || !map.isStyleLoaded()) return;
       if (!map.getLayer(DECK_GROUP)) this.render();
       else if (!labelsInPlace(map, this.shown)) syncLabels(map, this.shown, this.stop);
@@ -579,6 +603,14 @@ export class PlanningOverlay {
     this.render();
   }
 
+  /** A clause's features to highlight ([] clears). */
+  setHighlight(items: readonly Highlighted[]) {
+    if (!items.length && !this.highlighted.length) return;
+    this.highlighted = items;
+    this.render();
+    this.map.triggerRepaint();
+  }
+
   /** Picking on or off (off while the user draws or edits a shape on the map). */
   setInteractive(on: boolean) {
     if (this.interactive === on) return;
@@ -591,15 +623,15 @@ export class PlanningOverlay {
     this.zoomBucket = bucket;
     // markers are grouped per whole zoom (the outline bucket on screen): labels and markers agree
     this.shown = withGroups(this.drawn, bucket, this.symbolScale, this.selected?.feature, this.stop);
-    const built = deckLayersFor(this.shown, bucket, this.selected, this.symbolScale, this.stop);
+    const built = deckLayersFor(this.shown, bucket, this.selected, this.symbolScale, this.stop, this.highlighted);
     // while the user draws, plan layers are not picked (terra-draw gets the clicks)
     this.overlay.setProps({ layers: this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any)) });
     syncLabels(this.map, this.shown, this.stop);
   }
 
   /** What the overlay draws now (for an off-screen capture of the same map). */
-  drawnState(): { drawn: DrawnLayer[]; selected: { feature: Feature; geometry: Layer['geometry'] } | null; stop: StopView } {
-    return { drawn: this.drawn, selected: this.selected, stop: this.stop };
+  drawnState(): { drawn: DrawnLayer[]; selected: { feature: Feature; geometry: Layer['geometry'] } | null; stop: StopView; highlighted: readonly Highlighted[] } {
+    return { drawn: this.drawn, selected: this.selected, stop: this.stop, highlighted: this.highlighted };
   }
 
   destroy() {

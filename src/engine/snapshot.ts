@@ -12,7 +12,7 @@
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { StyleSpecification } from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import { deckLayersFor, isPickOnly, outlineBucket, DECK_GROUP, type DrawnLayer } from './overlay';
+import { deckLayersFor, isPickOnly, outlineBucket, DECK_GROUP, type DrawnLayer, type Highlighted } from './overlay';
 import type { Feature } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { syncLabels, labelsInPlace } from './planningLabels';
@@ -52,6 +52,8 @@ export interface SnapshotSource {
   selected: { feature: Feature; geometry: Layer['geometry'] } | null;
   /** the plan period drawn (default: every stop's features) */
   stop?: StopView;
+  /** a clause's features shown on the map (the sheet shows them as the screen does) */
+  highlighted?: readonly Highlighted[];
   /** source ids that belong to the planning data (their failure is not a base-map failure) */
   ownSources: (id: string) => boolean;
   /** the live map's WebGL context, to read the GPU's limits from */
@@ -212,7 +214,7 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
         if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn, source.stop);
         applyLabelDesign(m, source.labels ?? []);
         // nothing is picked on paper: fills that are only there to be clicked are left out
-        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.stop, req.zoom).filter((l) => !isPickOnly(l));
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.stop, source.highlighted, req.zoom).filter((l) => !isPickOnly(l));
         // A sheet of the base map, imported layers or sketches alone has nothing for deck.gl to
         // draw: deck then never inserts its group, so waiting for its frame would wait forever.
         const deck = layers.length ? addDeck(m, layers, reject) : null;

@@ -24,6 +24,8 @@ export interface Site {
   accuracy: string;
   sourceDoc: string;
   sourceSection?: string;
+  /** the clause quoted (verbatim; “在规划文本中查看” opens it) */
+  sourceQuote?: string;
   note?: string;
   note_en?: string;
   lon: number;
@@ -82,6 +84,7 @@ export function toSite(layer: Layer, f: Feature): Site | null {
     accuracy: str(p.accuracy) ?? layer.accuracy,
     sourceDoc: str(p.source_doc) ?? layer.source.doc,
     sourceSection: str(p.source_section) ?? layer.source.section,
+    sourceQuote: str(p.source_quote),
     note: str(p.note),
     note_en: str(p.note_en),
     lon,

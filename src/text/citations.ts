@@ -242,20 +242,24 @@ export interface Run {
   text: string;
   cited: boolean;
   hl: boolean;
-  /** the index of the first cited mark this run belongs to (for its tooltip/list) */
+  /** part of the paragraph's title sentence (shown bold) */
+  lead?: boolean;
+  /** the index of the first cited mark this run belongs to */
   mark?: number;
 }
 
-export function runsOf(text: string, marks: readonly { start: number; end: number }[], hl: readonly [number, number] | null): Run[] {
+export function runsOf(text: string, marks: readonly { start: number; end: number }[], hl: readonly [number, number] | null, lead = 0): Run[] {
+  const clamp = (x: number) => Math.max(0, Math.min(text.length, x));
   const cuts = new Set<number>([0, text.length]);
   for (const m of marks) {
-    cuts.add(Math.max(0, Math.min(text.length, m.start)));
-    cuts.add(Math.max(0, Math.min(text.length, m.end)));
+    cuts.add(clamp(m.start));
+    cuts.add(clamp(m.end));
   }
   if (hl) {
-    cuts.add(Math.max(0, Math.min(text.length, hl[0])));
-    cuts.add(Math.max(0, Math.min(text.length, hl[1])));
+    cuts.add(clamp(hl[0]));
+    cuts.add(clamp(hl[1]));
   }
+  if (lead > 0) cuts.add(clamp(lead));
   const points = [...cuts].sort((a, b) => a - b);
   const runs: Run[] = [];
   for (let i = 0; i < points.length - 1; i++) {
@@ -263,9 +267,10 @@ export function runsOf(text: string, marks: readonly { start: number; end: numbe
     if (a === b) continue;
     const mark = marks.findIndex((m) => m.start <= a && m.end >= b);
     const run: Run = { text: text.slice(a, b), cited: mark >= 0, hl: !!hl && hl[0] <= a && hl[1] >= b };
+    if (b <= lead) run.lead = true;
     if (mark >= 0) run.mark = mark;
     const prev = runs[runs.length - 1];
-    if (prev && prev.cited === run.cited && prev.hl === run.hl && prev.mark === run.mark) prev.text += run.text;
+    if (prev && prev.cited === run.cited && prev.hl === run.hl && prev.mark === run.mark && prev.lead === run.lead) prev.text += run.text;
     else runs.push(run);
   }
   return runs;

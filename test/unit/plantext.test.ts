@@ -2,10 +2,13 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PlanText } from '../../src/text/types';
+import type { PlanText, TextParagraph } from '../../src/text/types';
 import { makeFold, searchText, expandTerm, snippet, type T2S } from '../../src/text/search';
 import { defaultState, normalizeState, openText, closeText, setTextShow, sameState, type StateContext } from '../../src/state/mapState';
 import { parseHash, formatHash, stateFromHash } from '../../src/state/url';
+import { clauseOnMap } from '../../src/text/onMap';
+import { buildCitationIndex } from '../../src/text/citations';
+import type { AppCitations, FeatureInfo } from '../../src/text/appCitations';
 import { runsOf, locate, sectionLabels, featureCitations, titleLookup, paragraphsUnder, headingOf, docOf } from '../../src/text/citations';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -159,5 +162,82 @@ describe('the reader in the map state and the URL', () => {
     expect(setTextShow(s, false).text?.show).toBe(false);
     expect(closeText(s).text).toBeNull();
     expect(formatHash(closeText(s), { mode: 'planner' }, ctx)).not.toContain('doc=');
+  });
+});
+
+
+describe('a clause on the map', () => {
+  const layer = (id: string) => ({ id, title: { zh: id, en: id }, geometry: 'polygon' }) as unknown as FeatureInfo['layer'];
+  const info = (l: string, id: string): FeatureInfo => ({ ref: { layer: l, id }, layer: layer(l), feature: { type: 'Feature', geometry: null as never, properties: { id } }, name: id });
+  const feats = [info('plan-core', 'core'), info('plan-belts', 'b1'), info('plan-belts', 'b2'), info('plan-clusters', 'c1'), info('plan-zones', 'z1')];
+  const ledgerItems = [
+    { id: 'zone', name: 'Z', name_en: 'Z', doc: 'plan-2022', section: '第三章第一节', chapter: '第三章', type: 'zone', status: 'mapped' as const, quote: '太原榆次太谷发展核。', features: ['plan-zones/z1'] },
+    { id: 'town', name: 'T', name_en: 'T', doc: 'plan-2022', section: '第三章第一节', chapter: '第三章', type: 'town', status: 'unmapped' as const, quote: '做大做强太原晋中中心区域', reason: 'no-location' as const },
+  ];
+  const { index } = buildCitationIndex(text, [
+    { kind: 'feature', layer: 'plan-core', id: 'core', citations: [{ doc: 'plan-2022', section: '第三章第一节', quote: '率先推动太原、榆次、太谷在规划管理、公共服务等方面加速推进同城化' }] },
+    ...ledgerItems.map((i) => ({ kind: 'ledger' as const, id: i.id, citation: { doc: i.doc, section: i.section, quote: i.quote } })),
+  ]);
+  const cites: AppCitations = {
+    text,
+    index,
+    feature: (r) => feats.find((f) => f.ref.layer === r.layer && f.ref.id === r.id),
+    featuresOf: (id) => feats.filter((f) => f.ref.layer === id),
+    ledger: (id) => ledgerItems.find((i) => i.id === id),
+    missingLayers: [],
+  };
+
+  it('gathers the features citing it, those of its ledger entries, and its unmapped items', () => {
+    const m = clauseOnMap(cites, 'plan-2022', 'ch3-s1-p1');
+    expect(m.features.map((f) => f.ref.id)).toEqual(['core', 'z1']);
+    expect(m.layers).toEqual(['plan-core', 'plan-zones']);
+    expect(m.unmapped.map((i) => i.id)).toEqual(['town']);
+  });
+
+  it('a pattern paragraph brings whole layers; a layer not allowed here is counted, not shown', () => {
+    const m = clauseOnMap(cites, 'plan-2022', 'ch3-p1', (f) => f.ref.layer !== 'plan-clusters');
+    expect(m.features.map((f) => f.ref.id)).toEqual(['core', 'b1', 'b2']);
+    expect(m.hidden).toBe(1);
+  });
+
+  it('a clause nothing cites has nothing on the map', () => {
+    expect(clauseOnMap(cites, 'plan-2022', 'ch7-s1-p1')).toMatchObject({ features: [], layers: [], ledger: [], hidden: 0 });
+  });
+});
+
+describe('a clause as the target of a comment (提意见 in the reader)', () => {
+  it('names the document, where the paragraph stands (第三章第一节 ¶1), its title sentence and the highlighted quote', async () => {
+    const { clauseCommentTarget } = await import('../../src/text/commentTarget');
+    const plan = docOf(text, 'plan-2022')!;
+    const p = plan.blocks.find((b) => b.id === 'ch3-s1-p1')! as TextParagraph;
+    const at = p.text.indexOf('太原国家区域中心城市');
+    const c = clauseCommentTarget(plan, p, [at, at + 10]);
+    expect(c.target).toEqual({ kind: 'clause', doc: 'plan-2022', section: '第三章第一节 ¶1', title: '太原榆次太谷发展核。', quote: '太原国家区域中心城市' });
+    expect(c.about).toBe('《山西中部城市群高质量发展规划（2022—2035年）》第三章第一节 ¶1 · 太原榆次太谷发展核。');
+    // without a title sentence: the opening words; without a highlight: no quote
+    const q = clauseCommentTarget(plan, plan.blocks.find((b) => b.id === 'ch3-p1')! as TextParagraph);
+    expect(q.target.section).toBe('第三章 ¶1');
+    expect(q.target.title).toMatch(/^以一体化发展为导向.*…$/);
+    expect(q.target.title!.length).toBe(40);
+    expect(q.target).not.toHaveProperty('quote');
+  });
+
+  it('every paragraph of every document gives a target the comments server takes (known document, section 1–200, title ≤ 200, quote ≤ 1000)', async () => {
+    const { clauseCommentTarget } = await import('../../src/text/commentTarget');
+    const { catalog } = await import('../../src/catalog/catalog');
+    let n = 0;
+    for (const d of text.docs) {
+      expect(Object.keys(catalog.sources)).toContain(d.id);
+      for (const b of d.blocks) {
+        if (b.t !== 'p') continue;
+        const { target } = clauseCommentTarget(d, b, [0, b.text.length]);
+        expect(target.section.length, `${d.id}/${b.id}`).toBeGreaterThan(0);
+        expect(target.section.length).toBeLessThanOrEqual(200);
+        expect((target.title ?? '').length).toBeLessThanOrEqual(200);
+        expect((target.quote ?? '').length).toBeLessThanOrEqual(1000);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(100);
   });
 });
