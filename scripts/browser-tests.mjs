@@ -52,11 +52,13 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 200));
 }
 console.log(`serving dist/ and the API at ${url}`);
-// the server is a child process; vitest another
-const child = spawn('npx', ['vitest', 'run', '--config', 'test/browser/vitest.config.ts', ...vitestArgs], {
-  stdio: 'inherit',
+// the server is a child process; vitest another. The stories need this process's server: if it
+// ends, the run ends too (the IPC channel closes: test/browser/vitest.config.ts)
+const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/browser/vitest.config.ts', ...vitestArgs], {
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   env: { ...process.env, APP_URL: url, ...OFFICE },
 });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => (child.kill(sig), server.kill('SIGTERM'), process.exit(1)));
 const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 server.kill('SIGTERM');
 await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));

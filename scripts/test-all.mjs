@@ -1,16 +1,44 @@
-// `npm test`: every suite — unit + data (vitest, plain Node) and the browser user stories
-// (built app in Debian Chromium) — then one plain summary line for CI: "N passed, N failed".
+// `npm test`: every suite — types (svelte-check), unit + data (vitest, plain Node), the comments
+// server's API (vitest) and the browser user stories (built app and API server, Debian Chromium) —
+// then one plain summary line for CI: "all suites: N passed, N failed".
+//
+// The Node suites run while the app is built (three processes at once; each one's output is
+// printed when it ends), then the browser stories run against that build. The slowest
+// stories are listed before the summary line.
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 
 const OUT = '.test-results';
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
+const started = Date.now();
+const env = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' };
+const children = new Set();
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    for (const c of children) c.kill(sig);
+    process.exit(1);
+  });
+}
 
-function run(cmd, args, env = {}) {
+/** Run a command; `capture`: keep its output and print it in one block when it ends (for commands run side by side). */
+function run(name, cmd, args, { capture = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...env } });
-    child.on('exit', (code) => resolve(code ?? 1));
+    const t0 = Date.now();
+    const child = spawn(cmd, args, { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
+    children.add(child);
+    let out = '';
+    if (capture) {
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+    }
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      const secs = ((Date.now() - t0) / 1000).toFixed(0);
+      if (capture) process.stdout.write(`\n=== ${name} (${secs} s) ===\n${out}`);
+      else console.log(`(${name}: ${secs} s)`);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -25,32 +53,57 @@ function counts(file) {
   }
 }
 
-/** svelte-check as one test: 1 passed when the whole project type-checks, else 1 failed. */
-async function typecheck() {
-  console.log('\n=== types (svelte-check) ===');
-  const code = await run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'human']);
-  console.log(`types: ${code === 0 ? 1 : 0} passed, ${code === 0 ? 0 : 1} failed`);
-  return code === 0;
+/** The slowest stories of the browser suite, from its JSON report. */
+function slowest(file, n = 5) {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    return r.testResults
+      .flatMap((t) => (t.assertionResults ?? []).map((a) => ({ ms: a.duration ?? 0, name: `${t.name.split('/').pop()} › ${a.title}`, status: a.status })))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, n);
+  } catch {
+    return [];
+  }
 }
-
-const suites = [
-  ['unit + data', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`], `${OUT}/unit.json`],
-  ['server API', 'npx', ['vitest', 'run', '--config', 'test/server/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/server.json`], `${OUT}/server.json`],
-  ['browser', 'node', ['scripts/browser-tests.mjs', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/browser.json`], `${OUT}/browser.json`],
-];
 
 let passed = 0;
 let failed = 0;
-if (await typecheck()) passed++;
-else failed++;
-for (const [name, cmd, args, file] of suites) {
-  console.log(`\n=== ${name} ===`);
-  const code = await run(cmd, args);
-  const c = counts(file);
+const tally = (name, code, c) => {
   if (code !== 0 && c.failed === 0) c.failed = 1; // crashed outside any test
   console.log(`${name}: ${c.passed} passed, ${c.failed} failed`);
   passed += c.passed;
   failed += c.failed;
+};
+
+// 1. side by side: the builds the browser stories need (the app, its API server), the type check,
+// the Node suites
+const [buildCode, typesCode, unitCode, serverCode] = await Promise.all([
+  run('build (app)', 'npx', ['vite', 'build', '--logLevel', 'warn'], { capture: true }).then(async (code) =>
+    code || run('build (API server)', 'npx', ['vite', 'build', '--config', 'vite.server.config.ts', '--logLevel', 'warn'], { capture: true }),
+  ),
+  run('types (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'human'], { capture: true }),
+  run('unit + data', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`], { capture: true }),
+  run('server API', 'npx', ['vitest', 'run', '--config', 'test/server/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/server.json`], { capture: true }),
+]);
+console.log('');
+tally('types', typesCode, { passed: typesCode === 0 ? 1 : 0, failed: typesCode === 0 ? 0 : 1 });
+tally('unit + data', unitCode, counts(`${OUT}/unit.json`));
+tally('server API', serverCode, counts(`${OUT}/server.json`));
+
+// 2. the browser stories, against that build
+if (buildCode !== 0) {
+  console.log('build failed: the browser stories did not run');
+  tally('browser', buildCode, { passed: 0, failed: 1 });
+} else {
+  console.log('\n=== browser ===');
+  const code = await run('browser', 'node', ['scripts/browser-tests.mjs', '--no-build', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/browser.json`]);
+  tally('browser', code, counts(`${OUT}/browser.json`));
+  const slow = slowest(`${OUT}/browser.json`);
+  if (slow.length) {
+    console.log('slowest stories:');
+    for (const s of slow) console.log(`  ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.name}${s.status === 'passed' ? '' : ` (${s.status})`}`);
+  }
 }
+console.log(`total ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 console.log(`\nall suites: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

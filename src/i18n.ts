@@ -1,5 +1,7 @@
 /** UI strings, Chinese first. Data text (names, quotes) comes from the catalog and data files. */
 export type Lang = 'zh' | 'en';
+/** The colon after a label: full-width in Chinese, ': ' in English. */
+export const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
 
 const STRINGS = {
   appTitle: { zh: '山西中部城市群规划一张图', en: 'Central Shanxi Planning Map' },

@@ -121,6 +121,8 @@ export const Source = z.strictObject({
   licence: z.string().optional(),
   /** text for the map's attribution control, for datasets whose licence asks for it */
   attribution: z.string().optional(),
+  /** the same in English */
+  attribution_en: z.string().optional(),
   /** seed file in ../shared/seeds the facts were read from */
   file: z.string().optional(),
 });

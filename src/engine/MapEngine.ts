@@ -223,14 +223,7 @@ export class MapEngine {
     this.visible = new Set(a.visible);
     this.opacity = new Map(a.opacity);
     this.events = a.events;
-    const compact = window.innerWidth < 760;
-    this.map.addControl(new AttributionControl({ compact, customAttribution: a.customAttribution }), 'bottom-right');
-    // MapLibre opens a compact attribution on load (over ~40 % of a phone's map): start collapsed to its button
-    if (compact) {
-      const el = this.container.querySelector('.maplibregl-ctrl-attrib');
-      el?.classList.remove('maplibregl-compact-show');
-      el?.removeAttribute('open');
-    }
+    this.setAttribution(a.customAttribution);
     // the default layers' data downloads while the base map draws
     for (const l of this.layers) if (this.visible.has(l.id)) void loadData(l.data).catch(() => undefined);
     this.attached();
@@ -886,6 +879,23 @@ export class MapEngine {
     this.map.setStyle(this.watchedStyle(id, style), { diff: false });
     if (isOnline(id)) this.watchBasemap(id);
     this.events.onBasemap?.(id);
+  }
+
+  private attribution?: { control: AttributionControl; lines: string[] };
+  /** The attribution control's lines (credits, disclaimer, 审图号); replaced when the UI language changes. */
+  setAttribution(lines: string[]) {
+    if (this.attribution && this.attribution.lines.join('\n') === lines.join('\n')) return;
+    if (this.attribution) this.map.removeControl(this.attribution.control);
+    const compact = window.innerWidth < 760;
+    const control = new AttributionControl({ compact, customAttribution: lines });
+    this.map.addControl(control, 'bottom-right');
+    this.attribution = { control, lines };
+    // MapLibre opens a compact attribution on load (over ~40 % of a phone's map): start collapsed to its button
+    if (compact) {
+      const el = this.container.querySelector('.maplibregl-ctrl-attrib');
+      el?.classList.remove('maplibregl-compact-show');
+      el?.removeAttribute('open');
+    }
   }
 
   private lang: 'zh' | 'en' = 'zh';

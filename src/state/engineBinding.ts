@@ -40,7 +40,7 @@ export interface EngineBinding {
 export function bindEngine(
   store: MapStore,
   engine: MapEngine,
-  opts: { catalog: Catalog; customAttribution: string[]; events?: BindingEvents; extraFilters?: Record<string, (f: Feature) => boolean> },
+  opts: { catalog: Catalog; customAttribution: (lang: MapState['lang']) => string[]; events?: BindingEvents; extraFilters?: Record<string, (f: Feature) => boolean> },
 ): EngineBinding {
   const ev = opts.events ?? {};
   const ctx = store.ctx;
@@ -50,7 +50,7 @@ export function bindEngine(
     catalog: opts.catalog,
     visible: new Set(s0.layers),
     opacity: new Map(ctx.layerIds.map((id) => [id, layerOpacity(s0, id, ctx)])),
-    customAttribution: opts.customAttribution,
+    customAttribution: opts.customAttribution(s0.lang),
     events: {
       onView: (view) => store.update((s) => setView(s, view), 'engine'),
       onSelect: (sel) => {
@@ -121,7 +121,10 @@ export function bindEngine(
     }
     if (s.hidden !== prev.hidden) applyHidden(s, prev);
     if (s.inventory !== prev.inventory) applyInventory(s);
-    if (s.lang !== prev.lang) engine.setLanguage(s.lang);
+    if (s.lang !== prev.lang) {
+      engine.setLanguage(s.lang);
+      engine.setAttribution(opts.customAttribution(s.lang));
+    }
     if (s.stop !== prev.stop || s.later !== prev.later) engine.setStop({ t: s.stop, later: s.later });
     if (origin !== 'engine') {
       if (s.basemap !== prev.basemap && s.basemap !== engine.getBasemap()) tryBasemap(s.basemap);

@@ -2,8 +2,27 @@
  * Shared browser harness: Debian's Chromium driven by playwright-core (no downloaded browsers),
  * software WebGL through SwiftShader, and a page helper that waits for the map's real state
  * (MapLibre idle + deck.gl's first frame) instead of sleeping.
+ *
+ * One Chromium serves the whole browser suite (the suite runs its files one after another in
+ * one process, test/browser/vitest.config.ts): `launch()` gives each story file a fresh browser
+ * context of its own (own storage, cache, service workers, viewport) in that one browser. A story
+ * that needs its own process — other Chromium flags, or a profile on disk that must survive a
+ * browser restart — says so (`args`, or `launchPersistentContext` with `CHROMIUM_ARGS`).
+ *
+ * Waits: no story sleeps, and no wait has a deadline a slow machine could meet while the app
+ * works. Every wait is on a state the app exposes; `WAIT_MS` only ends a wait for something that
+ * will never come (a broken app), with the name of what was awaited.
+ *
+ * RULES FOR EVERY STORY FILE (README, "Tests", says why):
+ *  - pages come from `launch()` here (never a `chromium.launch` of your own);
+ *  - wait on app states only: openMap / waitForMap / waitIdle, `[data-…]` selectors,
+ *    `locator.waitFor()`, `expect.poll(…)`; add a `data-*` attribute to the app if one is missing;
+ *  - never sleep (`waitForTimeout`, a `setTimeout` promise) and never assert a duration;
+ *  - pass no `timeout:` anywhere: the defaults are WAIT_MS (five minutes a wait, twenty a story);
+ *    Playwright's own 30 s default is one a loaded 2-core machine hits;
+ *  - a tab not in front draws no frames: click there with `dispatchEvent('click')`.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as PwBrowser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +43,13 @@ export const CHROMIUM_ARGS = [
   '--disable-features=Translate,OptimizationHints,MediaRouter',
 ];
 
+/**
+ * How long any single wait on the app may take before the story fails naming it: far beyond
+ * what the slowest machine needs for one step (a 300 dpi sheet under software WebGL on a busy
+ * 2-core machine takes a minute or two), so reaching it means the awaited state never comes.
+ */
+export const WAIT_MS = 5 * 60_000;
+
 export interface Browser {
   context: BrowserContext;
   /** a new tab whose uncaught page errors are printed with the story's output */
@@ -31,18 +57,56 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-export async function launch(opts: { width?: number; height?: number; args?: string[]; touch?: boolean } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  width?: number;
+  height?: number;
+  /** extra Chromium flags: this browser gets a process of its own */
+  args?: string[];
+  /** a phone: touch events, a mobile viewport, a 2× screen */
+  touch?: boolean;
+}
+
+let shared: Promise<PwBrowser> | undefined;
+/** The suite's one Chromium, started on first use (a crashed one is replaced). */
+function sharedBrowser(): Promise<PwBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run "sudo scripts/ensure-chromium.sh" (installs Debian chromium + fonts-wqy-zenhei)`);
-  const dir = mkdtempSync(join(tmpdir(), 'planning-map-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
+  shared ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }).then((b) => {
+    b.on('disconnected', () => (shared = undefined));
+    return b;
+  });
+  return shared;
+}
+
+function contextOptions(opts: LaunchOptions) {
+  return {
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     locale: 'zh-CN',
-    // a phone: touch events, a mobile viewport, a 2× screen
     ...(opts.touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
-  });
+  };
+}
+
+function withWaits(context: BrowserContext): BrowserContext {
+  context.setDefaultTimeout(WAIT_MS);
+  context.setDefaultNavigationTimeout(WAIT_MS);
+  return context;
+}
+
+/** A fresh browser context (own storage and cache) in the suite's shared Chromium, or in a Chromium of its own when `args` are given. */
+export async function launch(opts: LaunchOptions = {}): Promise<Browser> {
+  let context: BrowserContext;
+  let cleanup = async () => {};
+  if (opts.args?.length) {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run "sudo scripts/ensure-chromium.sh" (installs Debian chromium + fonts-wqy-zenhei)`);
+    const dir = mkdtempSync(join(tmpdir(), 'planning-map-chromium-'));
+    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...opts.args], ...contextOptions(opts) });
+    // Chromium may still be flushing its profile after close: retry, and never fail a story on cleanup
+    cleanup = async () => {
+      try { rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a tmp dir */ }
+    };
+  } else {
+    context = await (await sharedBrowser()).newContext(contextOptions(opts));
+  }
+  withWaits(context);
   return {
     context,
     page: async () => {
@@ -51,11 +115,15 @@ export async function launch(opts: { width?: number; height?: number; args?: str
       return p;
     },
     close: async () => {
-      await context.close();
-      // Chromium may still be flushing its profile after close: retry, and never fail a story on cleanup
-      try { rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a tmp dir */ }
+      await context.close().catch(() => undefined);
+      await cleanup();
     },
   };
+}
+
+/** A persistent profile on disk (for stories about a browser restart), with the suite's flags and waits. */
+export async function launchPersistent(dir: string, opts: LaunchOptions = {}): Promise<BrowserContext> {
+  return withWaits(await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(opts.args ?? [])], ...contextOptions(opts) }));
 }
 
 export const BASE_URL = () => {
@@ -82,12 +150,15 @@ export async function openMap(page: Page, hash = '', opts: { overlay?: boolean }
 }
 
 export async function waitForMap(page: Page, { overlay = true } = {}) {
-  await page.waitForSelector('#map[data-map-state="idle"]', { timeout: 45_000 });
-  if (overlay) await page.waitForSelector('#map[data-overlay="drawn"]', { timeout: 45_000 });
+  await page.waitForSelector('#map[data-map-state="idle"]');
+  if (overlay) await page.waitForSelector('#map[data-overlay="drawn"]');
   await waitIdle(page);
 }
 
-/** Wait for the next MapLibre idle (after a change that triggers a repaint). */
+/**
+ * Wait for the next MapLibre idle (after a change that triggers a repaint): a frame is drawn
+ * and nothing is left to load, place or animate. No deadline of its own (see WAIT_MS).
+ */
 export async function waitIdle(page: Page) {
   await page.evaluate(
     () =>
@@ -96,7 +167,6 @@ export async function waitIdle(page: Page) {
         if (map.loaded() && !map.isMoving()) {
           map.once('render', () => map.once('idle', () => resolve()));
           map.triggerRepaint();
-          setTimeout(resolve, 5000);
         } else map.once('idle', () => resolve());
       }),
   );

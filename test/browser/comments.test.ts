@@ -11,8 +11,8 @@ import { launch, waitIdle, BASE_URL } from './browser';
 /** openMap with the patience of a loaded 2-core machine (the first idle took 60 s there with 8 sessions running). */
 async function openMap(p: Page, hash: string) {
   await p.goto(`${BASE_URL()}#${hash}`);
-  await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 240_000 });
-  await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 240_000 });
+  await p.waitForSelector('#map[data-map-state="idle"]');
+  await p.waitForSelector('#map[data-overlay="drawn"]');
   await waitIdle(p);
 }
 
@@ -71,7 +71,7 @@ describe('a citizen on a phone (390×844)', () => {
     } finally {
       await b.close();
     }
-  }, 600_000);
+  });
 });
 
 describe('a comment written offline', () => {
@@ -107,7 +107,7 @@ describe('a comment written offline', () => {
 
       await b.context.setOffline(false);
       // sent by itself once the browser is online: the receipt arrives in "my comments"
-      await p.getByTestId('sent-comment').first().waitFor({ timeout: 30_000 });
+      await p.getByTestId('sent-comment').first().waitFor();
       await p.waitForSelector('[data-testid=comment-queue]', { state: 'detached' });
       const code = await p.getByTestId('sent-comment').first().getByTestId('receipt-code').textContent();
       const found = await officeSearch(text);
@@ -116,10 +116,10 @@ describe('a comment written offline', () => {
       expect((await officeSearch(`不要发送 ${text}`)).total).toBe(0);
       // a reload sends nothing again
       await p.reload();
-      await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 240_000 });
+      await p.waitForSelector('#map[data-map-state="idle"]');
       expect((await officeSearch(text)).total).toBe(1);
     } finally {
       await b.close();
     }
-  }, 600_000);
+  });
 });

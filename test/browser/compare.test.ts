@@ -18,14 +18,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** a story's time: generous, since a loaded 2-core machine draws software WebGL slowly (the waits are on app states) */
-const LONG = 300_000;
-const WAIT = { timeout: 240_000 };
 
 async function open(page: Page, hash: string) {
   await page.goto(`${BASE_URL()}#${hash}`);
-  await page.waitForSelector('#map[data-map-state="idle"]', WAIT);
-  await page.waitForSelector('#map[data-overlay="drawn"]', WAIT);
+  await page.waitForSelector('#map[data-map-state="idle"]');
+  await page.waitForSelector('#map[data-overlay="drawn"]');
   await waitIdle(page);
 }
 
@@ -51,7 +48,7 @@ describe('the plan period (规划期)', () => {
 
     await group.getByRole('radio', { checked: true }).focus();
     await p.keyboard.press('ArrowLeft');
-    await p.waitForSelector('#map[data-stop="2020"]', WAIT);
+    await p.waitForSelector('#map[data-stop="2020"]');
     expect(await hashParam(p, 't')).toBe('2020');
     await expect(group.getByRole('radio', { checked: true }).textContent()).resolves.toContain('现状');
     await expect(p.getByTestId('stop-legend').textContent()).resolves.toContain('规划期：现状');
@@ -59,12 +56,12 @@ describe('the plan period (规划期)', () => {
     expect(at2020.drawn).toBe(at2020.due);
     expect(at2020.drawn).toBeLessThanOrEqual(at2025.drawn);
     // the plan core is due by 2035: its layer leaves the legend at 现状
-    await p.waitForFunction(() => !document.querySelector('[data-legend-layer="plan-core"]'), null, WAIT);
+    await p.waitForFunction(() => !document.querySelector('[data-legend-layer="plan-core"]'), null);
 
     await p.keyboard.press('End');
-    await p.waitForSelector('#map[data-stop="2035"]', WAIT);
+    await p.waitForSelector('#map[data-stop="2035"]');
     expect(await hashParam(p, 't')).toBeNull(); // the default stop is not written
     expect((await counts()).drawn).toBe(at2025.all);
     await waitIdle(p);
-  }, LONG);
+  });
 });

@@ -72,7 +72,7 @@ describe('user clicks a county', () => {
     await p.mouse.click(at.x, at.y);
     const panel = p.getByTestId('inspect');
     await panel.waitFor();
-    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 10_000 }).toBe('太谷区');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('太谷区');
     await expect(panel.locator('[data-attr="code"]').textContent()).resolves.toBe('140703');
     await expect(panel.locator('[data-attr="city"]').textContent()).resolves.toBe('晋中市');
     const area = await panel.locator('[data-attr="area_km2"]').textContent();
@@ -89,7 +89,7 @@ describe('user clicks a county', () => {
     const at = await project(p, ...TAIGU);
     await p.mouse.click(at.x, at.y);
     const panel = p.getByTestId('inspect');
-    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 10_000 }).toBe('太原榆次太谷发展核');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('太原榆次太谷发展核');
     await panel.locator('.also-here button', { hasText: '太谷区' }).click();
     await expect(panel.locator('h2').textContent()).resolves.toBe('太谷区');
     await expect(panel.locator('.part-of').first().textContent()).resolves.toContain('太原榆次太谷发展核');
@@ -171,7 +171,7 @@ describe('user picks an online base map that fails', () => {
     await openMap(p, 'v=1&l=counties,rivers&s=counties/140703');
     // (the fallback can come before a checked state could be observed: click, then wait for it)
     await p.locator('input[data-basemap="osm"]').click();
-    await p.waitForSelector('#map[data-basemap="offline"]', { timeout: 20_000 });
+    await p.waitForSelector('#map[data-basemap="offline"]');
     await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
     await waitIdle(p);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'rivers']);
@@ -200,7 +200,7 @@ describe('user without WebGL', () => {
     const p = await b.context.newPage();
     await p.goto(BASE_URL());
     const alert = p.getByRole('alert');
-    await alert.waitFor({ timeout: 20_000 });
+    await alert.waitFor();
     await expect(alert.textContent()).resolves.toContain('WebGL');
     await b.close();
   });
@@ -219,7 +219,7 @@ describe('user on a 390-px phone', () => {
     await p.getByRole('button', { name: '收起', exact: true }).click();
     const at = await project(p, ...TAIGU);
     await p.mouse.click(at.x, at.y);
-    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent(), { timeout: 10_000 }).toBe('太谷区');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('太谷区');
     const box = await p.getByTestId('inspect').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(390);
     await b.close();

@@ -120,8 +120,8 @@ describe('the GPU context is lost and comes back', () => {
     await p.waitForSelector('#map[data-map-state="context-lost"]');
     await p.evaluate(() => (window as any).__lose.restoreContext());
     await p.waitForSelector('[data-testid=context-banner]', { state: 'detached' });
-    await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 30_000 });
-    await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 30_000 });
+    await p.waitForSelector('#map[data-overlay="drawn"]');
+    await p.waitForSelector('#map[data-map-state="idle"]');
     await waitIdle(p);
     const after = await probe();
     expect(after.every((v, i) => Math.abs(v - before[i]) <= 6)).toBe(true);
@@ -130,14 +130,12 @@ describe('the GPU context is lost and comes back', () => {
 });
 
 describe('online base maps that fail', () => {
-  it('tiles that all answer 404: a notice and the offline map within 10 s, overlays kept', async () => {
+  it('tiles that all answer 404: the offline map and a notice, overlays kept (how many failures give up: test/unit/basemapRecovery)', async () => {
     const p = await browser.context.newPage();
     await p.route(/tile\.openstreetmap\.org/, (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
     await openMap(p, 'v=2&l=counties,plan-core');
-    const t0 = Date.now();
     await p.locator('input[data-basemap="osm"]').click();
-    await p.waitForSelector('#map[data-basemap="offline"]', { timeout: 10_000 });
-    expect(Date.now() - t0).toBeLessThan(10_000);
+    await p.waitForSelector('#map[data-basemap="offline"]');
     await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
     await waitIdle(p);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'plan-core']);
@@ -151,7 +149,7 @@ describe('online base maps that fail', () => {
     await p.addInitScript(() => localStorage.setItem('tianditu-key', '0123456789abcdef0123456789abcdef'));
     await openMap(p, 'v=2&l=counties');
     await p.locator('input[data-basemap="tianditu"]').click();
-    await p.waitForSelector('#map[data-basemap="offline"]', { timeout: 10_000 });
+    await p.waitForSelector('#map[data-basemap="offline"]');
     const key = p.locator('#tdt-key');
     await p.getByTestId('notices').filter({ hasText: 'HTTP 403' }).waitFor();
     await key.waitFor();
@@ -173,11 +171,11 @@ describe('online base maps that fail', () => {
     await openMap(p, 'v=2&l=counties');
     await p.locator('input[data-basemap="custom"]').click();
     await p.fill('#style-url', 'https://styles.example.org/huge.json');
-    const t0 = Date.now();
     await p.getByRole('button', { name: '应用' }).click();
-    await p.waitForFunction(() => document.querySelector('[data-testid=notices]')?.textContent?.includes('图层或数据源过多'), null, { timeout: 10_000 });
-    expect(Date.now() - t0).toBeLessThan(5000);
+    // refused on its count (the reason says so), not after trying to draw it: the page still answers
+    await p.waitForFunction(() => document.querySelector('[data-testid=notices]')?.textContent?.includes('图层或数据源过多'), null);
     await expect(p.locator('#map').getAttribute('data-basemap')).resolves.toBe('offline');
+    await expect(p.evaluate(() => (window as any).planningMap.map.getStyle().layers.length < 5000)).resolves.toBe(true);
     await p.close();
   });
 });

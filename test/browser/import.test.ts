@@ -55,7 +55,7 @@ async function emptyMap(): Promise<Page> {
 }
 
 describe('我的数据: a planner brings an office file', () => {
-  it('imports a GBK shapefile in a GK zone, reads its table, selects a row, and finds it all again after a reload', { timeout: 240_000 }, async () => {
+  it('imports a GBK shapefile in a GK zone, reads its table, selects a row, and finds it all again after a reload', async () => {
     const p = await emptyMap();
     const input = p.getByLabel('导入数据', { exact: true });
     await input.setInputFiles(file(fx.shpGk3Zone38Gbk()));
@@ -106,7 +106,7 @@ describe('我的数据: a planner brings an office file', () => {
       return { x: r.left + q.x, y: r.top + q.y };
     });
     await p.mouse.click(at.x, at.y);
-    await expect.poll(() => inspect.locator('h2').textContent(), { timeout: 10_000 }).toBe('清源镇');
+    await expect.poll(() => inspect.locator('h2').textContent()).toBe('清源镇');
 
     // reload: the layer, its visibility and the selected feature come back from IndexedDB + the URL
     const url = p.url();
@@ -135,7 +135,7 @@ describe('我的数据: a planner brings an office file', () => {
     // base map switch: the source and its layers are put back
     await p.locator('input[value="blank"]').check();
     await p.waitForFunction(() => document.getElementById('map')!.dataset.basemap === 'blank');
-    await p.waitForFunction((sid) => !!(window as any).planningMap.map.getLayer(`${sid}-circle`), id, { timeout: 20_000 });
+    await p.waitForFunction((sid) => !!(window as any).planningMap.map.getLayer(`${sid}-circle`), id);
     expect(await userSources(p)).toEqual([id]);
 
     // remove: gone from the list, the map and the URL
@@ -153,7 +153,7 @@ describe('我的数据: a planner brings an office file', () => {
       file(fx.deepNesting()),
     ]);
     const problems = p.getByTestId('my-data-problems');
-    await p.waitForFunction(() => (document.querySelector('[data-testid=my-data-problems]')?.children.length ?? 0) >= 2, undefined, { timeout: 30_000 });
+    await p.waitForFunction(() => (document.querySelector('[data-testid=my-data-problems]')?.children.length ?? 0) >= 2, undefined);
     const text = await problems.textContent();
     expect(text).toContain('不支持CAD 图纸');
     expect(text).toContain('导出为 Shapefile');
@@ -163,13 +163,13 @@ describe('我的数据: a planner brings an office file', () => {
     await p.close();
   });
 
-  it('a survey of 20 000 points shows as counted groups that account for every point; clicking a group zooms in to its points', { timeout: 180_000 }, async () => {
+  it('a survey of 20 000 points shows as counted groups that account for every point; clicking a group zooms in to its points', async () => {
     const p = await emptyMap();
     await p.getByLabel('导入数据', { exact: true }).setInputFiles(file(fx.manyPoints(20_000)));
     const row = p.getByTestId('my-data-layers').locator('li').first();
-    await expect(row.getByTestId('grouped-note').textContent({ timeout: 60_000 })).resolves.toContain('聚合');
+    await expect(row.getByTestId('grouped-note').textContent()).resolves.toContain('聚合');
     const id = (await row.getAttribute('data-user-layer'))!;
-    await p.waitForFunction((sid) => (window as any).planningMap.map.getLayer(`${sid}-cluster`) && (window as any).planningMap.map.isSourceLoaded(sid), id, { timeout: 60_000 });
+    await p.waitForFunction((sid) => (window as any).planningMap.map.getLayer(`${sid}-cluster`) && (window as any).planningMap.map.isSourceLoaded(sid), id);
     await waitIdle(p);
     /** groups and single points on screen: the groups' counts plus the singles */
     const onScreen = () =>
@@ -201,7 +201,7 @@ describe('我的数据: a planner brings an office file', () => {
     }, before.top.at);
     expect(await p.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, at)).toBe('CANVAS');
     await p.mouse.click(at.x, at.y);
-    await p.waitForFunction((z) => (window as any).planningMap.map.getZoom() > z + 0.5, before.zoom, { timeout: 20_000 });
+    await p.waitForFunction((z) => (window as any).planningMap.map.getZoom() > z + 0.5, before.zoom);
     await waitIdle(p);
     expect(await p.evaluate(() => location.hash)).not.toMatch(/[#&]s=/);
     // zoomed in past the grouping: points one by one, no groups
@@ -215,7 +215,7 @@ describe('我的数据: a planner brings an office file', () => {
 });
 
 describe('清单 imports survive a reload', () => {
-  it('an imported GBK list (as Excel saves it) stays after a reload, a link to an item resolves, and clearing can be undone', { timeout: 240_000 }, async () => {
+  it('an imported GBK list (as Excel saves it) stays after a reload, a link to an item resolves, and clearing can be undone', async () => {
     const p = await emptyMap();
     await p.getByTestId('inventory-section').locator('summary').click();
     await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles(file(fx.inventoryExcel('gbk')));

@@ -15,8 +15,8 @@ import { launch, waitIdle, BASE_URL } from './browser';
 /** openMap with the patience of a loaded 2-core machine (the first idle took 60 s there with 8 sessions running). */
 async function openMap(p: Page, hash: string) {
   await p.goto(`${BASE_URL()}#${hash}`);
-  await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 240_000 });
-  await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 240_000 });
+  await p.waitForSelector('#map[data-map-state="idle"]');
+  await p.waitForSelector('#map[data-overlay="drawn"]');
   await waitIdle(p);
 }
 
@@ -66,7 +66,7 @@ describe('the planning office', () => {
       await expect(detail.getByTestId('office-county').textContent()).resolves.toBe('平遥县');
       await expect(detail.getByTestId('office-elements').textContent()).resolves.toContain('平遥古城');
       await detail.getByText('13911112222').waitFor();
-      await p.waitForSelector('[data-testid=office-map][data-map-state=idle]', { timeout: 60_000 });
+      await p.waitForSelector('[data-testid=office-map][data-map-state=idle]');
       await detail.getByTestId('office-answer').fill('已转平遥县文物局核查，将于本月内修缮。');
       await detail.getByTestId('office-save').click();
       await detail.getByTestId('office-saved').waitFor();
@@ -90,7 +90,7 @@ describe('the planning office', () => {
     } finally {
       await b.close();
     }
-  }, 600_000);
+  });
 
   it('exports the 意见汇总表 naming county and plan element, without contacts', async () => {
     const text = `建议在古城外围增设停车场 ${Date.now()}`;
@@ -126,5 +126,5 @@ describe('the planning office', () => {
     } finally {
       await b.close();
     }
-  }, 600_000);
+  });
 });

@@ -104,12 +104,12 @@ describe('a member of the public on a phone (390×844, touch)', () => {
     const at = await project(p, target[0], target[1]);
     await p.touchscreen.tap(at.x, at.y);
     await p.getByTestId('site-card').waitFor();
-    await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent(), { timeout: 10_000 }).toBe('平遥古城');
+    await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent()).toBe('平遥古城');
     await expect(inViewport(p, 'site-card')).resolves.toBe(true);
     } finally {
       await b.close();
     }
-  }, 180_000);
+  });
 });
 
 describe('accessibility (axe-core): no serious or critical violation', () => {
@@ -132,7 +132,7 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
     } finally {
       await b.close();
     }
-  }, 240_000);
+  });
 });
 
 describe('offline on a second visit', () => {
@@ -146,13 +146,13 @@ describe('offline on a second visit', () => {
     const { b, p } = await phone();
     try {
     await p.goto(`${url}#v=2&mode=public`);
-    await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 45_000 });
-    await p.waitForSelector('html[data-offline-ready="true"]', { timeout: 45_000 });
+    await p.waitForSelector('#map[data-overlay="drawn"]');
+    await p.waitForSelector('html[data-offline-ready="true"]');
     await server.close();
     await b.context.setOffline(true);
     await p.reload();
-    await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 45_000 });
-    await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 45_000 });
+    await p.waitForSelector('#map[data-map-state="idle"]');
+    await p.waitForSelector('#map[data-overlay="drawn"]');
     await expect(p.getByTestId('offline-notice').textContent()).resolves.toMatch(/离线/);
     await expect(p.getByTestId('site-item').count()).resolves.toBeGreaterThan(10);
     const layers = await p.evaluate(() => document.getElementById('map')!.dataset.layers);
@@ -161,5 +161,5 @@ describe('offline on a second visit', () => {
     } finally {
       await b.close();
     }
-  }, 180_000);
+  });
 });

@@ -27,7 +27,7 @@ describe('planner reads the 一核四带多组团 structure', () => {
     const at = await project(p, ...LINXIAN);
     await p.mouse.click(at.x, at.y);
     const panel = p.getByTestId('inspect');
-    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 10_000 }).toBe('沿黄城镇带');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('沿黄城镇带');
     const members = panel.locator('.refs').first().locator('button');
     await p.waitForFunction(() => document.querySelector('[data-testid=inspect] .refs button')?.textContent !== '141102');
     await expect(members.count()).resolves.toBe(17);
@@ -165,8 +165,8 @@ describe('a member of the public views protected sites', () => {
     // the point is on the map itself, not under a card or a control
     expect(await p.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className, at)).toContain('maplibregl-canvas');
     await p.mouse.click(at.x, at.y);
-    await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent(), { timeout: 10_000 }).toMatch(/平遥/);
-    await expect.poll(() => p.locator('[data-testid="site-item"][aria-current="true"]').textContent(), { timeout: 10_000 }).toMatch(/平遥/);
+    await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent()).toMatch(/平遥/);
+    await expect.poll(() => p.locator('[data-testid="site-item"][aria-current="true"]').textContent()).toMatch(/平遥/);
     await b.close();
   });
 

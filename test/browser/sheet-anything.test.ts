@@ -21,19 +21,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** a 300 dpi or a first capture under software WebGL on a loaded 2-core machine takes minutes */
-const SLOW = { timeout: 600_000 };
 
 /** The preview has finished: ready, or an error (which fails the story with its message). */
 async function settled(p: Page) {
   const dialog = p.getByTestId('sheet-preview');
-  await p.waitForSelector('[data-testid=sheet-preview]:is([data-sheet-state="ready"], [data-sheet-state="error"])', { timeout: 300_000 });
+  await p.waitForSelector('[data-testid=sheet-preview]:is([data-sheet-state="ready"], [data-sheet-state="error"])');
   const state = await dialog.getAttribute('data-sheet-state');
   expect(state, (await p.getByTestId('sheet-message').textContent().catch(() => '')) ?? '').toBe('ready');
 }
 
 async function download(p: Page, kind: 'PDF' | 'PNG', file: string) {
-  const [dl] = await Promise.all([p.waitForEvent('download', { timeout: 300_000 }), p.getByRole('button', { name: `下载 ${kind} / Download ${kind}` }).click()]);
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: `下载 ${kind} / Download ${kind}` }).click()]);
   const out = join(dir, file);
   await dl.saveAs(out);
   return out;
@@ -74,7 +72,7 @@ describe('a map sheet of anything (issue 24)', () => {
     await p?.close();
   });
 
-  it('(c) the base map alone: a PDF and a PNG with the base map’s own legend, citing only its data', SLOW, async () => {
+  it('(c) the base map alone: a PDF and a PNG with the base map’s own legend, citing only its data', async () => {
     // no plan layer, no import, no sketch: only the offline base map around Taiyuan
     await openMap(p, `v=2&${TAIYUAN}&l=`);
     await p.getByRole('button', { name: '导出图件 / Export map' }).click();
@@ -88,7 +86,7 @@ describe('a map sheet of anything (issue 24)', () => {
     await closeSheet(p);
   });
 
-  it('(a) one imported GeoJSON layer alone: titled after it, its rows in the legend, its file cited', SLOW, async () => {
+  it('(a) one imported GeoJSON layer alone: titled after it, its rows in the legend, its file cited', async () => {
     const geojson = {
       type: 'FeatureCollection',
       features: [
@@ -115,7 +113,7 @@ describe('a map sheet of anything (issue 24)', () => {
     await closeSheet(p);
   });
 
-  it('(b) sketches alone: a PDF and a PNG, a legend row per kind drawn, cited as 用户草图', SLOW, async () => {
+  it('(b) sketches alone: a PDF and a PNG, a legend row per kind drawn, cited as 用户草图', async () => {
     // the imported layer off: sketches only
     await p.getByTestId('my-data-layers').locator('li').first().locator('input[type=checkbox]').uncheck();
     await p.waitForFunction(() => !/[#&]l=[^&]*user-/.test(location.hash));
@@ -141,11 +139,11 @@ describe('a map sheet of anything (issue 24)', () => {
 });
 
 describe('sheets from present mode, and the preview’s progress (issue 22 items 9, 11)', () => {
-  it('a scene’s sheet frames the scene’s bounds, not the projector screen; the progress line is painted before any sheet work', SLOW, async () => {
+  it('a scene’s sheet frames the scene’s bounds, not the projector screen; the progress line is painted before any sheet work', async () => {
     const p = await browser.page();
     await p.setViewportSize({ width: 1024, height: 768 });
     await p.goto(`${BASE_URL()}#v=2&mode=present&scene=1`);
-    await p.waitForSelector('[data-testid=present][data-scene="1"][data-scene-ready=true]', { timeout: 300_000 });
+    await p.waitForSelector('[data-testid=present][data-scene="1"][data-scene-ready=true]');
     // every painted frame from the click on: is the progress line on screen, and which phase
     await p.evaluate(() => {
       const w = window as any;

@@ -8,15 +8,13 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, project, waitIdle, BASE_URL } from './browser';
+import { launch, project, waitForMap, BASE_URL, WAIT_MS } from './browser';
 import * as fx from '../fixtures/fixtures';
 import * as lying from '../fixtures/lying';
 import { sketchesToKML } from '../../src/sketch/export';
 
-/** what another tab or the browser's storage does arrives in its own time: wait for it (a busy 2-core machine is slow), never sleep */
-const LATER = { timeout: 120_000, interval: 200 };
-/** several map loads each; on a busy 2-core machine that takes minutes */
-const SLOW = { timeout: 600_000 };
+/** what another tab or the browser's storage does arrives in its own time: poll for it (the suite's WAIT_MS), never sleep */
+const LATER = { timeout: WAIT_MS, interval: 200 };
 const FRAME = 'v=2&m=111.95,37.1,112.6,37.85';
 
 /**
@@ -36,17 +34,12 @@ function failingStorage() {
 const setFailing = (p: Page, on: boolean) => p.evaluate((v) => ((window as unknown as { __failWrites?: boolean }).__failWrites = v), on);
 
 /**
- * Open the map and wait until it is drawn, as openMap does but with room for a machine running
- * several browsers at once (a second tab's first map can take a minute there while the app works).
+ * Open the map and wait until it is drawn, as openMap does, but without waiting for the page's
+ * load event (a tab not in front may get it late): the map's own states are what counts.
  */
 async function openMap(p: Page, hash: string) {
-  await p.goto(`${BASE_URL()}#${hash}`, { waitUntil: 'commit', timeout: 120_000 });
+  await p.goto(`${BASE_URL()}#${hash}`, { waitUntil: 'commit' });
   await waitForMap(p);
-}
-async function waitForMap(p: Page) {
-  await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 180_000 });
-  await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 180_000 });
-  await waitIdle(p);
 }
 
 const file = (f: fx.Fixture) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) });
@@ -79,19 +72,19 @@ const importedNote = (p: Page) => p.getByTestId('inventory-imported').textConten
 async function importLayer(p: Page, f: fx.Fixture) {
   const before = await p.getByTestId('user-layer-name').count();
   await p.getByLabel('导入数据', { exact: true }).setInputFiles(file(f));
-  await expect.poll(() => p.getByTestId('user-layer-name').count(), { timeout: 120_000 }).toBe(before + 1);
+  await expect.poll(() => p.getByTestId('user-layer-name').count(), LATER).toBe(before + 1);
 }
 
 async function importInventory(p: Page, f: fx.Fixture) {
   const section = p.getByTestId('inventory-section');
   if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open))) await section.locator('summary').dispatchEvent('click');
   await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles(file(f));
-  await p.getByTestId('inventory-confirm').dispatchEvent('click', undefined, { timeout: 120_000 });
+  await p.getByTestId('inventory-confirm').dispatchEvent('click');
 }
 
 
 describe('two tabs on one browser profile', () => {
-  it('work made in tab A and then in tab B is kept in every store (sketches, 我的数据, decks, 清单): each tab sees the other\'s, and a reload has both', SLOW, async () => {
+  it('work made in tab A and then in tab B is kept in every store (sketches, 我的数据, decks, 清单): each tab sees the other\'s, and a reload has both', async () => {
     const browser = await launch({ width: 1440, height: 900 });
     try {
       const a = await browser.page();
@@ -141,7 +134,7 @@ describe('two tabs on one browser profile', () => {
       await expect.poll(() => importedNote(a), LATER).toContain('已导入 5 条');
 
       await a.bringToFront();
-      await a.reload({ waitUntil: 'commit', timeout: 120_000 });
+      await a.reload({ waitUntil: 'commit' });
       await waitForMap(a);
       await a.locator('[data-tool=sketches]').dispatchEvent('click');
       await expect.poll(() => sketchNames(a), LATER).toEqual(['甲的点', '乙的点']);
@@ -158,7 +151,7 @@ describe('two tabs on one browser profile', () => {
 });
 
 describe('a browser that refuses to store', () => {
-  it('every store says "not saved" with the reason, keeps the work and offers an export; a retry stores it; the sketch cap of 2 000 is kept where sketches are made', SLOW, async () => {
+  it('every store says "not saved" with the reason, keeps the work and offers an export; a retry stores it; the sketch cap of 2 000 is kept where sketches are made', async () => {
     const browser = await launch({ width: 1440, height: 900 });
     try {
       const p = await browser.page();
@@ -244,7 +237,7 @@ describe('a browser that refuses to store', () => {
 });
 
 describe('files that lie', () => {
-  it('a zip bomb, a .dbf claiming 4 000 000 000 records and a 2 MB deck of Chinese text are refused with the right reason; KML links and empty placemarks are skipped with a note; a KML name with `]]>` is well-formed; the DOM stays flat over 20 import → remove cycles', SLOW, async () => {
+  it('a zip bomb, a .dbf claiming 4 000 000 000 records and a 2 MB deck of Chinese text are refused with the right reason; KML links and empty placemarks are skipped with a note; a KML name with `]]>` is well-formed; the DOM stays flat over 20 import → remove cycles', async () => {
     const browser = await launch({ width: 1440, height: 900 });
     try {
       const p = await browser.page();
@@ -253,13 +246,13 @@ describe('files that lie', () => {
       const problems = p.getByTestId('my-data-problems');
 
       await input.setInputFiles(file(lying.zipBomb(true)));
-      await expect(problems.textContent({ timeout: 120_000 })).resolves.toContain('zip 文件解压后超过 200.0 MB（上限），文件过大');
+      await expect(problems.textContent()).resolves.toContain('zip 文件解压后超过 200.0 MB（上限），文件过大');
       await input.setInputFiles(file(lying.lyingDbf()));
-      await expect.poll(() => problems.textContent(), { timeout: 120_000 }).toContain('lie.dbf 的文件头声称有 4,000,000,000 条记录');
+      await expect.poll(() => problems.textContent(), LATER).toContain('lie.dbf 的文件头声称有 4,000,000,000 条记录');
       await expect(p.getByTestId('user-layer-name').count()).resolves.toBe(0);
 
       await input.setInputFiles(file(lying.kmlWithLinks()));
-      await expect.poll(() => p.getByTestId('user-layer-name').allTextContents(), { timeout: 120_000 }).toEqual(['链接与空地标']);
+      await expect.poll(() => p.getByTestId('user-layer-name').allTextContents(), LATER).toEqual(['链接与空地标']);
       await expect(p.getByTestId('my-data-status').textContent()).resolves.toContain('跳过 1 个网络链接（NetworkLink）');
 
       await p.getByTestId('open-decks').click();

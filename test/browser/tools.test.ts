@@ -3,13 +3,13 @@
  * exported as GeoJSON and KML, edited with undo), and "此处适用 / What applies here".
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Geodesic } from 'geographiclib-geodesic';
 import * as fx from '../fixtures/fixtures';
-import { launch, openMap, project, waitForMap, CHROMIUM, CHROMIUM_ARGS, type Browser } from './browser';
+import { launch, launchPersistent, openMap, project, waitForMap, type Browser } from './browser';
 
 // County seats (public/data/base/seats.geojson, GeoNames): 清徐县 清源镇 and 平遥县 古陶镇.
 const QINGXU: [number, number] = [112.32583, 37.61748];
@@ -30,9 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** these stories load the map several times; on a busy 2-core machine that takes minutes */
-const SLOW = { timeout: 240_000 };
 
 async function newPage() {
   const p = await browser.context.newPage();
@@ -64,7 +61,7 @@ const BOX: [number, number][] = [
 ];
 
 describe('measure', () => {
-  it('measures the distance between the 清徐 and 平遥 seats live and within 0.5 % of the geodesic', SLOW, async () => {
+  it('measures the distance between the 清徐 and 平遥 seats live and within 0.5 % of the geodesic', async () => {
     const p = await newPage();
     await openMap(p, `v=2&${FRAME}`);
     await p.click('[data-tool=measure-line]');
@@ -90,9 +87,9 @@ describe('measure', () => {
 });
 
 describe('sketches', () => {
-  it('draws, names and notes a polygon; it survives a reload and a browser restart (IndexedDB)', SLOW, async () => {
+  it('draws, names and notes a polygon; it survives a reload and a browser restart (IndexedDB)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'planning-map-restart-'));
-    const open = () => chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const open = () => launchPersistent(dir, { width: 1440, height: 900 });
     try {
       let ctx = await open();
       let p = ctx.pages()[0] ?? (await ctx.newPage());
@@ -130,7 +127,7 @@ describe('sketches', () => {
     }
   });
 
-  it('exports the sketches as GeoJSON and KML', SLOW, async () => {
+  it('exports the sketches as GeoJSON and KML', async () => {
     const p = await newPage();
     await openMap(p, `v=2&${FRAME}`);
     await drawPolygon(p, BOX);
@@ -158,7 +155,7 @@ describe('sketches', () => {
     await p.close();
   });
 
-  it('edits a vertex by dragging, deletes, and undo brings each step back; plan layers are not picked while drawing', SLOW, async () => {
+  it('edits a vertex by dragging, deletes, and undo brings each step back; plan layers are not picked while drawing', async () => {
     const p = await newPage();
     await openMap(p, `v=2&${FRAME}&l=counties`);
     // while a tool is active a click on a county draws, it does not select the county
@@ -197,7 +194,7 @@ describe('sketches', () => {
     await p.close();
   });
 
-  it('keeps drawing across a base-map switch and redraws the sketches on the new base map', SLOW, async () => {
+  it('keeps drawing across a base-map switch and redraws the sketches on the new base map', async () => {
     const p = await newPage();
     await openMap(p, `v=2&${FRAME}`);
     await drawPolygon(p, BOX);
@@ -226,7 +223,7 @@ describe('此处适用 / What applies here', () => {
   const report = (p: Page) => p.getByTestId('report');
   const section = (p: Page, id: string) => report(p).locator(`[data-section=${id}] li .name`).allTextContents();
 
-  it('#v=2&q=LON,LAT at the 清徐 seat: the county, its city and the plan elements there, with quotes and accuracy', SLOW, async () => {
+  it('#v=2&q=LON,LAT at the 清徐 seat: the county, its city and the plan elements there, with quotes and accuracy', async () => {
     const p = await newPage();
     // the layers are not shown: the report covers them all the same
     await openMap(p, `v=2&l=counties&q=${QINGXU.join(',')}`);
@@ -260,7 +257,7 @@ describe('此处适用 / What applies here', () => {
     await p.close();
   });
 
-  it('asks by right-click, long press and with the button; the link reopens the report', SLOW, async () => {
+  it('asks by right-click, long press and with the button; the link reopens the report', async () => {
     const p = await newPage();
     await openMap(p, `v=2&${FRAME}`);
     const at = await project(p, 112.56, 37.74); // 小店区, inside the core
@@ -278,7 +275,7 @@ describe('此处适用 / What applies here', () => {
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
     const t = await project(p, ...PINGYAO);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: t.x, y: t.y }] });
-    await expect.poll(() => section(p, 'admin'), { timeout: 30_000 }).toEqual(['平遥县', '晋中市']);
+    await expect.poll(() => section(p, 'admin')).toEqual(['平遥县', '晋中市']);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
 
@@ -296,7 +293,7 @@ describe('此处适用 / What applies here', () => {
     await p.close();
   });
 
-  it('an imported polygon reports what applies there, from its inspect panel', SLOW, async () => {
+  it('an imported polygon reports what applies there, from its inspect panel', async () => {
     const p = await newPage();
     await openMap(p, `v=2&${FRAME}`);
     await p.getByLabel('导入数据', { exact: true }).setInputFiles({ name: '片区.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(fx.geojsonPolygons().bytes) });
@@ -314,7 +311,7 @@ describe('此处适用 / What applies here', () => {
     await p.close();
   });
 
-  it('a sketch polygon reports overlap areas (亩, km²) and shares with each element', SLOW, async () => {
+  it('a sketch polygon reports overlap areas (亩, km²) and shares with each element', async () => {
     const p = await newPage();
     await openMap(p, `v=2&${FRAME}`);
     await drawPolygon(p, BOX);

@@ -266,25 +266,23 @@ describe('importer: file-level errors', () => {
     expectFileError(parse('a.geojson', '{"type":"FeatureCollection","features":[]}'), 'no features');
   });
 
-  it('too many rows: rejected without validating any row, and fast', () => {
-    const t0 = Date.now();
+  // "without validating any row": the report has no row entries (expectFileError); how fast a
+  // rejection is belongs to the bench, not to a unit test a busy machine could fail
+  it('too many rows: rejected without validating any row', () => {
     const lines = [HEADER];
     for (let i = 0; i < 10_001; i++) lines.push(`点${i},自然保护地,112.5,37.8`);
     const r = parse('big.csv', lines.join('\n'));
     expectFileError(r, '10001', '10000', 'too many rows');
     const small = parse('big.csv', lines.slice(0, 12).join('\n'), [], { maxRows: 10 });
     expectFileError(small, 'too many rows');
-    expect(Date.now() - t0).toBeLessThan(3000);
   });
 
   it('too large: rejected before parsing', () => {
-    const t0 = Date.now();
     const big = HEADER + '\n' + 'x'.repeat(50 * 1024 * 1024);
     expectFileError(parse('big.csv', big), 'file too large', '50.0 MB');
     expectFileError(parse('big.csv', new Uint8Array(50 * 1024 * 1024 + 1)), 'file too large');
     // multi-byte characters count as UTF-8 bytes
     expectFileError(parse('b.csv', csv(HEADER, '晋'.repeat(400)), [], { maxBytes: 1000 }), 'file too large');
-    expect(Date.now() - t0).toBeLessThan(3000);
   });
 
   it('malformed JSON', () => {
