@@ -37,6 +37,7 @@ const STRINGS = {
   'accuracy.derived': { zh: '推算（由实测数据计算）', en: 'Derived (computed from surveyed data)' },
   'accuracy.approximate': { zh: '近似（已知地点坐标）', en: 'Approximate (known place coordinate)' },
   'accuracy.schematic': { zh: '示意', en: 'Schematic' },
+  'accuracy.supplied': { zh: '按来源提供（未注明精度）', en: 'As supplied (accuracy not stated)' },
   layer: { zh: '图层', en: 'Layer' },
   noWebgl: {
     zh: '此浏览器或设备不支持 WebGL2，无法显示地图。请使用较新版本的 Chrome、Edge、Firefox 或 Safari，并确认已开启硬件加速。',

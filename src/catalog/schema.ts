@@ -10,7 +10,9 @@ import { z } from '../lib/zod.ts';
 export const I18n = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 export type I18nText = z.infer<typeof I18n>;
 
-export const ACCURACY = ['surveyed', 'derived', 'approximate', 'schematic'] as const;
+import { ACCURACY } from './accuracy.ts';
+
+export { ACCURACY };
 export const Accuracy = z.enum(ACCURACY);
 export type AccuracyClass = z.infer<typeof Accuracy>;
 
@@ -60,6 +62,11 @@ export const LayerStyle = SymbolSpec.extend({
   classes: z.strictObject({ key: z.string().min(1), symbols: z.record(z.string(), SymbolSpec) }).optional(),
   /** property drawn as a text label at the feature (one label per feature) */
   labelKey: z.string().optional(),
+  /**
+   * points: markers that would overlap on screen are drawn as one numbered marker (how many), which
+   * a click opens by zooming in — for many schematic positions on one town (src/engine/markerGroups.ts)
+   */
+  group: z.boolean().optional(),
 });
 export type LayerStyle = z.infer<typeof LayerStyle>;
 

@@ -46,6 +46,7 @@ export const ACCURACY_EN: Record<string, { zh: string; en: string }> = {
   derived: { zh: '推算', en: 'Derived' },
   approximate: { zh: '近似', en: 'Approximate' },
   schematic: { zh: '示意', en: 'Schematic' },
+  supplied: { zh: '按来源提供', en: 'As supplied' },
 };
 
 /** Section headings of the non-plan documents (their own words, translated). */

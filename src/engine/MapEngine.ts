@@ -17,12 +17,13 @@ import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } 
 import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
 import { sceneMoveMs } from '../scenes/transition';
+import { groupCount } from './markerGroups';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage, setTextScale, setProjectorLabels, designedLabelsOf } from './labels';
 import type { UserLayerSpec } from './userLayers';
-import type { ViewState } from '../state/mapState';
+import type { Bounds, ViewState } from '../state/mapState';
 import type { SnapshotRequest } from './snapshot';
-import { frameBounds, boundsOfCamera, boundsOnScreen, type Padding, type Viewport } from '../state/view';
+import { frameBounds, boundsOfCamera, boundsOnScreen, mercX, mercY, type Padding, type Viewport } from '../state/view';
 import type { SketchLayers } from './sketchLayers';
 import type { Drawing, DrawHandlers, DrawTool, DrawnShape } from './drawing';
 import { ALL_STOPS_VIEW, dueBy, showsEverything, type StopView } from '../time/stops';
@@ -40,6 +41,11 @@ function userLayerFor(spec: UserLayerSpec, feature: Feature): Layer {
 }
 
 setWorkerUrl(workerUrl);
+
+/** The zoom at which `px` CSS px span `km` at latitude `lat` (MapLibre: 512 px tiles). */
+export function zoomForSpan(km: number, px: number, lat: number): number {
+  return Math.log2((40075016.686 * Math.cos((lat * Math.PI) / 180) * px) / (512 * km * 1000));
+}
 
 
 export interface Selection {
@@ -66,6 +72,19 @@ export interface EngineEvents {
   onNotice?: (kind: NoticeKind, detail: string, info?: NoticeInfo) => void;
   onBasemap?: (id: BasemapId) => void;
   onOverlayReady?: () => void;
+  /**
+   * The map has keyboard focus: the features under the centre of its free area (top first), the
+   * one N / Shift+N has reached, and where that centre is (map CSS px); null when the focus leaves.
+   */
+  onKeyboardPick?: (pick: KeyboardPick | null) => void;
+}
+
+/** What a keyboard user has under the map's centre (see EngineEvents.onKeyboardPick). */
+export interface KeyboardPick {
+  point: { x: number; y: number };
+  hits: { layer: Layer; feature: Feature }[];
+  /** the one Enter inspects */
+  index: number;
 }
 
 /** Events for the planner tools (set by the tools component, apart from the state binding's events). */
@@ -211,6 +230,7 @@ export class MapEngine {
       if (container.dataset.mapState !== 'context-lost') container.dataset.mapState = 'idle';
     });
     this.watchContext();
+    this.listenKeyboardPicking();
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     // deck.gl comes after the base map's first complete frame and once the UI has attached
     // fetch deck.gl's chunk while the base map finishes; start it only after the first idle
@@ -242,6 +262,81 @@ export class MapEngine {
   private notice(kind: NoticeKind, detail: string, info?: NoticeInfo) {
     if (this.events.onNotice) this.events.onNotice(kind, detail, info);
     else this.missedNotices.push([kind, detail, info]);
+  }
+
+  // ---- keyboard: the features under the centre -----------------------------------------------
+
+  private keyPick: KeyboardPick | null = null;
+
+  /**
+   * Keyboard users select features too: with the map focused, the arrow keys pan (MapLibre's own
+   * handler), N / Shift+N step through the features under the centre of the free area, and Enter
+   * inspects the one reached — what a click does for a pointer.
+   */
+  private listenKeyboardPicking() {
+    const canvas = this.map.getCanvas();
+    const focused = () => document.activeElement === canvas;
+    const update = () => {
+      if (!focused()) return;
+      const point = this.freeCentre();
+      const hits = this.hitsAt(point);
+      const prev = this.keyPick?.hits[this.keyPick.index]?.feature;
+      const kept = prev ? hits.findIndex((h) => h.feature === prev) : -1;
+      this.keyPick = { point, hits, index: Math.max(0, kept) };
+      this.events.onKeyboardPick?.(this.keyPick);
+    };
+    canvas.addEventListener('focus', update);
+    canvas.addEventListener('blur', () => {
+      this.keyPick = null;
+      this.events.onKeyboardPick?.(null);
+    });
+    this.map.on('moveend', update);
+    canvas.addEventListener('keydown', (e) => {
+      if (this.presenting || e.ctrlKey || e.metaKey || e.altKey || this.drawing?.active || this.picking) return;
+      const pick = this.keyPick;
+      if (!pick) return;
+      if (e.key === 'n' || e.key === 'N') {
+        e.preventDefault();
+        if (!pick.hits.length) return;
+        const step = e.shiftKey ? -1 : 1;
+        this.keyPick = { ...pick, index: (pick.index + step + pick.hits.length) % pick.hits.length };
+        this.events.onKeyboardPick?.(this.keyPick);
+      } else if (e.key === 'Enter' && pick.hits.length) {
+        e.preventDefault();
+        const hit = pick.hits[pick.index];
+        if (groupCount(hit.feature)) {
+          const bounds = hit.feature.properties?.bounds as Bounds | undefined;
+          if (bounds) this.frameBounds(bounds, { maxZoom: 13, minZoom: this.map.getZoom() + 1 });
+          return;
+        }
+        this.setSelection({ ...hit, alsoHere: pick.hits.filter((h) => h !== hit && !groupCount(h.feature)) }, true);
+      }
+    });
+  }
+
+  /** The centre of the part of the map the overlays leave free (map CSS px). */
+  private freeCentre(): { x: number; y: number } {
+    const vp = this.getViewport();
+    const r = this.reservedArea();
+    return { x: (r.left + vp.width - r.right) / 2, y: (r.top + vp.height - r.bottom) / 2 };
+  }
+
+  /** Features at a point of the map: the user's layers (drawn on top) first, then the plan's. */
+  private hitsAt(point: { x: number; y: number }, radius = 6): { layer: Layer; feature: Feature }[] {
+    const plan = (this.overlay?.pickAt(point, radius) ?? []).flatMap((h) => {
+      const layer = this.layerById.get(h.layerId);
+      return layer ? [{ layer, feature: h.feature }] : [];
+    });
+    return [...this.userHits(point), ...plan];
+  }
+
+  /** Put the keyboard focus on the map (a skip link's target). */
+  focusMap() {
+    const canvas = this.map.getCanvas();
+    // a focus moved by script is not always :focus-visible: mark it, so the ring shows (app.css)
+    canvas.dataset.keyFocus = '';
+    canvas.addEventListener('blur', () => delete canvas.dataset.keyFocus, { once: true });
+    canvas.focus();
   }
 
   // ---- GPU context loss --------------------------------------------------------------------
@@ -311,7 +406,14 @@ export class MapEngine {
             const layer = this.layerById.get(h.layerId);
             return layer ? [{ layer, feature: h.feature }] : [];
           })];
-          this.setSelection(found.length ? { ...found[0], alsoHere: found.slice(1) } : null, true);
+          // a numbered marker (overlapping markers grouped): zoom in until they stand apart
+          const bounds = groupCount(found[0]?.feature) ? (found[0].feature.properties?.bounds as Bounds | undefined) : undefined;
+          if (bounds) {
+            this.frameBounds(bounds, { maxZoom: 13, minZoom: this.map.getZoom() + 1 });
+            return;
+          }
+          const alsoHere = found.slice(1).filter((h) => !groupCount(h.feature));
+          this.setSelection(found.length ? { ...found[0], alsoHere } : null, true);
         },
       });
       if (this.presenting) this.overlay.setSymbolScale(this.presentScale);
@@ -401,8 +503,13 @@ export class MapEngine {
     void this.refreshLayers();
   }
 
-  /** All features of a layer as drawn (file + run-time additions, filters and the stop applied; a user layer's features). */
+  /**
+   * All features of a layer as drawn (file + run-time additions, filters and the stop applied; a
+   * user layer's features). Asked before the UI has attached (a panel's first effect), it waits for
+   * the catalog and the filters rather than answer "nothing" (the public legend listed no markers that way).
+   */
   async layerFeatures(id: string, { filtered = true, stop }: { filtered?: boolean; stop?: StopView } = {}): Promise<Feature[]> {
+    await this.whenAttached;
     const user = this.userLayers.get(id);
     if (user) return user.data.features;
     const layer = this.layerById.get(id);
@@ -575,14 +682,14 @@ export class MapEngine {
   }
 
   /** Select a feature by catalog layer id and feature id; optionally fly to it. */
-  async select(layerId: string, featureId: string, opts: { fly?: boolean } = {}): Promise<boolean> {
+  async select(layerId: string, featureId: string, opts: { fly?: boolean; spanKm?: number } = {}): Promise<boolean> {
     if (this.holds.length) await Promise.allSettled(this.holds);
     const user = this.userLayers.get(layerId);
     if (user) {
       const feature = user.data.features[Number(featureId)];
       if (!/^\d+$/.test(featureId) || !feature) return false;
       this.setSelection({ layer: userLayerFor(user, feature), feature });
-      if (opts.fly) requestAnimationFrame(() => this.flyTo(feature));
+      if (opts.fly) requestAnimationFrame(() => this.flyTo(feature, { spanKm: opts.spanKm }));
       return true;
     }
     const layer = this.layerById.get(layerId);
@@ -597,7 +704,7 @@ export class MapEngine {
     if (!feature) return false;
     this.setSelection({ layer, feature });
     // after the panel for it is laid out, so the frame leaves it free
-    if (opts.fly) requestAnimationFrame(() => this.flyTo(feature));
+    if (opts.fly) requestAnimationFrame(() => this.flyTo(feature, { spanKm: opts.spanKm }));
     return true;
   }
 
@@ -620,7 +727,7 @@ export class MapEngine {
   frameFeatures(features: Feature[]) {
     void import('./bounds').then(({ unionBounds }) => {
       const b = unionBounds(features);
-      if (b) this.frameFeature(b);
+      if (b) this.frameBounds(b, { maxZoom: 11 });
     });
   }
 
@@ -638,28 +745,64 @@ export class MapEngine {
     this.holds.push(p);
   }
 
-  private reservedArea: () => Padding = () => ({ top: 0, right: 0, bottom: 0, left: 0 });
+  private reservedArea: (aspect?: number) => Padding = () => ({ top: 0, right: 0, bottom: 0, left: 0 });
   /**
-   * The UI tells which part of the map its panels cover (CSS px from each edge, measured when
-   * asked): a selected feature is framed in the rest, so its panel never hides it.
+   * The UI tells which part of the map its overlays cover (legend, tool bars, panels, the scale
+   * bar and attribution), as the padding of the free area, measured when asked (src/state/reserved.ts).
+   * `aspect`: the width/height of what is to be framed, so the free rectangle that shows it largest is chosen.
    */
-  setReservedArea(measure: () => Padding) {
+  setReservedArea(measure: (aspect?: number) => Padding) {
     this.reservedArea = measure;
   }
 
-  /** The padding that frames into the free part of the map, with a margin. */
-  private freePadding(margin = 40): Padding {
-    const r = this.reservedArea();
-    return { top: r.top + margin, right: r.right + margin, bottom: r.bottom + margin, left: r.left + margin };
+  /** The padding that frames into the free part of the map, with a margin (smaller on a small map). */
+  private freePadding(aspect?: number, margin = 40): Padding {
+    const r = this.reservedArea(aspect);
+    const vp = this.getViewport();
+    const m = Math.min(margin, Math.max(8, Math.min(vp.width, vp.height) * 0.04));
+    return { top: r.top + m, right: r.right + m, bottom: r.bottom + m, left: r.left + m };
   }
 
-  private easeToCamera(cam: { center: [number, number]; zoom: number; bearing: number }) {
-    this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration: prefersReducedMotion() ? 0 : 600 });
+  private easeToCamera(cam: { center: [number, number]; zoom: number; bearing: number }, animate = true) {
+    const duration = animate && !prefersReducedMotion() ? 600 : 0;
+    if (duration) {
+      this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration });
+      this.overlay?.prepareFor(cam.zoom);
+    } else this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
   }
 
-  /** Frame a feature in the part of the map the panels leave free. */
-  flyTo(feature: Feature) {
-    this.withBounds(feature, (bounds) => this.frameFeature(bounds));
+  /**
+   * The one framing function: show lon/lat `bounds` as large as they fit in the part of the map
+   * the legend, tool bars, panels, scale bar and attribution leave free. Everything that frames
+   * goes through it — a selection, a search result, an import, "zoom to", the way back from a
+   * presentation, "reset view". A point (w = e, s = n) is centred there at `pointZoom` (default:
+   * the current zoom, at least 10), or where the free area's shorter side spans `spanKm` (a place
+   * shown with its surroundings: towns, rivers, county lines). `maxZoom` keeps a small feature
+   * from filling the screen.
+   */
+  frameBounds(bounds: Bounds, opts: { animate?: boolean; maxZoom?: number; minZoom?: number; pointZoom?: number; spanKm?: number; bearing?: number } = {}) {
+    const [w, s, e, n] = bounds;
+    if (![w, s, e, n].every(Number.isFinite)) return;
+    const point = w === e && s === n;
+    const vp = this.getViewport();
+    const bearing = opts.bearing ?? this.map.getBearing();
+    // the shape of the bounds on screen (mercator), so the free rectangle that shows it largest is used
+    const aspect = point ? undefined : (mercX(e) - mercX(w)) / Math.max(1e-12, mercY(s) - mercY(n));
+    const padding = this.freePadding(aspect);
+    const freeShort = Math.max(1, Math.min(vp.width - padding.left - padding.right, vp.height - padding.top - padding.bottom));
+    const pz = opts.pointZoom ?? (opts.spanKm ? zoomForSpan(opts.spanKm, freeShort, s) : Math.max(this.map.getZoom(), 10));
+    const cam = frameBounds(bounds, vp, {
+      padding,
+      bearing,
+      minZoom: point ? pz : (opts.minZoom ?? MIN_ZOOM),
+      maxZoom: point ? pz : (opts.maxZoom ?? MAX_ZOOM),
+    });
+    this.easeToCamera(cam, opts.animate ?? true);
+  }
+
+  /** Frame a feature in the part of the map the panels leave free (`spanKm`: a point with that much of its surroundings). */
+  flyTo(feature: Feature, opts: { spanKm?: number } = {}) {
+    this.withBounds(feature, (bounds) => this.frameBounds(bounds, { maxZoom: 11, ...opts }));
   }
 
   /** A feature's bounds, from a module loaded on first use (turf is not needed for the first paint). */
@@ -670,18 +813,9 @@ export class MapEngine {
     });
   }
 
-  private frameFeature(bounds: [number, number, number, number]) {
-    const point = bounds[0] === bounds[2] && bounds[1] === bounds[3];
-    const vp = this.getViewport();
-    const bearing = this.map.getBearing();
-    const padding = this.freePadding();
-    const zoom = point ? Math.max(this.map.getZoom(), 10) : undefined;
-    this.easeToCamera(frameBounds(bounds, vp, { padding, bearing, minZoom: zoom ?? MIN_ZOOM, maxZoom: zoom ?? 11 }));
-  }
-
   /**
-   * After a click: when less than half of the feature's frame shows outside the panels, move it
-   * into the free part (never zooming in; zooming out only as far as it takes to fit).
+   * After a click: when less than half of the feature's frame shows in the free area, move it
+   * there (never zooming in; zooming out only as far as it takes to fit).
    */
   private reveal(feature: Feature) {
     this.withBounds(feature, (bounds) => this.selection?.feature === feature && this.revealBounds(bounds));
@@ -692,16 +826,16 @@ export class MapEngine {
     const c = this.map.getCenter();
     const cam = { center: [c.lng, c.lat] as [number, number], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
     const box = boundsOnScreen(bounds, cam, vp);
-    const r = this.reservedArea();
+    const point = box.right - box.left < 1 && box.bottom - box.top < 1;
+    const r = this.reservedArea(point ? undefined : (box.right - box.left) / Math.max(1, box.bottom - box.top));
     const free = { left: r.left, top: r.top, right: vp.width - r.right, bottom: vp.height - r.bottom };
     const area = (x0: number, y0: number, x1: number, y1: number) => Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
     const boxArea = Math.max(1, area(box.left, box.top, box.right, box.bottom));
     const shown = area(Math.max(box.left, free.left), Math.max(box.top, free.top), Math.min(box.right, free.right), Math.min(box.bottom, free.bottom));
-    const point = box.right - box.left < 1 && box.bottom - box.top < 1;
     const inFree = point ? box.left >= free.left && box.left <= free.right && box.top >= free.top && box.top <= free.bottom : shown / boxArea >= 0.5;
     if (inFree) return;
     const z = this.map.getZoom();
-    this.easeToCamera(frameBounds(bounds, vp, { padding: this.freePadding(), bearing: cam.bearing, minZoom: point ? z : MIN_ZOOM, maxZoom: z }));
+    this.frameBounds(bounds, { pointZoom: z, maxZoom: z });
   }
 
   // ---- view -------------------------------------------------------------------------------
@@ -742,8 +876,9 @@ export class MapEngine {
     } else this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
   }
 
+  /** The whole region, framed in the free part of the map. */
   resetView() {
-    this.frame(null, { animate: true });
+    this.frameBounds([REGION_BOUNDS[0][0], REGION_BOUNDS[0][1], REGION_BOUNDS[1][0], REGION_BOUNDS[1][1]]);
   }
 
   /** Take a new container size now (after a layout change), rather than on the next resize observation. */

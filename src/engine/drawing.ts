@@ -44,6 +44,12 @@ const MODE: Record<DrawTool, string> = { point: 'point', line: 'linestring', pol
 const TOOL = Object.fromEntries(Object.entries(MODE).map(([k, v]) => [v, k])) as Record<string, DrawTool>;
 
 const INK = '#e8590c';
+/**
+ * How near (CSS px) a click must be to the first vertex to close a polygon, or to the last one to
+ * finish a line or polygon (a double click). terra-draw's default (40 px) closed a square drawn at
+ * region zoom as a triangle; this is the closing point's marker itself.
+ */
+const CLOSE_PX = 10;
 const MEASURE_INK = '#0b7285';
 const WHITE = '#ffffff';
 
@@ -56,8 +62,8 @@ function createDraw(map: MapLibreMap, ink: `#${string}`) {
     adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: 'sketch-draw', coordinatePrecision: 7 }),
     modes: [
       new TerraDrawPointMode({ styles: { pointColor: ink, pointOutlineColor: WHITE, pointWidth: 6, pointOutlineWidth: 2 } }),
-      new TerraDrawLineStringMode({ styles: lineStyle }),
-      new TerraDrawPolygonMode({ styles: polyStyle }),
+      new TerraDrawLineStringMode({ styles: lineStyle, pointerDistance: CLOSE_PX }),
+      new TerraDrawPolygonMode({ styles: polyStyle, pointerDistance: CLOSE_PX }),
       new TerraDrawRectangleMode({ styles: shapeStyle }),
       // 'globe': the circle is laid out on the earth (a geodesic radius), not in Web Mercator
       new TerraDrawCircleMode({ styles: shapeStyle, projection: 'globe', segments: 64 }),
@@ -184,6 +190,8 @@ export class Drawing {
 
   private restart() {
     this.teardown();
+    // a double click finishes a line or a polygon (its second click is on the last vertex): it must not zoom the map
+    this.map.doubleClickZoom.disable();
     const draw = createDraw(this.map, this.ink);
     draw.start();
     draw.on('change', this.onChange);
@@ -195,6 +203,7 @@ export class Drawing {
     const draw = this.draw;
     this.draw = null;
     if (!draw) return;
+    this.map.doubleClickZoom.enable();
     draw.off('change', this.onChange);
     draw.off('finish', this.onFinish);
     // stop() removes terra-draw's layers: only possible while they are still in the style

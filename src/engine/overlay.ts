@@ -16,6 +16,7 @@ import { OVERLAY_ANCHOR } from './basemaps';
 import { hexToRgba } from '../symbology/color';
 import { layerDraw, type LayerDraw } from '../symbology/draw';
 import { shapePath, isOpenShape } from '../symbology/shapes';
+import { groupedData, groupCount } from './markerGroups';
 import { schematicFill } from '../symbology/color';
 import { dueOf, showsEverything, ALL_STOPS_VIEW, type StopView } from '../time/stops';
 
@@ -229,9 +230,10 @@ function lineLayers(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer[] {
   return [lines, arrows];
 }
 
-/** Points: markers of the class's shape, from an atlas drawn with the legend's own paths. */
+/** Points: markers of the class's shape, from an atlas drawn with the legend's own paths (and numbered group markers). */
 function pointLayer(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer {
   const atlas = markerAtlas(d.layer, draw);
+  const icon = (f: Feature) => (groupCount(f) ? groupIcon(groupCount(f)) : draw.marker(f));
   return new GeoJsonLayer({
     id: `cat-${d.layer.id}`,
     ...common(d),
@@ -239,8 +241,8 @@ function pointLayer(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer {
     pointType: 'icon',
     iconAtlas: atlas.canvas,
     iconMapping: atlas.mapping,
-    getIcon: draw.marker,
-    getIconSize: (f: Feature) => atlas.size.get(draw.marker(f)) ?? 16,
+    getIcon: d.layer.style.group ? icon : draw.marker,
+    getIconSize: d.layer.style.group ? (f: Feature) => atlas.size.get(icon(f)) ?? 16 : (f: Feature) => atlas.size.get(draw.marker(f)) ?? 16,
     iconSizeUnits: 'pixels',
     iconSizeScale: k,
   } as any);
@@ -299,13 +301,33 @@ function markerAtlas(layer: Layer, draw: LayerDraw) {
   if (hit) return hit;
   const scale = 2;
   const entries = [...draw.markers];
-  const cell = Math.ceil((Math.max(...entries.map(([, s]) => s.pointRadius)) + 4) * 2 * scale);
+  const groups = layer.style.group ? GROUP_MAX - 1 : 0;
+  const cell = Math.ceil(Math.max(Math.max(...entries.map(([, s]) => s.pointRadius)) + 4, groups ? GROUP_R + 2 : 0) * 2 * scale);
   const canvas = document.createElement('canvas');
-  canvas.width = cell * entries.length;
+  canvas.width = cell * (entries.length + groups);
   canvas.height = cell;
   const ctx = canvas.getContext('2d')!;
   const mapping: Record<string, object> = {};
   const size = new Map<string, number>();
+  // numbered group markers: a dark disc with a white ring and the count (GROUP_MAX reads "n+")
+  for (let n = 2; n <= (groups ? GROUP_MAX : 1); n++) {
+    const x = (entries.length + n - 2) * cell;
+    const box = Math.ceil((GROUP_R + 2) * 2 * scale);
+    ctx.beginPath();
+    ctx.arc(x + box / 2, box / 2, GROUP_R * scale, 0, Math.PI * 2);
+    ctx.fillStyle = '#37474f';
+    ctx.fill();
+    ctx.lineWidth = 2 * scale;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+    ctx.fillStyle = '#ffffff';
+    ctx.font = `600 ${11 * scale}px sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(n === GROUP_MAX ? `${n}+` : String(n), x + box / 2, box / 2 + scale);
+    mapping[groupIcon(n)] = { x, y: 0, width: box, height: box, mask: false };
+    size.set(groupIcon(n), box / scale);
+  }
   entries.forEach(([key, sym], i) => {
     const r = sym.pointRadius;
     const box = Math.ceil((r + 4) * 2 * scale);
@@ -345,6 +367,24 @@ function markerAtlas(layer: Layer, draw: LayerDraw) {
   const out = { canvas, mapping, size };
   atlasCache.set(layer.style, out);
   return out;
+}
+
+/** Group markers: their radius (CSS px), and the largest count drawn as a number ("n+" beyond). */
+const GROUP_R = 11;
+const GROUP_MAX = 30;
+const groupIcon = (n: number) => `group-${Math.min(n, GROUP_MAX)}`;
+/** Markers closer than this (CSS px, times the symbol scale) are grouped: about a marker's width. */
+const GROUP_RADIUS_PX = 16;
+
+/**
+ * The drawn layers as shown at `zoom`: the points of layers whose style asks for it grouped where
+ * their markers would overlap (./markerGroups.ts). The selected feature is never grouped.
+ */
+export function withGroups(drawn: DrawnLayer[], zoom: number, k = 1, selected?: Feature | null, stop: StopView = ALL_STOPS_VIEW): DrawnLayer[] {
+  const keep = selected?.properties?.id !== undefined ? String(selected.properties.id) : undefined;
+  // at an earlier plan period, markers due later are never grouped (hidden or drawn as planned on their own)
+  const dueBy = showsEverything(stop) ? undefined : stop.t;
+  return drawn.map((d) => (d.layer.style.group && d.layer.geometry === 'point' ? { ...d, data: groupedData(d.data, Math.floor(zoom), GROUP_RADIUS_PX * k, keep, dueBy) } : d));
 }
 
 const cssColor = (c: [number, number, number, number]) => `rgba(${c[0]},${c[1]},${c[2]},${c[3] / 255})`;
@@ -401,8 +441,11 @@ export function deckLayersFor(
   stop: StopView = ALL_STOPS_VIEW,
   /** a clause's features shown on the map */
   highlighted: readonly Highlighted[] = [],
+  /** group overlapping markers as at this zoom (a sheet's own zoom); omitted: `drawn` is as shown already */
+  groupZoom?: number,
 ): DeckLayer[] {
-  const layers = [...drawn.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale, stop)), ...highlightLayers(highlighted, symbolScale)];
+  const shown = groupZoom === undefined ? drawn : withGroups(drawn, groupZoom, symbolScale, selected?.feature, stop);
+  const layers = [...shown.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale, stop)), ...highlightLayers(highlighted, symbolScale)];
   const sel = selectionLayer(selected?.feature ?? null, selected?.geometry);
   return sel ? [...layers, sel] : layers;
 }
@@ -410,6 +453,8 @@ export function deckLayersFor(
 export class PlanningOverlay {
   private overlay: MapLibreOverlay;
   private drawn: DrawnLayer[] = [];
+  /** `drawn` as shown at the current zoom (overlapping markers grouped) */
+  private shown: DrawnLayer[] = [];
   private selected: { feature: Feature; geometry: Layer['geometry'] } | null = null;
   private highlighted: readonly Highlighted[] = [];
   private firstDraw: Promise<void>;
@@ -456,13 +501,18 @@ export class PlanningOverlay {
     this.onMapClick = (e: MapMouseEvent) => {
       if (!this.interactive) return;
       // every feature under the pointer, top first, so stacked plan elements can all be reached
-      const infos = this.overlay.pickMultipleObjects({ x: e.point.x, y: e.point.y, radius: 3, depth: 8 });
-      const hits = infos
-        .filter((i) => i.object && i.layer && i.layer.id !== 'selection')
-        .map((i) => ({ layerId: layerIdOf(i), feature: i.object as Feature }));
-      handlers.onClick(hits, { x: e.point.x, y: e.point.y });
+      handlers.onClick(this.pickAt(e.point, 3), { x: e.point.x, y: e.point.y });
     };
     map.on('click', this.onMapClick);
+    // The pointer leaves the canvas (onto the legend, a tool bar, a panel or off the map): deck.gl
+    // (interleaved) answers its own leave with an empty pick but keeps the last auto-highlight, so
+    // the last feature crossed stayed filled through later selections, zooms and imports.
+    this.onPointerOut = () => {
+      this.pointerLeft();
+      // and once more after deck has run the pick its leave asked for (at its next frame)
+      requestAnimationFrame(() => this.pointerLeft());
+    };
+    map.on('mouseout', this.onPointerOut);
     // After a base-map switch the new style has no deck layer group; deck only re-adds it once
     // the style is fully loaded, which no single event guarantees — so check on each of them.
     // (runs on every sourcedata event, so it starts with cheap lookups and does nothing when all is in place)
@@ -470,7 +520,7 @@ export class PlanningOverlay {
       if (!this.drawn.length && !this.selected && !this.highlighted.length) return;
       if (!map.getLayer(OVERLAY_ANCHOR) || !map.isStyleLoaded()) return;
       if (!map.getLayer(DECK_GROUP)) this.render();
-      else if (!labelsInPlace(map, this.drawn)) syncLabels(map, this.drawn, this.stop);
+      else if (!labelsInPlace(map, this.shown)) syncLabels(map, this.shown, this.stop);
     };
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
     map.on('moveend', this.onMoveEnd);
@@ -480,6 +530,18 @@ export class PlanningOverlay {
   private onMoveStart = () => {
     this.hoveredId = null;
   };
+
+  private onPointerOut: () => void;
+  /** The pointer is no longer over the map: no feature stays hovered or highlighted. */
+  private pointerLeft() {
+    type HighlightLayer = { props: { autoHighlight?: boolean }; updateAutoHighlight: (info: object) => void };
+    const deck = (this.overlay as unknown as { _deck?: { layerManager?: { getLayers: () => HighlightLayer[] }; deckPicker?: { lastPickedInfo: object } } })._deck;
+    for (const l of deck?.layerManager?.getLayers() ?? []) if (l.props.autoHighlight) l.updateAutoHighlight({ picked: false });
+    // deck compares the next pick with the last one: forget it, so hovering the same feature again highlights it
+    if (deck?.deckPicker) deck.deckPicker.lastPickedInfo = { index: -1, layerId: null, info: null };
+    this.hoveredId = null;
+    this.map.triggerRepaint();
+  }
 
   private ensureInStyle: () => void;
   private zoomBucket = -1;
@@ -500,6 +562,14 @@ export class PlanningOverlay {
   }
 
   private onMapClick: (e: MapMouseEvent) => void;
+
+  /** Every planning feature drawn at a point of the map (CSS px), top first (clicks, the keyboard's centre). */
+  pickAt(point: { x: number; y: number }, radius = 3): { layerId: string; feature: Feature }[] {
+    return this.overlay
+      .pickMultipleObjects({ x: point.x, y: point.y, radius, depth: 8 })
+      .filter((i) => i.object && i.layer && i.layer.id !== 'selection')
+      .map((i) => ({ layerId: String(i.layer?.id ?? '').replace(/^cat-/, ''), feature: i.object as Feature }));
+  }
 
   /** Resolves after deck's first frame. */
   whenDrawn(): Promise<void> {
@@ -551,10 +621,12 @@ export class PlanningOverlay {
   private render() {
     const bucket = outlineBucket(this.targetZoom ?? this.map.getZoom());
     this.zoomBucket = bucket;
-    const built = deckLayersFor(this.drawn, bucket, this.selected, this.symbolScale, this.stop, this.highlighted);
+    // markers are grouped per whole zoom (the outline bucket on screen): labels and markers agree
+    this.shown = withGroups(this.drawn, bucket, this.symbolScale, this.selected?.feature, this.stop);
+    const built = deckLayersFor(this.shown, bucket, this.selected, this.symbolScale, this.stop, this.highlighted);
     // while the user draws, plan layers are not picked (terra-draw gets the clicks)
     this.overlay.setProps({ layers: this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any)) });
-    syncLabels(this.map, this.drawn, this.stop);
+    syncLabels(this.map, this.shown, this.stop);
   }
 
   /** What the overlay draws now (for an off-screen capture of the same map). */
@@ -564,6 +636,7 @@ export class PlanningOverlay {
 
   destroy() {
     this.map.off('click', this.onMapClick);
+    this.map.off('mouseout', this.onPointerOut);
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.off(ev, this.ensureInStyle);
     this.map.off('moveend', this.onMoveEnd);
     this.map.off('movestart', this.onMoveStart);

@@ -214,7 +214,7 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
         if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn, source.stop);
         applyLabelDesign(m, source.labels ?? []);
         // nothing is picked on paper: fills that are only there to be clicked are left out
-        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.stop, source.highlighted).filter((l) => !isPickOnly(l));
+        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.stop, source.highlighted, req.zoom).filter((l) => !isPickOnly(l));
         // A sheet of the base map, imported layers or sketches alone has nothing for deck.gl to
         // draw: deck then never inserts its group, so waiting for its frame would wait forever.
         const deck = layers.length ? addDeck(m, layers, reject) : null;

@@ -29,6 +29,8 @@ export interface UserLayerSpec {
    * into counted circles, polygons are drawn as fills without edges below EDGE_MIN_ZOOM
    */
   large?: boolean;
+  /** its points carry a `label` in `draw` (a layer with a name column and not too many points): drawn beside them */
+  labels?: boolean;
 }
 
 /** From this zoom the polygons of a large layer get their 1.5 px edge. */
@@ -40,7 +42,7 @@ export const CLUSTER_MAX_ZOOM = 12;
 const CLUSTER_RADIUS = 36;
 
 const PREFIX = 'user-';
-const PARTS = ['fill', 'line', 'edge', 'circle', 'cluster', 'count'] as const;
+const PARTS = ['fill', 'line', 'edge', 'circle', 'cluster', 'count', 'label'] as const;
 /** the parts that draw the layer's own features (the others draw groups of them) */
 const FEATURE_PARTS = ['fill', 'line', 'edge', 'circle'] as const;
 const POLY: FilterSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
@@ -53,7 +55,7 @@ const SINGLE_POINT: FilterSpecification = ['all', POINT, ['!', GROUP]];
 /** `user-abc-fill` → `user-abc` (undefined for other layers). */
 export function userLayerIdOf(styleLayerId: string): string | undefined {
   if (!styleLayerId.startsWith(PREFIX)) return undefined;
-  const m = /^(user-[\w]+?)(-(fill|line|edge|circle|cluster|count))?$/.exec(styleLayerId);
+  const m = /^(user-[\w]+?)(-(fill|line|edge|circle|cluster|count|label))?$/.exec(styleLayerId);
   return m?.[1];
 }
 
@@ -135,13 +137,35 @@ export function styleLayers(s: UserLayerSpec): LayerSpecification[] {
       paint: {
         'circle-color': s.color,
         'circle-opacity': s.opacity,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 2.5, 12, 5],
+        // a grouped layer's single points stay small; a layer of a few sites reads at region scale too
+        'circle-radius': grouped(s) ? ['interpolate', ['linear'], ['zoom'], 6, 2.5, 12, 5] : ['interpolate', ['linear'], ['zoom'], 6, 5, 12, 7],
         'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, 0.3, 12, 1],
+        'circle-stroke-width': grouped(s) ? ['interpolate', ['linear'], ['zoom'], 6, 0.3, 12, 1] : 1.5,
         'circle-stroke-opacity': s.opacity,
       },
     },
     ...groups,
+    ...(s.labels && !grouped(s)
+      ? [
+          {
+            id: `${id}-label`,
+            type: 'symbol',
+            source: id,
+            filter: POINT,
+            layout: {
+              visibility,
+              'text-field': ['get', 'label'],
+              'text-font': FONTS,
+              'text-size': 12,
+              'text-anchor': 'top',
+              'text-offset': [0, 0.7],
+              'text-max-width': 10,
+              'text-optional': true,
+            },
+            paint: { 'text-color': '#23252b', 'text-opacity': s.opacity, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+          } as LayerSpecification,
+        ]
+      : []),
   ];
 }
 

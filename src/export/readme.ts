@@ -12,6 +12,7 @@ const ACCURACY: Record<AccuracyClass, { zh: string; en: string }> = {
   derived: { zh: '推算：由实测数据计算（如成员县合并）', en: 'derived: computed from surveyed data (e.g. the union of member counties)' },
   approximate: { zh: '近似：已知地点的坐标，误差见各要素说明', en: 'approximate: a known place’s coordinate; see each feature’s stated error' },
   schematic: { zh: '示意：规划结构图式的示意图形，不表示实际范围或走向', en: 'schematic: a diagram shape as in a plan’s structure map; not an actual extent or route' },
+  supplied: { zh: '按来源提供：数据提供者未注明精度（用户导入的数据）', en: 'as supplied: the data’s supplier did not state its accuracy (a user’s import)' },
 };
 
 export const DISCLAIMER = {

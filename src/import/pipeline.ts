@@ -58,6 +58,8 @@ export interface ParseOptions {
 
 export interface ParsedLayer {
   name: string;
+  /** true when `name` is only the file's name (the file has no title of its own): the UI offers a rename */
+  namedAfterFile: boolean;
   fileName: string;
   /** WGS84; feature.id = its index (0…n-1); properties cleaned for display */
   features: Feature[];
@@ -278,8 +280,11 @@ export function parseFiles(files: InputFile[], opts: ParseOptions): ParseResult 
       if (dec.how === 'confirmed') notes.push(msg(`坐标系由数值推断并经确认：${dec.label.zh}`, `coordinate system inferred from the numbers and confirmed: ${dec.label.en}`));
       if (outside) notes.push(msg(`${outside} 个要素在山西中部城市群范围之外，请核对坐标系`, `${outside} features lie outside the Central Shanxi region; check the coordinate system`));
       const kinds = new Set(features.map((f) => kindOf(f.geometry)));
+      // the file's own title names the layer where it has one (a KML Document, a GeoJSON's name), else the file
+      const title = raw.title ? cleanTitle(raw.title) : '';
       out.push({
-        name: raws.length > 1 ? `${baseName(file)} › ${raw.name}` : raw.name,
+        name: title || (raws.length > 1 ? `${baseName(file)} › ${raw.name}` : raw.name),
+        namedAfterFile: !title && raws.length <= 1,
         fileName: file.replace(/^.*[\\/]/, ''),
         features,
         geometry: kinds.size === 1 ? ([...kinds][0] as ParsedLayer['geometry']) : 'mixed',
@@ -301,6 +306,11 @@ export function parseFiles(files: InputFile[], opts: ParseOptions): ParseResult 
   } catch (e) {
     return { status: 'error', problems: [asProblem(e).text(file)] };
   }
+}
+
+/** A title from a file, as plain text of a sensible length (no control or bidi-override characters). */
+function cleanTitle(t: string): string {
+  return t.replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
 }
 
 export { crsById };

@@ -12,6 +12,7 @@
  */
 import type { Feature } from 'geojson';
 import type { Msg } from './messages';
+import type { AccuracyClass } from '../catalog/types';
 import type { ParsedLayer } from './pipeline';
 import { read as readKey, write as writeKey, remove as removeKey, OK, type StoreError, type WriteResult } from '../storage/db';
 import { collection } from '../storage/collection';
@@ -49,8 +50,12 @@ export interface UserLayerMeta {
   importedAt: string;
   /** the layer's colour (#rrggbb) */
   color: string;
-  /** accuracy class shown for its features (imported data: approximate unless the user says otherwise) */
-  accuracy: 'surveyed' | 'derived' | 'approximate' | 'schematic';
+  /** accuracy class shown for its features: "as supplied" until the user says otherwise */
+  accuracy: AccuracyClass;
+  /** the user set the accuracy (else it is the import's default, "as supplied") */
+  accuracySet?: boolean;
+  /** the name is only the file's name (the file had no title): the UI offers a rename before it reaches a legend or a sheet */
+  namedAfterFile?: boolean;
   /** false when IndexedDB refused it: it lives for this session only */
   saved: boolean;
   /** why it was not stored (the last refused write) */
@@ -74,6 +79,8 @@ const index = collection<StoredMeta>('user-layers', {
   legacyKey: INDEX_KEY,
   legacyItems: (v) => (Array.isArray(v) ? v : []),
 });
+/** Layers stored before "as supplied" existed were all marked approximate by default (nobody could set it). */
+const asSupplied = (m: StoredMeta): StoredMeta => (m.accuracy === 'approximate' && !m.accuracySet ? { ...m, accuracy: 'supplied' } : m);
 const stored = ({ saved: _s, saveError: _e, ...m }: UserLayerMeta): StoredMeta => m;
 const byImport = (a: UserLayerMeta, b: UserLayerMeta) => (a.importedAt < b.importedAt ? -1 : a.importedAt > b.importedAt ? 1 : a.id < b.id ? -1 : 1);
 
@@ -90,7 +97,7 @@ export let unreadable = 0;
 export const ready: Promise<void> = (async () => {
   const r = await index.load();
   unreadable = r.unreadable;
-  metas = r.items.map((m) => ({ ...m, saved: true }) as UserLayerMeta).sort(byImport);
+  metas = r.items.map((m) => ({ ...asSupplied(m), saved: true }) as UserLayerMeta).sort(byImport);
   emit();
   if (r.available) index.onRemote((ids) => void remote(ids));
 })();
@@ -101,7 +108,7 @@ async function remote(ids: string[]) {
   let next = metas.filter((m) => !ids.includes(m.id) || now.has(m.id) || !m.saved);
   for (const [id, m] of now) {
     const i = next.findIndex((x) => x.id === id);
-    const meta = { ...m, saved: true } as UserLayerMeta;
+    const meta = { ...asSupplied(m), saved: true } as UserLayerMeta;
     if (i < 0) next = [...next, meta].sort(byImport);
     else next = next.map((x) => (x.id === id ? meta : x));
   }
@@ -159,7 +166,8 @@ export async function add(layer: ParsedLayer): Promise<UserLayerMeta> {
     notes: layer.notes,
     importedAt: new Date().toISOString(),
     color,
-    accuracy: 'approximate',
+    accuracy: 'supplied',
+    namedAfterFile: layer.namedAfterFile,
     saved: false,
   };
   data.set(id, layer.features);
@@ -177,7 +185,7 @@ export async function add(layer: ParsedLayer): Promise<UserLayerMeta> {
 }
 
 /** Rename, recolour, set the accuracy; resolves with whether the browser stored it. */
-export async function update(id: string, patch: Partial<Pick<UserLayerMeta, 'name' | 'color' | 'accuracy'>>): Promise<WriteResult> {
+export async function update(id: string, patch: Partial<Pick<UserLayerMeta, 'name' | 'color' | 'accuracy' | 'accuracySet' | 'namedAfterFile'>>): Promise<WriteResult> {
   const m = get(id);
   if (!m) return OK;
   const next = { ...m, ...patch };

@@ -84,3 +84,40 @@ export function queryPlaces(places: Place[], q: SiteQuery): (Place & { km?: numb
 
 /** The place a selected feature belongs to. */
 export const placeOf = (places: Place[], layerId: string, id: string) => places.find((p) => p.sites.some((s) => s.layerId === layerId && s.id === id));
+
+/** Categories that name the same designation in different lists (the plan says 世界文化遗产, the 清单 世界遗产). */
+const SAME_DESIGNATION: Record<string, string> = { 世界遗产: '世界文化遗产', 历史文化名城: '国家历史文化名城' };
+
+/** One designation of a place as a citizen reads it, with every list that names it. */
+export interface Designation {
+  /** the designation (世界文化遗产, 国家5A级景区 …), once */
+  category: string;
+  /** in English (as its first list gives it) */
+  category_en: string;
+  /** its level as the lists write it (the first that gives one) */
+  level?: string;
+  description?: string;
+  description_en?: string;
+  /** the sites (rows of the plan's and the 清单's lists) that name it, weightiest first */
+  sites: Site[];
+}
+
+/**
+ * A place's designations for its card: a designation named by several lists (五台山 is world
+ * heritage in the plan and in the 清单) is one entry, carrying each list as a source.
+ */
+export function placeDesignations(p: Place): Designation[] {
+  const byKey = new Map<string, Designation>();
+  for (const s of p.sites) {
+    const key = SAME_DESIGNATION[s.category] ?? s.category;
+    const d = byKey.get(key);
+    if (!d) byKey.set(key, { category: key, category_en: s.category_en, level: s.level, description: s.description, description_en: s.description_en, sites: [s] });
+    else {
+      d.sites.push(s);
+      d.level ??= s.level;
+      d.description ??= s.description;
+      d.description_en ??= s.description_en;
+    }
+  }
+  return [...byKey.values()];
+}

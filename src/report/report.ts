@@ -63,6 +63,13 @@ export interface ReportEntry {
   section?: string;
   quote?: string;
   note?: string;
+  /**
+   * The same named thing in other layers, shown as one entry (汾河 is a river of the base map and
+   * an ecological corridor of the plan): their layer, kind, accuracy and source.
+   */
+  also?: Pick<ReportEntry, 'layer' | 'layerTitle' | 'element' | 'id' | 'accuracy' | 'doc' | 'docTitle' | 'section'>[];
+  /** an unmapped item named for the whole city rather than the county (the panel folds these into one line) */
+  scope?: 'city';
   /** the note in English (a feature's note_en, a ledger item's why_en) */
   note_en?: string;
   /** the plan period it is due in (absent: the ground — counties, cities) */
@@ -275,6 +282,34 @@ function placeOf(geometry: Position | Polygon | MultiPolygon): Place {
   return { shape: 'polygon', polygon: geometry, box: bboxOf(geometry)!, area: geometryArea(geometry) };
 }
 
+/**
+ * Entries of one section that name the same thing (same name, different layers) become one: the
+ * plan's own entry (the one quoting the plan) leads, the others are listed with it; the nearest
+ * distance and the largest overlap are kept.
+ */
+export function mergeSameName(entries: ReportEntry[]): ReportEntry[] {
+  const out: ReportEntry[] = [];
+  const byName = new Map<string, ReportEntry[]>();
+  for (const e of entries) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+  for (const e of entries) {
+    const same = byName.get(e.name)!;
+    if (same[0] !== e) continue; // placed with the first of its name
+    if (same.length === 1 || e.layer === 'ledger') {
+      out.push(...same);
+      continue;
+    }
+    const lead = same.find((x) => x.quote) ?? e;
+    const rest = same.filter((x) => x !== lead);
+    const dist = same.map((x) => x.distance).filter((d): d is number => d !== undefined);
+    out.push({
+      ...lead,
+      ...(dist.length ? { distance: Math.min(...dist) } : {}),
+      also: rest.map(({ layer, layerTitle, element, id, accuracy, doc, docTitle, section }) => ({ layer, layerTitle, element, id, accuracy, doc, docTitle, section })),
+    });
+  }
+  return out;
+}
+
 const byDistance = (a: ReportEntry, b: ReportEntry) => (a.distance ?? 0) - (b.distance ?? 0) || a.name.localeCompare(b.name, 'zh');
 const byOverlap = (a: ReportEntry, b: ReportEntry) => (b.overlap?.area ?? 0) - (a.overlap?.area ?? 0);
 
@@ -360,7 +395,9 @@ export function buildReport(input: ReportInput, target: ReportTarget, geometry: 
   // the completeness ledger: items named for the county or city but not on the map
   const ledgerAvailable = Array.isArray(input.ledger);
   for (const i of unmappedFor(input.ledger ?? [], countyCodes, cityNames)) {
+    const forCounty = i.counties?.some((c) => countyCodes.includes(c)) ?? false;
     add('unmapped', {
+      ...(forCounty ? {} : { scope: 'city' as const }),
       layer: 'ledger',
       layerTitle: { zh: '规划提及、未上图', en: 'Named, not mapped' },
       id: i.id,
@@ -379,8 +416,12 @@ export function buildReport(input: ReportInput, target: ReportTarget, geometry: 
   }
 
   for (const [id, es] of sections) {
-    if (id === 'elements' && place.polygon) es.sort(byOverlap);
-    if (id === 'lines' || id === 'sites') es.sort(byDistance);
+    if (id !== 'admin' && id !== 'unmapped') sections.set(id, mergeSameName(es));
+    const merged = sections.get(id)!;
+    if (id === 'elements' && place.polygon) merged.sort(byOverlap);
+    if (id === 'lines' || id === 'sites') merged.sort(byDistance);
+    // the county's own items first, then those named for the whole city
+    if (id === 'unmapped') merged.sort((a, b) => Number(a.scope === 'city') - Number(b.scope === 'city'));
   }
   return {
     target,

@@ -5,7 +5,7 @@
  */
 import type { Report, ReportEntry } from './report';
 import { SECTION_TITLE, type SectionId } from './rules';
-import { M2_PER_MU } from '../measure/units';
+import { M2_PER_MU, formatArea } from '../measure/units';
 import { displayQuote } from '../ledger/quote';
 import { valueText } from '../catalog/valueText';
 
@@ -17,6 +17,7 @@ export const ACCURACY_TEXT: Record<ReportEntry['accuracy'], { zh: string; en: st
   derived: { zh: '推算', en: 'derived' },
   approximate: { zh: '近似', en: 'approximate' },
   schematic: { zh: '示意', en: 'schematic' },
+  supplied: { zh: '按来源提供', en: 'as supplied' },
   unmapped: { zh: '未上图', en: 'not mapped' },
 };
 
@@ -95,7 +96,7 @@ export function entryRow(e: ReportEntry, section: SectionId, lang: Lang): Report
     section: SECTION_TITLE[section][lang],
     name: lang === 'en' && e.name_en ? e.name_en : e.name,
     element: e.element?.[lang] ?? '',
-    layer: e.layerTitle[lang],
+    layer: [e.layerTitle, ...(e.also ?? []).map((a) => a.layerTitle)].map((t) => t[lang]).join(' / '),
     relation: relationText(e, lang),
     distance_km: e.distance !== undefined ? km(e.distance) : '',
     overlap_km2: e.overlap ? km2(e.overlap.area) : '',
@@ -116,7 +117,8 @@ export function placeText(r: Report, lang: Lang): string {
   const [lon, lat] = r.at;
   const coords = `${lat.toFixed(5)}°N, ${lon.toFixed(5)}°E`;
   if (r.shape === 'point') return coords;
-  const area = r.area !== undefined ? `${km2(r.area)} km² · ${mu(r.area)} ${L(lang, '亩', 'mu')}` : '';
+  // the measure's own format (the sketch panel says the same area the same way)
+  const area = r.area !== undefined ? formatArea(r.area, lang) : '';
   return `${r.label ? `${r.label} · ` : ''}${area}`;
 }
 

@@ -24,6 +24,7 @@ export interface BindingEvents {
   onHover?: EngineEvents['onHover'];
   onNotice?: EngineEvents['onNotice'];
   onOverlayReady?: () => void;
+  onKeyboardPick?: EngineEvents['onKeyboardPick'];
 }
 
 export interface EngineBinding {
@@ -33,7 +34,9 @@ export interface EngineBinding {
    */
   changeBasemap(id: BasemapId, options?: Omit<BasemapOptions, 'base'>): string | null;
   /** Select a feature and fly to it (the state records the selection; the flight is the engine's). */
-  focus(layer: string, id: string): void;
+  focus(layer: string, id: string, opts?: { spanKm?: number }): void;
+  /** Frame lon/lat bounds in the free part of the map (engine.frameBounds); the view reaches the state when the move ends. */
+  frame(bounds: [number, number, number, number], opts?: { animate?: boolean }): void;
   /** Stop listening (the engine itself is left as it is). */
   destroy(): void;
 }
@@ -137,6 +140,7 @@ export function bindEngine(
       onHover: ev.onHover,
       onNotice: ev.onNotice,
       onOverlayReady: ev.onOverlayReady,
+      onKeyboardPick: ev.onKeyboardPick,
     },
   });
   for (const [layer, keep] of Object.entries(opts.extraFilters ?? {})) engine.setLayerFilter(layer, keep, 'fixed');
@@ -180,9 +184,13 @@ export function bindEngine(
       if (!err) store.update((s) => recordBasemap(s, shownSide(s), id), 'engine');
       return err;
     },
-    focus(layer, id) {
+    focus(layer, id, opts) {
       store.update((s) => select(s, { layer, id }));
-      void engine.select(layer, id, { fly: true });
+      void engine.select(layer, id, { fly: true, ...opts });
+    },
+    frame(bounds, o) {
+      // after the panels this change opens are laid out, so the free area is measured as it will be
+      requestAnimationFrame(() => engine.frameBounds(bounds, { maxZoom: 14, ...o }));
     },
     destroy: off,
   };

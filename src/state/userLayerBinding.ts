@@ -46,6 +46,10 @@ export function userCatalogLayer(m: UserLayerMeta, color: string): Layer {
   };
 }
 
+/** Points of a layer with a name column are labelled on the map, up to this many (more are a cloud of text). */
+const LABEL_MAX = 2000;
+const labelKeyOf = (m: UserLayerMeta) => (m.geometry === 'point' && m.featureCount <= LABEL_MAX ? titleKey(m.columns) : undefined);
+
 export const userLayerColor = (s: MapState, m: UserLayerMeta) => s.colors[userLayers.userLayerId(m.id)] ?? m.color;
 
 export function bindUserLayers(store: MapStore, engine: MapEngine): { destroy(): void; ready: Promise<void> } {
@@ -60,8 +64,10 @@ export function bindUserLayers(store: MapStore, engine: MapEngine): { destroy():
     for (const m of metas) {
       if (data.has(m.id)) continue;
       const features = await userLayers.features(m.id);
-      // MapLibre gets geometry and id only: properties stay here (inspect, table), not copied to its worker
-      const draw = features.map((f) => ({ type: 'Feature' as const, id: f.id, geometry: f.geometry, properties: null }));
+      // MapLibre gets geometry and id only: properties stay here (inspect, table), not copied to its worker —
+      // and, for a layer of a few named points, the name to label them with
+      const key = labelKeyOf(m);
+      const draw = features.map((f) => ({ type: 'Feature' as const, id: f.id, geometry: f.geometry, properties: key ? { label: String(f.properties?.[key] ?? '') } : null }));
       data.set(m.id, { full: { type: 'FeatureCollection', features }, draw: { type: 'FeatureCollection', features: draw } });
       loaded = true;
     }
@@ -73,7 +79,7 @@ export function bindUserLayers(store: MapStore, engine: MapEngine): { destroy():
       const id = userLayers.userLayerId(m.id);
       const color = userLayerColor(s, m);
       const d = data.get(m.id)!;
-      return { layer: userCatalogLayer(m, color), data: d.full, draw: d.draw, color, opacity: s.opacity[id] ?? 1, visible: s.layers.includes(id), large: userLayers.isLarge(m) };
+      return { layer: userCatalogLayer(m, color), data: d.full, draw: d.draw, color, opacity: s.opacity[id] ?? 1, visible: s.layers.includes(id), large: userLayers.isLarge(m), labels: !!labelKeyOf(m) };
     });
     engine.setUserLayers(specs);
   };

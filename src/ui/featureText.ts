@@ -3,10 +3,21 @@ import type { Feature } from 'geojson';
 import type { Attribute } from '../catalog/types';
 import type { Lang } from '../i18n';
 
-/** A feature's title; `titleKey`: the property that names features of an imported layer (e.g. 名称). */
+/**
+ * A feature's title in the UI's language; `titleKey`: the property that names the layer's features
+ * (the label key, or 名称 of an imported layer). In English its `_en` twin (or `name_en` for `name`)
+ * comes first, so a panel's title is the English name the panel also lists.
+ */
 export function featureTitle(f: Feature, lang: Lang, titleKey?: string): string {
   const p = f.properties ?? {};
-  if (titleKey && p[titleKey] !== undefined && p[titleKey] !== null && p[titleKey] !== '') return String(p[titleKey]);
+  // a numbered marker standing for markers that overlap here
+  if (typeof p.group === 'number' && String(p.id).startsWith('group:') && Array.isArray(p.members)) return lang === 'zh' ? `此处 ${p.group} 处（点击放大）` : `${p.group} here (click to zoom in)`;
+  const given = (k: string) => p[k] !== undefined && p[k] !== null && p[k] !== '';
+  if (titleKey && lang === 'en') {
+    const en = titleKey === 'name' ? 'name_en' : `${titleKey}_en`;
+    if (given(en)) return String(p[en]);
+  }
+  if (titleKey && given(titleKey)) return String(p[titleKey]);
   const zh = String(p.name_full ?? p.name ?? p.id ?? (typeof f.id === 'number' ? `#${f.id + 1}` : ''));
   return lang === 'en' && p.name_en ? `${p.name_en}` : zh;
 }

@@ -129,17 +129,28 @@ describe('from a place, read what the plan says', () => {
     await expect(reader.getByTestId('quote-hl').first().textContent()).resolves.toMatch(/综改示范区|转型综合改革示范区/);
     await p.close();
   });
+});
 
-  it('a clause with no features says “本条未上图” and lists its ledger entries; a clause that does not exist opens the contents', async () => {
-    const p = await browser.page();
+// One page for three steps (one map load): a clause without features, the same reader at 1024×768, then a clause that does not exist.
+describe('a clause with no features, the reader at 1024×768, a clause that does not exist', () => {
+  let p: import('playwright-core').Page;
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it('a clause with no features says “本条未上图” and lists its ledger entries; the reader passes axe-core', async () => {
+    p = await browser.page();
     await openMap(p, 'v=2&doc=plan-2022&para=ch5-s2-p4&show=1');
     const reader = p.getByTestId('plantext');
     await reader.getByTestId('not-on-map').waitFor();
     await expect(reader.getByTestId('clause-ledger').textContent()).resolves.toContain('坪上水库');
     expect(await p.locator('#map').getAttribute('data-highlight')).toBe('0');
-    // the reader passes axe-core (no serious or critical finding)
+    // no serious or critical finding
     expect(await axe(p)).toEqual([]);
-    // at 1024×768 the text reads (no sideways scrolling, 15 px or more) and leaves most of the map free
+  });
+
+  it('at 1024×768 the text reads (15 px or more, no sideways scrolling) and leaves most of the map free', async () => {
+    const reader = p.getByTestId('plantext');
     await p.setViewportSize({ width: 1024, height: 768 });
     await expect
       .poll(() => reader.evaluate((el) => Math.round(el.getBoundingClientRect().width)))
@@ -149,11 +160,14 @@ describe('from a place, read what the plan says', () => {
     expect(m.overflow).toBeLessThanOrEqual(0);
     expect(m.width).toBeGreaterThan(400);
     await shot(p, 'plantext-1024');
+  });
+
+  it('a clause that does not exist opens the contents with a message', async () => {
+    const reader = p.getByTestId('plantext');
     await p.evaluate(() => (location.hash = '#v=2&doc=plan-2022&para=ch99-p9'));
     await reader.getByTestId('plantext-missing').waitFor();
     await expect(reader.getByTestId('plantext-missing').textContent()).resolves.toContain('ch99-p9');
     await expect(reader.getByTestId('toc-entry').count()).resolves.toBeGreaterThan(50);
-    await p.close();
   });
 });
 

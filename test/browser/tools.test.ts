@@ -307,7 +307,7 @@ describe('此处适用 / What applies here', () => {
     await report(p).locator('[data-section=admin] li').first().waitFor();
     expect(p.url()).toContain(`q=${layerId}/1`);
     const county = report(p).locator('[data-section=admin] li', { hasText: '清徐县' });
-    await expect(county.getByTestId('overlap').textContent()).resolves.toMatch(/^[\d.]+ km² · \d+ 亩$/);
+    await expect(county.getByTestId('overlap').textContent()).resolves.toMatch(/^[\d.,]+ k?m² · [\d.,]+ 公顷 · [\d.,]+ 亩$/);
     await p.close();
   });
 
@@ -319,7 +319,7 @@ describe('此处适用 / What applies here', () => {
     await report(p).locator('[data-section=elements] li').first().waitFor();
     expect(p.url()).toMatch(/[#&]q=sketches\/sk-/);
     const county = report(p).locator('[data-section=admin] li', { hasText: '清徐县' });
-    await expect(county.getByTestId('overlap').textContent()).resolves.toMatch(/^[\d.]+ km² · \d+ 亩$/);
+    await expect(county.getByTestId('overlap').textContent()).resolves.toMatch(/^[\d.,]+ k?m² · [\d.,]+ 公顷 · [\d.,]+ 亩$/);
     await expect(county.textContent()).resolves.toMatch(/占所绘范围 \d+%/);
     const ext = report(p).locator('[data-section=elements] li[data-layer=plan-core-extension]');
     await expect(ext.textContent()).resolves.toMatch(/占该要素 \d+(\.\d)?%/);

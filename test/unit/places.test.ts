@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadCatalogFromDisk } from '../../scripts/vite-plugin-catalog';
 import { listedLayers, toSite, type Site } from '../../src/public/sites';
-import { groupPlaces, queryPlaces, placeOf, sameName, designations } from '../../src/public/places';
+import { groupPlaces, queryPlaces, placeOf, sameName, designations, placeDesignations } from '../../src/public/places';
 
 const { catalog } = loadCatalogFromDisk(process.cwd());
 const sites: Site[] = listedLayers(catalog!).flatMap((l) =>
@@ -51,5 +51,16 @@ describe('one entry per place in the public list', () => {
     expect(queryPlaces(places, { category: '自然保护地' }).map((p) => p.name)).toContain('五台山');
     expect(queryPlaces(places, { text: '风景区' }).map((p) => p.name)).toContain('五台山');
     expect(placeOf(places, 'inventory-items', 'inv-nr-wutaishan-scenic')?.name).toBe('五台山');
+  });
+});
+
+describe('a place’s card names each designation once', () => {
+  it('五台山: world heritage once (plan and 清单 as its two sources), then 自然保护地 and 5A', () => {
+    const d = placeDesignations(named('五台山')[0]);
+    expect(d.map((x) => x.category)).toEqual(['世界文化遗产', '自然保护地', '国家5A级景区']);
+    expect(d[0].sites.map((s) => s.layerId).sort()).toEqual(['heritage-region', 'inventory-items']);
+    expect(d[0].level).toMatch(/2009/);
+    // nothing lost: every site of the place is under one designation
+    expect(d.flatMap((x) => x.sites)).toHaveLength(named('五台山')[0].sites.length);
   });
 });

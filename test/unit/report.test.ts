@@ -172,7 +172,8 @@ describe('report as rows and CSV', () => {
   it('a polygon row gives overlap in km² and 亩 with both shares', () => {
     const qingxu = countyById.get('140121')!.geometry as Polygon;
     const rows = reportRows(polygonReport(qingxu), 'zh');
-    expect(rows[0].name).toMatch(/^方案 · [\d.]+ km² · \d+ 亩$/);
+    // the sketch panel's format: km² · 公顷 · 亩 with thousands separators (issue 22)
+    expect(rows[0].name).toMatch(/^方案 · [\d.,]+ km² · [\d,]+ 公顷 · [\d,]+ 亩$/);
     const row = rows.find((x) => x.name === '清徐县')!;
     expect(row.share_of_query).toBe('100%');
     expect(Number(row.overlap_mu)).toBeCloseTo(Number(row.overlap_km2) * 1500, -2);

@@ -15,7 +15,7 @@ export function readGeoJSON(text: string, name: string, maxFeatures: number): Ra
       msg('请用 GIS 软件重新导出 GeoJSON，或用文本编辑器检查括号和逗号', 'export the GeoJSON again from GIS software, or check brackets and commas in a text editor'),
     );
   }
-  const root = json as { type?: unknown; features?: unknown; crs?: unknown; geometry?: unknown };
+  const root = json as { type?: unknown; features?: unknown; crs?: unknown; geometry?: unknown; name?: unknown };
   let list: unknown[];
   if (Array.isArray(json)) list = json;
   else if (root?.type === 'FeatureCollection' && Array.isArray(root.features)) list = root.features;
@@ -40,7 +40,9 @@ export function readGeoJSON(text: string, name: string, maxFeatures: number): Ra
     for (const k of Object.keys(props)) columns.add(k);
     return { geometry: feat.type === 'Feature' ? feat.geometry : undefined, properties: props, where: { unit: 'feature', n: i + 1 } };
   });
-  const layer: RawLayer = { name, features, columns: [...columns], notes: [] };
+  // ogr2ogr and QGIS write the layer's name as a top-level "name"
+  const title = !Array.isArray(json) && typeof root?.name === 'string' && root.name.trim() ? root.name.trim() : undefined;
+  const layer: RawLayer = { name, title, features, columns: [...columns], notes: [] };
   const crsName = (root?.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
   if (typeof crsName === 'string') {
     const c = crsFromDeclaration(crsName);

@@ -86,7 +86,15 @@ export function readKml(text: string, name: string, maxFeatures: number): RawLay
       msg('请导入含点、线、面地标的 KML', 'import a KML whose placemarks have points, lines or polygons'),
     );
   }
-  return { name, features, columns: [...columns], notes };
+  return { name, title: documentName(doc), features, columns: [...columns], notes };
+}
+
+/** The `<name>` of the KML's Document (togeojson keeps folder names, not the document's). */
+function documentName(doc: unknown): string | undefined {
+  const d = (doc as { getElementsByTagName?: (t: string) => ArrayLike<{ childNodes: ArrayLike<{ nodeName: string; textContent: string | null }> }> }).getElementsByTagName?.('Document')[0];
+  const kids = d ? Array.from(d.childNodes) : [];
+  const name = kids.find((n) => n.nodeName === 'name')?.textContent?.trim();
+  return name || undefined;
 }
 
 /** A KMZ is a zip holding doc.kml (or another .kml) and images; refused when it would inflate past `maxUnpacked` bytes. */

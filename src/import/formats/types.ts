@@ -11,6 +11,8 @@ export interface RawFeature {
 export interface RawLayer {
   /** layer name: the file's base name, or the shapefile's / KML folder's name */
   name: string;
+  /** the file's own title, when it has one (a KML Document's name, a GeoJSON's `name`): a better layer name than the file's */
+  title?: string;
   features: RawFeature[];
   /** what the file says about its coordinates */
   declared?: { crs: CrsInfo; where: Msg } | { prj: PrjResult };
