@@ -410,7 +410,9 @@ describe('the planner at 1440×900', () => {
   });
 
   it('15. keyboard: skip links first; on the map the arrows pan, N steps through the features at the centre, Enter inspects', SLOW, async () => {
-    await p.evaluate(() => (location.hash = 'v=2'));
+    // the core over the counties: two features under the centre to step through (not whatever layers are on by default)
+    await p.evaluate(() => (location.hash = 'v=2&l=counties,plan-core'));
+    await expect.poll(() => p.locator('#map').getAttribute('data-layers'), POLL).toBe('counties,plan-core');
     await p.getByRole('button', { name: /复位到全区/ }).click();
     await waitIdle(p);
     // the skip links are the first things a keyboard reaches (they used to be search 7 Tabs away, the tools 69–80)
