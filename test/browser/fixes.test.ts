@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, waitIdle, BASE_URL, type Browser } from './browser';
+import { launch, waitIdle, waitForMap, BASE_URL, type Browser } from './browser';
 import { groupMarkers } from '../../src/engine/markerGroups';
 
 let browser: Browser;
@@ -30,14 +30,9 @@ async function axe(p: Page): Promise<string[]> {
   });
 }
 
-const POLL = { timeout: 30_000 };
-/** The machine these stories run on is shared: page loads wait on the map's state, patiently. */
-const SLOW = { timeout: 240_000 };
 async function open(p: Page, hash: string) {
   await p.goto(`${BASE_URL()}#${hash}`);
-  await p.waitForSelector('#map[data-map-state="idle"]', { timeout: 180_000 });
-  await p.waitForSelector('#map[data-overlay="drawn"]', { timeout: 180_000 });
-  await waitIdle(p);
+  await waitForMap(p);
 }
 
 /** Everything that lies over the map in the planner (by what it is, not by any marker of ours). */
@@ -94,7 +89,7 @@ async function expectFramedClear(p: Page, bounds: Bounds, minShare = 0) {
       if (!c.onMap) return 'off the map';
       if (c.under.length) return c.under.join(',');
       return c.share >= minShare ? 'clear' : `only ${c.share.toFixed(2)} of the map`;
-    }, POLL)
+    })
     .toBe('clear');
 }
 
@@ -133,11 +128,11 @@ async function mapShot(p: Page): Promise<Buffer> {
   const tools = (await rectOf(p, '[data-testid=planner-tools]'))!;
   const x = legend.right + 4;
   const y = tools.bottom + 4;
-  return p.screenshot({ clip: { x, y, width: m.right - 60 - x, height: m.bottom - 50 - y }, timeout: 120_000 });
+  return p.screenshot({ clip: { x, y, width: m.right - 60 - x, height: m.bottom - 50 - y } });
 }
 
 /** A screenshot to look at (software WebGL on a shared machine can take its time to hand one over). */
-const shot = (p: Page, path: string) => p.screenshot({ path, timeout: 120_000 });
+const shot = (p: Page, path: string) => p.screenshot({ path });
 
 /** Share of sampled pixels that differ between two PNG screenshots of the same size (decoded by the page). */
 function pixelDiff(p: Page, a: Buffer, b: Buffer): Promise<number> {
@@ -187,7 +182,7 @@ describe('the planner at 1440×900', () => {
     await p?.close();
   });
 
-  it('1. a search result, an import and “zoom to” are framed clear of the legend, tool bars, panels and scale bar', SLOW, async () => {
+  it('1. a search result, an import and “zoom to” are framed clear of the legend, tool bars, panels and scale bar', async () => {
     // the core, from search: its Taiyuan districts used to sit under the legend
     const search = p.getByRole('combobox').first();
     await search.fill('太原榆次太谷发展核');
@@ -214,7 +209,7 @@ describe('the planner at 1440×900', () => {
     await expectFramedClear(p, bboxOf(kmlLine), 0.3); // framed, not a speck in the middle
   });
 
-  it('2. the hover highlight goes when the pointer leaves the map over the legend', SLOW, async () => {
+  it('2. the hover highlight goes when the pointer leaves the map over the legend', async () => {
     await p.getByRole('button', { name: /复位到全区/ }).click();
     await waitIdle(p);
     // at rest over the sidebar: the map as it is drawn with nothing hovered
@@ -241,11 +236,11 @@ describe('the planner at 1440×900', () => {
     expect(await pixelDiff(p, rest, left)).toBeLessThan(0.002);
   });
 
-  it('3. in English: panel titles in English, a readable value column for zones and airports, the tool bar in two rows', SLOW, async () => {
+  it('3. in English: panel titles in English, a readable value column for zones and airports, the tool bar in two rows', async () => {
     for (const sel of ['plan-zones/zone-zhongbei-hitech', 'plan-airports/airport-taiyuan-wusu']) {
       await p.evaluate((s) => (location.hash = `v=2&lang=en&l=counties,plan-zones,plan-airports&s=${s}`), sel);
       const inspect = p.getByTestId('inspect');
-      await expect.poll(() => inspect.locator('dd[data-attr=name_en]').textContent(), POLL).toBeTruthy();
+      await expect.poll(() => inspect.locator('dd[data-attr=name_en]').textContent()).toBeTruthy();
       const nameEn = (await inspect.locator('dd[data-attr=name_en]').textContent())!.trim();
       expect(await inspect.locator('h2').textContent()).toBe(nameEn);
       const widths = await inspect.locator('dl > dd').evaluateAll((dds) => dds.map((d) => d.getBoundingClientRect().width));
@@ -256,7 +251,7 @@ describe('the planner at 1440×900', () => {
     expect(rows).toBeLessThanOrEqual(2);
   });
 
-  it('4. panels do not stack badly: opaque, the sketch list and the table beside the legend, the deck panel beside the inspect panel', SLOW, async () => {
+  it('4. panels do not stack badly: opaque, the sketch list and the table beside the legend, the deck panel beside the inspect panel', async () => {
     await p.evaluate(() => (location.hash = 'v=2&lang=zh&s=plan-core/core-taiyuan-yuci-taigu'));
     await p.getByTestId('inspect').waitFor();
     await p.click('[data-tool=sketches]');
@@ -285,7 +280,7 @@ describe('the planner at 1440×900', () => {
     await p.getByTestId('open-decks').click();
   });
 
-  it('5. measure: a small square at region zoom stays a square, and the panel and the map label agree', SLOW, async () => {
+  it('5. measure: a small square at region zoom stays a square, and the panel and the map label agree', async () => {
     await p.getByRole('button', { name: /复位到全区/ }).click();
     await waitIdle(p);
     const o = await p.evaluate(() => {
@@ -308,7 +303,7 @@ describe('the planner at 1440×900', () => {
         const f = src ? (await src.getData()).features.find((x: any) => x.properties.kind === 'measure') : null;
         return f ? { ring: f.geometry.coordinates[0].length as number, label: f.properties.label as string } : null;
       });
-    await expect.poll(drawnMeasure, POLL).not.toBeNull();
+    await expect.poll(drawnMeasure).not.toBeNull();
     const measured = (await drawnMeasure())!;
     expect(measured.ring).toBe(5); // 4 corners + the closing one
     expect(((await result.textContent()) ?? '').trim()).toBe(measured.label);
@@ -321,7 +316,7 @@ describe('the planner at 1440×900', () => {
     await p.getByTestId('tool-status').getByRole('button', { name: '清除' }).click();
   });
 
-  it('6. an import: accuracy "as supplied", a name from the file offered for renaming, named points labelled at region scale', SLOW, async () => {
+  it('6. an import: accuracy "as supplied", a name from the file offered for renaming, named points labelled at region scale', async () => {
     const points = JSON.stringify({
       type: 'FeatureCollection',
       features: [
@@ -338,14 +333,14 @@ describe('the planner at 1440×900', () => {
     await waitIdle(p);
     // at region scale the points are named on the map (where the base map's own labels leave room)
     await expect
-      .poll(() => p.evaluate((l) => new Set((window as any).planningMap.map.queryRenderedFeatures({ layers: [`${l}-label`] }).map((f: any) => f.properties.label)).size, id), POLL)
+      .poll(() => p.evaluate((l) => new Set((window as any).planningMap.map.queryRenderedFeatures({ layers: [`${l}-label`] }).map((f: any) => f.properties.label)).size, id))
       .toBeGreaterThanOrEqual(2);
     await shot(p, '.test-results/fixes-6-points.png');
     // the row's rename offer, then the legend says the new name
     await row.getByTestId('named-after-file').getByRole('button').click();
     await row.locator('input.rename').fill('晋祠周边文物点');
     await row.locator('input.rename').press('Enter');
-    await expect.poll(() => p.locator(`[data-testid=legend-overlay] [data-legend-layer="${id}"]`).textContent(), POLL).toContain('晋祠周边文物点');
+    await expect.poll(() => p.locator(`[data-testid=legend-overlay] [data-legend-layer="${id}"]`).textContent()).toContain('晋祠周边文物点');
     await expect(row.getByTestId('named-after-file').count()).resolves.toBe(0);
     // inspect a point: "as supplied", not "approximate (known place coordinate)"
     const at = await p.evaluate(() => {
@@ -355,17 +350,17 @@ describe('the planner at 1440×900', () => {
       return { x: r.left + q.x, y: r.top + q.y };
     });
     await p.mouse.click(at.x, at.y);
-    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent(), POLL).toBe('五台山显通寺');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('五台山显通寺');
     await expect(p.getByTestId('inspect').textContent()).resolves.toMatch(/按来源提供/);
     await expect(p.getByTestId('inspect').textContent()).resolves.not.toMatch(/近似（已知地点坐标）/);
     await p.getByTestId('inspect').locator('button.close').click();
   });
 
-  it('7. the zone markers piled on 太原 are one numbered marker at region scale; a click on it zooms in until they stand apart', SLOW, async () => {
+  it('7. the zone markers piled on 太原 are one numbered marker at region scale; a click on it zooms in until they stand apart', async () => {
     await p.evaluate(() => (location.hash = 'v=2&l=counties,plan-zones'));
     await p.getByRole('button', { name: /复位到全区/ }).click();
     await waitIdle(p);
-    await expect.poll(() => p.locator('#map').getAttribute('data-layers'), POLL).toBe('counties,plan-zones');
+    await expect.poll(() => p.locator('#map').getAttribute('data-layers')).toBe('counties,plan-zones');
     await waitIdle(p);
     await shot(p, '.test-results/fixes-7-region.png');
     // the numbered marker stands where markerGroups puts the group holding 中国(太原)航天科学城 at this zoom
@@ -381,10 +376,10 @@ describe('the planner at 1440×900', () => {
     }, group.center);
     // hovering it says how many are there
     await p.mouse.move(at.x, at.y);
-    await expect.poll(() => p.locator('.tooltip').textContent(), POLL).toMatch(new RegExp(`此处 ${group.members.length} 处`));
+    await expect.poll(() => p.locator('.tooltip').textContent()).toMatch(new RegExp(`此处 ${group.members.length} 处`));
     await p.mouse.click(at.x, at.y);
-    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.getZoom()), POLL).toBeGreaterThan(zoom + 1);
-    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.isMoving()), POLL).toBe(false);
+    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.getZoom())).toBeGreaterThan(zoom + 1);
+    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.isMoving())).toBe(false);
     await waitIdle(p);
     expect(await p.getByTestId('inspect').count()).toBe(0); // a group is not a feature to inspect
     const z2 = await p.evaluate(() => Math.floor((window as any).planningMap.map.getZoom()));
@@ -392,7 +387,7 @@ describe('the planner at 1440×900', () => {
     await shot(p, '.test-results/fixes-7-zoomed.png');
   });
 
-  it('8. a report names 汾河 once, folds the city-wide items not on the map into one line, and reads numbers as the sketch panel does', SLOW, async () => {
+  it('8. a report names 汾河 once, folds the city-wide items not on the map into one line, and reads numbers as the sketch panel does', async () => {
     await p.evaluate(() => (location.hash = 'v=2&l=counties&q=112.32583,37.61748'));
     const report = p.getByTestId('report');
     await report.locator('[data-section=admin] li').first().waitFor();
@@ -409,10 +404,10 @@ describe('the planner at 1440×900', () => {
     await report.getByRole('button', { name: '关闭' }).click();
   });
 
-  it('15. keyboard: skip links first; on the map the arrows pan, N steps through the features at the centre, Enter inspects', SLOW, async () => {
+  it('15. keyboard: skip links first; on the map the arrows pan, N steps through the features at the centre, Enter inspects', async () => {
     // the core over the counties: two features under the centre to step through (not whatever layers are on by default)
     await p.evaluate(() => (location.hash = 'v=2&l=counties,plan-core'));
-    await expect.poll(() => p.locator('#map').getAttribute('data-layers'), POLL).toBe('counties,plan-core');
+    await expect.poll(() => p.locator('#map').getAttribute('data-layers')).toBe('counties,plan-core');
     await p.getByRole('button', { name: /复位到全区/ }).click();
     await waitIdle(p);
     // the skip links are the first things a keyboard reaches (they used to be search 7 Tabs away, the tools 69–80)
@@ -420,7 +415,7 @@ describe('the planner at 1440×900', () => {
     expect(first).toBe('search');
     for (const [skip, want] of [['search', 'search'], ['layers', 'layers-h'], ['tools', 'tools'], ['map', 'map']] as const) {
       await p.locator(`[data-skip=${skip}]`).focus();
-      await expect.poll(() => p.locator(`[data-skip=${skip}]`).evaluate((b) => b.getBoundingClientRect().left >= 0), POLL).toBe(true); // shown when focused
+      await expect.poll(() => p.locator(`[data-skip=${skip}]`).evaluate((b) => b.getBoundingClientRect().left >= 0)).toBe(true); // shown when focused
       await p.keyboard.press('Enter');
       const at = await p.evaluate(() => {
         const a = document.activeElement as HTMLElement;
@@ -440,17 +435,17 @@ describe('the planner at 1440×900', () => {
     // arrows pan (MapLibre's own keys), and the status follows the centre
     const before = await p.evaluate(() => (window as any).planningMap.map.getCenter().lng);
     await p.keyboard.press('ArrowRight');
-    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.getCenter().lng), POLL).toBeGreaterThan(before);
+    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.getCenter().lng)).toBeGreaterThan(before);
     // bring the core under the centre of the free area, then step and inspect
     await p.evaluate(() => (window as any).planningMap.map.jumpTo({ center: [112.65, 37.62], zoom: 8 }));
-    await expect.poll(() => status.textContent(), POLL).toMatch(/\d+ \/ \d+/);
+    await expect.poll(() => status.textContent()).toMatch(/\d+ \/ \d+/);
     const firstHit = await status.locator('strong').textContent();
     await p.keyboard.press('n');
-    await expect.poll(() => status.locator('strong').textContent(), POLL).not.toBe(firstHit);
+    await expect.poll(() => status.locator('strong').textContent()).not.toBe(firstHit);
     const chosen = await status.locator('strong').textContent();
     await shot(p, '.test-results/fixes-15-keyboard.png');
     await p.keyboard.press('Enter');
-    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent(), POLL).toBe(chosen);
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe(chosen);
     await p.getByTestId('inspect').locator('button.close').click();
   });
 });
@@ -467,10 +462,10 @@ describe('a citizen on a phone (390×844, touch)', () => {
     await b?.close();
   });
 
-  it('12. the legend lists the marker layers, and open it leaves the map in view', SLOW, async () => {
+  it('12. the legend lists the marker layers, and open it leaves the map in view', async () => {
     await p.getByTestId('legend-toggle').tap();
     for (const id of ['eco-places', 'inventory-items', 'heritage-region']) {
-      await expect.poll(() => p.locator(`[data-testid=legend-overlay] [data-legend-layer="${id}"] li`).count(), POLL).toBeGreaterThan(0);
+      await expect.poll(() => p.locator(`[data-testid=legend-overlay] [data-legend-layer="${id}"] li`).count()).toBeGreaterThan(0);
     }
     const covered = await p.evaluate(() => {
       const m = document.getElementById('map')!.getBoundingClientRect();
@@ -484,12 +479,12 @@ describe('a citizen on a phone (390×844, touch)', () => {
     await p.getByTestId('legend-toggle').tap();
   });
 
-  it('13–14. a card: the site with its surroundings, each designation once in plain words, the language button in reach', SLOW, async () => {
+  it('13–14. a card: the site with its surroundings, each designation once in plain words, the language button in reach', async () => {
     await p.getByTestId('site-search').fill('五台山');
     await p.getByTestId('site-item').first().tap();
     const card = p.getByTestId('site-card');
     await card.waitFor();
-    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.isMoving()), POLL).toBe(false);
+    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.isMoving())).toBe(false);
     await waitIdle(p);
     await shot(p, '.test-results/fixes-13-card.png');
     // 13: county seats and county lines of the offline base map are in view (at z12 it was blank)
@@ -512,7 +507,7 @@ describe('a citizen on a phone (390×844, touch)', () => {
     const hit = await p.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('[data-testid=lang-map]') !== null, [box.x + box.width / 2, box.y + box.height / 2] as const);
     expect(hit).toBe(true);
     await lang.tap();
-    await expect.poll(() => card.locator('h2').textContent(), POLL).toBe('Mount Wutai');
+    await expect.poll(() => card.locator('h2').textContent()).toBe('Mount Wutai');
   });
 });
 
@@ -525,20 +520,20 @@ describe('a presenter at 1024×768', () => {
     b = await launch({ width: 1024, height: 768 });
     p = await b.page();
     await p.goto(`${BASE_URL()}#v=2&mode=present&scene=2`);
-    await p.waitForSelector('[data-testid=present][data-scene="2"][data-scene-ready=true]', { timeout: 180_000 });
+    await p.waitForSelector('[data-testid=present][data-scene="2"][data-scene-ready=true]');
   }, 240_000);
   afterAll(async () => {
     await b?.close();
   });
 
-  it('16. present mode: no serious or critical axe finding — the title-bar tools meet contrast while quiet', SLOW, async () => {
+  it('16. present mode: no serious or critical axe finding — the title-bar tools meet contrast while quiet', async () => {
     // the pointer has not moved: the tools are in their quiet state
     expect(await p.locator('.present').evaluate((e) => e.classList.contains('awake'))).toBe(false);
     await shot(p, '.test-results/fixes-16-present.png');
     expect(await axe(p)).toEqual([]);
   });
 
-  it('1. Esc from a scene: the planner frames the scene’s bounds in its free area, not zoomed out beside the sidebar', SLOW, async () => {
+  it('1. Esc from a scene: the planner frames the scene’s bounds in its free area, not zoomed out beside the sidebar', async () => {
     await p.keyboard.press('Escape');
     await p.locator('input[data-layer="plan-core"]').waitFor();
     await expectFramedClear(p, tour[1].state.view.bounds, 0.35); // as large as the free area allows, not a speck
