@@ -898,7 +898,10 @@ export class MapEngine {
    */
   followCamera(cam: { center: [number, number]; zoom: number; bearing: number }) {
     this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
-    if (this.map.isStyleLoaded()) this.map.redraw();
+    // draw now, in this frame — also while tiles are still loading (isStyleLoaded() is false then,
+    // and a busy machine spends most of a zoom loading tiles: side B fell a frame behind); only a
+    // style that has not yet loaded at all cannot be drawn
+    if ((this.map as unknown as { style?: { _loaded?: boolean } }).style?._loaded) this.map.redraw();
   }
 
   /**
