@@ -189,7 +189,7 @@ describe('a member of the public views protected sites', () => {
     });
     expect(where.inMap).toBe(true);
     expect(where.underCard).toBe(false);
-    expect(where.zoom).toBeGreaterThan(8);
+    expect(where.zoom).toBeGreaterThan(7); // the site with 60 km of its surroundings (issue 22 item 13) in the free part of the map
     await p.close();
   });
 });
