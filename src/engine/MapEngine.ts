@@ -1042,11 +1042,25 @@ export class MapEngine {
   }
 
   private attribution?: { control: AttributionControl; lines: string[] };
+  private compactAttribution: boolean | null = null;
+  /**
+   * Keep the attribution compact (its ⓘ button opens the lines) or, null, as the screen's width
+   * decides. Compare's two maps use it: full lines would run under the divider and the compare bar.
+   */
+  setCompactAttribution(on: boolean | null) {
+    if (on === this.compactAttribution) return;
+    this.compactAttribution = on;
+    const lines = this.attribution?.lines;
+    if (!lines) return;
+    this.map.removeControl(this.attribution!.control);
+    this.attribution = undefined;
+    this.setAttribution(lines);
+  }
   /** The attribution control's lines (credits, disclaimer, 审图号); replaced when the UI language changes. */
   setAttribution(lines: string[]) {
     if (this.attribution && this.attribution.lines.join('\n') === lines.join('\n')) return;
     if (this.attribution) this.map.removeControl(this.attribution.control);
-    const compact = window.innerWidth < 760;
+    const compact = this.compactAttribution ?? window.innerWidth < 760;
     const control = new AttributionControl({ compact, customAttribution: lines });
     this.map.addControl(control, 'bottom-right');
     this.attribution = { control, lines };
@@ -1170,8 +1184,10 @@ export class MapEngine {
     const { pickOnce } = await this.pointQueryModule();
     // with compare on, the click may land on the second map (side B of a swipe or split)
     const picks = [this.map, ...(this.mirror ? [this.mirror.map] : [])].map((m) => pickOnce(m));
+    this.pickSide = 'a';
     const pick = {
-      point: Promise.race(picks.map((x) => x.point)).then((pt) => (picks.forEach((x) => x.cancel()), pt)),
+      // which map was clicked: a report asked on side B reads side B's plan period (pickedSide)
+      point: Promise.race(picks.map((x, i) => x.point.then((pt) => ((this.pickSide = i ? 'b' : 'a'), pt)))).then((pt) => (picks.forEach((x) => x.cancel()), pt)),
       cancel: () => picks.forEach((x) => x.cancel()),
     };
     this.picking = pick.cancel;
@@ -1182,6 +1198,12 @@ export class MapEngine {
       this.setDrawingState('off');
     }
     return p;
+  }
+
+  private pickSide: 'a' | 'b' = 'a';
+  /** The side of a comparison the last picked point was clicked on ('b': compare's second map). */
+  pickedSide(): 'a' | 'b' {
+    return this.pickSide;
   }
 
   cancelPick() {

@@ -11,6 +11,7 @@
  * (side by side, or stacked on a tall screen). The page's CSS (boot.css) places the containers
  * from the body's classes set here.
  */
+import { NavigationControl } from 'maplibre-gl';
 import type { MapEngine } from './MapEngine';
 
 export type Layout = 'swipe' | 'split';
@@ -34,6 +35,11 @@ export class CompareView {
   private layout: Layout = 'swipe';
   private orientation: Orientation = 'cols';
   private pos = 0.5;
+  /**
+   * Side B's zoom buttons: side A's sit under side B in a swipe, and under the map tools at the
+   * middle of a side-by-side view (boot.css shows one set at the right edge of the map area).
+   */
+  private nav = new NavigationControl({ showCompass: false });
 
   constructor(
     private a: MapEngine,
@@ -43,6 +49,10 @@ export class CompareView {
     a.map.on('move', this.fromA);
     b.map.on('move', this.fromB);
     this.b.followCamera(this.a.getCamera());
+    b.map.addControl(this.nav, 'top-right');
+    // two maps' attributions stay compact: full lines would run under the divider and the compare bar
+    a.setCompactAttribution(true);
+    b.setCompactAttribution(true);
   }
 
   /** Side A moved (the user, an animation, a link): side B follows in the same frame. */
@@ -95,6 +105,12 @@ export class CompareView {
     this.a.map.off('move', this.fromA);
     this.b.map.off('move', this.fromB);
     document.body.classList.remove(...BODY_CLASSES);
+    this.a.setCompactAttribution(null);
+    try {
+      this.b.map.removeControl(this.nav);
+    } catch {
+      /* side B's map may be gone already */
+    }
     this.a.resize();
   }
 }
