@@ -447,22 +447,30 @@ export function legendParts(input: SheetInput, L: SheetLayout): LegendPart[] {
   const c = input.compare;
   const heading = st(input.lang, 'legend');
   if (!c) return [{ input, layout: L, heading }];
-  const rowsOf = (legend: LegendGroup[], base: BaseLegendRow[] = []) => legend.reduce((n, g) => n + g.entries.length + (g.entries.length > 1 ? 1 : 0), 0) + (base.length ? base.length + 1 : 0) + 2;
-  const nA = rowsOf(input.legend, input.baseLegend);
-  const nB = rowsOf(c.legendB, c.baseLegendB);
-  const share = Math.max(0.3, Math.min(0.7, nA / (nA + nB)));
   const r = L.legend;
   const gap = 2.5 * L.k;
-  const hA = (r.h - gap) * share;
-  const sep = input.lang === 'zh' ? ' · ' : ' · ';
-  return [
-    { input: { ...input, schematic: [], notes: [], compare: undefined }, layout: { ...L, legend: { ...r, h: hA } }, heading: `${heading}${sep}A ${c.labels.a}` },
-    {
-      input: { ...input, legend: c.legendB, baseLegend: c.baseLegendB ?? [], compare: undefined },
-      layout: { ...L, legend: { ...r, y: r.y + hA + gap, h: r.h - hA - gap } },
-      heading: `${heading}${sep}B ${c.labels.b}`,
-    },
-  ];
+  const sep = ' · ';
+  const split = (share: number): LegendPart[] => {
+    const hA = (r.h - gap) * share;
+    return [
+      { input: { ...input, schematic: [], notes: [], compare: undefined }, layout: { ...L, legend: { ...r, h: hA } }, heading: `${heading}${sep}A ${c.labels.a}` },
+      {
+        input: { ...input, legend: c.legendB, baseLegend: c.baseLegendB ?? [], compare: undefined },
+        layout: { ...L, legend: { ...r, y: r.y + hA + gap, h: r.h - hA - gap } },
+        heading: `${heading}${sep}B ${c.labels.b}`,
+      },
+    ];
+  };
+  // the share of the box that leaves out the fewest entries, then sets the smaller legend's type largest
+  let best = split(0.5);
+  let bestScore = -Infinity;
+  for (let share = 0.25; share <= 0.751; share += 0.05) {
+    const parts = split(share);
+    const plans = parts.map((x) => planLegend(x.input, x.layout));
+    const score = -1000 * plans.reduce((n, x) => n + x.dropped.length, 0) + 10 * Math.min(...plans.map((x) => x.size)) + plans.filter((x) => x.withBase).length - Math.abs(share - 0.5) * 0.01;
+    if (score > bestScore) [best, bestScore] = [parts, score];
+  }
+  return best;
 }
 
 function legendBlock(input: SheetInput, L: SheetLayout, prims: Prim[], warnings: SheetWarning[], heading = st(input.lang, 'legend')): number {
@@ -608,7 +616,7 @@ function mapBlock(input: SheetInput, L: SheetLayout, prims: Prim[]) {
     ] as const) {
       const base = strip.y + strip.h - 1.6 * k;
       const scaleW = input.measure(scale, size * 0.85);
-      prims.push({ t: 'text', x: strip.x, y: base, text: fitText(`${side.toUpperCase()}　${label}`, strip.w - scaleW - 4 * k, size, input.measure).text, size, color: INK });
+      prims.push({ t: 'text', x: strip.x, y: base, text: fitText(`${side.toUpperCase()}  ${label}`, strip.w - scaleW - 4 * k, size, input.measure).text, size, color: INK });
       prims.push({ t: 'text', x: strip.x + strip.w, y: base, text: scale, size: size * 0.85, color: MUTED, align: 'right' });
       prims.push(side === 'b' ? { t: 'map', ...frame, side: 'b' } : { t: 'map', ...frame });
       prims.push({ t: 'rect', ...frame, stroke: INK, lw: L.lines.frame });

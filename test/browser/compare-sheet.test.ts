@@ -76,7 +76,10 @@ describe('a comparison printed and queried', () => {
     const ratios = [...text.matchAll(/1:[\d ]*\d/g)].map((m) => m[0].trim());
     expect(ratios.length, text).toBeGreaterThanOrEqual(3);
     expect(new Set(ratios).size, ratios.join(' | ')).toBe(1);
-    for (const s of ['A　现状', 'B　2035年', '图例 · A 现状', '图例 · B 2035年', '对比：A 现状 ↔ B 2035年']) expect(text, s).toContain(s);
+    // each frame's strip names its side
+    expect(text).toMatch(/A\s+现状\s+比例尺 1:/);
+    expect(text).toMatch(/B\s+2035年\s+比例尺 1:/);
+    for (const s of ['图例 · A 现状', '图例 · B 2035年', '对比：A 现状 ↔ B 2035年']) expect(text, s).toContain(s);
     const legendA = text.slice(text.indexOf('图例 · A 现状'), text.indexOf('图例 · B 2035年'));
     const legendB = text.slice(text.indexOf('图例 · B 2035年'), text.indexOf('数据来源'));
     expect(legendA).toContain('县级单元界');
