@@ -125,10 +125,16 @@ export class CompareView {
     this.bEl.style.setProperty('--b-x', `${this.offset.x}px`);
     this.bEl.style.setProperty('--b-y', `${this.offset.y}px`);
     if (changed || before.x !== this.offset.x || before.y !== this.offset.y) {
-      // each map takes its new size now, then side B frames what side A shows
-      if (changed) this.a.resize();
-      this.b.resize();
-      this.b.followCamera(this.cameraForB());
+      // each map takes its new size now, then side B frames what side A shows; a resize fires `move`,
+      // and side A must not follow side B's camera while that is still framed for the old part
+      this.syncing = true;
+      try {
+        if (changed) this.a.resize();
+        this.b.resize();
+        this.b.followCamera(this.cameraForB());
+      } finally {
+        this.syncing = false;
+      }
     }
   }
 
