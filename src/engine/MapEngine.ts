@@ -623,6 +623,29 @@ export class MapEngine {
   /** ./userLayers, loaded with the first user layers (it stays out of the first-paint chunk) */
   private userMod?: typeof import('./userLayers');
   private userSeq = 0;
+  /** layers whose data is still going to MapLibre's worker (a large import goes in parts), and how far */
+  private userDrawing = new Map<string, number>();
+  private userDrawingListeners = new Set<(drawing: ReadonlyMap<string, number>) => void>();
+
+  /**
+   * Called now and whenever a user layer's data goes to MapLibre's worker in parts (a large import):
+   * `drawing` maps the layer id (`user-<id>`) to the share sent so far; a layer drawn in full is not in it.
+   * `#map[data-user-layers]` says `drawing` meanwhile, `drawn` otherwise.
+   */
+  onUserLayerDrawing(fn: (drawing: ReadonlyMap<string, number>) => void): () => void {
+    this.userDrawingListeners.add(fn);
+    fn(this.userDrawing);
+    return () => this.userDrawingListeners.delete(fn);
+  }
+
+  private userDrawProgress(id: string, fraction: number | null) {
+    const next = new Map(this.userDrawing);
+    if (fraction === null) next.delete(id);
+    else next.set(id, fraction);
+    this.userDrawing = next;
+    this.container.dataset.userLayers = next.size ? 'drawing' : 'drawn';
+    for (const fn of this.userDrawingListeners) fn(next);
+  }
 
   /** Show exactly these user layers (id `user-<id>`), in order (last on top). */
   async setUserLayers(specs: UserLayerSpec[]) {
@@ -632,6 +655,7 @@ export class MapEngine {
       const mod = await import('./userLayers');
       if (!this.userMod) {
         this.userMod = mod;
+        mod.onDrawProgress(this.map, (id, f) => this.userDrawProgress(id, f));
         // a new base style has none of our sources: put them back once it has loaded
         this.map.on('style.load', () => mod.syncUserLayers(this.map, [...this.userLayers.values()]));
       }
