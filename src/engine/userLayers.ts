@@ -11,7 +11,9 @@
  * A large layer goes to MapLibre's worker in parts (`feedChunks`): copying a message to a worker is
  * a task on the page's thread, and 185 000 points in one message held it ≈ 1.5 s on the 2-core
  * machine (issue 23). The first part comes with the source, the others follow with `updateData`,
- * each once the worker has taken the one before; `onDrawProgress` reports how far it is.
+ * each once the worker has taken the one before; `onDrawProgress` reports how far it is. The layer's
+ * style layers stay hidden until the last part is in: MapLibre loads no tiles of a source nobody
+ * draws, so its tiles are made once, not again after every part.
  */
 import type { Map as MapLibreMap, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, FilterSpecification } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -189,10 +191,10 @@ export function groupAt(map: MapLibreMap, specs: UserLayerSpec[], point: { x: nu
   return { center: hit.geometry.coordinates as [number, number], zoom };
 }
 
-/** Features per message to MapLibre's worker, at most (a copy of 20 000 points ≈ 0.15 s under load). */
-export const FEED_FEATURES = 20_000;
+/** Features per message to MapLibre's worker, at most (sending 20 000 points took ≈ 1 s at a load of 20 on 2 cores). */
+export const FEED_FEATURES = 10_000;
 /** Coordinates per message, about (polygons cost per vertex). */
-export const FEED_COORDS = 250_000;
+export const FEED_COORDS = 125_000;
 
 /** Number of positions in a geometry (a point is 1). */
 export function coordinateCount(g: Geometry | null | undefined): number {
@@ -251,6 +253,9 @@ async function feed(map: MapLibreMap, id: string, src: GeoJSONSource, drawn: Fea
   feedsOf(map).set(id, token);
   const report = (f: number) => progressOf.get(map)?.(id, f);
   const current = () => feedsOf(map).get(id) === token && map.getSource(id) === src && lastData.get(src) === drawn;
+  const show = (on: boolean) => {
+    for (const p of PARTS) if (map.getLayer(`${id}-${p}`)) map.setLayoutProperty(`${id}-${p}`, 'visibility', on ? 'visible' : 'none');
+  };
   let sent = chunks[0].length;
   report(sent / drawn.features.length);
   try {
@@ -264,6 +269,7 @@ async function feed(map: MapLibreMap, id: string, src: GeoJSONSource, drawn: Fea
   } catch {
     // the source was removed meanwhile (MapLibre drops its updates): nothing left to draw
   } finally {
+    if (current()) show(true);
     endFeed(map, id, token);
   }
 }
@@ -310,15 +316,21 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
     } else if (fresh) void src.setData(first);
     const now = map.getSource(id) as GeoJSONSource;
     lastData.set(now, drawn);
-    if (chunks && chunks.length > 1) void feed(map, id, now, drawn, chunks);
-    else if (fresh) endFeed(map, id);
+    const inParts = !!chunks && chunks.length > 1;
+    // a feed under way hid the layer: small data now replaces it, so it shows at once
+    const wasHidden = fresh && !inParts && feedsOf(map).has(id);
+    if (fresh && !inParts) endFeed(map, id);
     for (const spec of styleLayers(s)) {
       if (!map.getLayer(spec.id)) {
-        map.addLayer(spec, before);
+        // hidden while its data is still going to the worker (see feed)
+        map.addLayer(inParts ? ({ ...spec, layout: { ...spec.layout, visibility: 'none' } } as LayerSpecification) : spec, before);
         continue;
       }
+      if (inParts) map.setLayoutProperty(spec.id, 'visibility', 'none');
+      else if (wasHidden) map.setLayoutProperty(spec.id, 'visibility', 'visible');
       for (const [k, v] of Object.entries((spec as { paint: Record<string, unknown> }).paint ?? {})) map.setPaintProperty(spec.id, k as never, v as never);
     }
+    if (inParts) void feed(map, id, now, drawn, chunks!);
   }
   // order: later specs on top, all just below the anchor
   for (const s of specs) for (const p of PARTS) if (s.visible && map.getLayer(`${s.layer.id}-${p}`)) map.moveLayer(`${s.layer.id}-${p}`, before);

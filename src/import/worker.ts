@@ -8,8 +8,8 @@ import { parseInventoryFile, type ImportOptions } from '../inventory/importer';
 import { read, write } from '../storage/db';
 import { dataKey, newLayerId } from './layerKeys';
 
-/** Features per message back to the page: each message is a short task for it to take in. */
-const CHUNK = 5000;
+/** Features per message back to the page: each message is a short task for it to take in (5 000 with 10 text attributes took ≈ 0.3 s at a load of 20 on 2 cores). */
+const CHUNK = 2500;
 
 export type WorkerRequest =
   | { kind: 'layer'; files: File[]; options: Omit<ParseOptions, 'progress'> }

@@ -73,9 +73,14 @@ class FakeSource {
 
 class FakeMap {
   sources = new Map<string, FakeSource>();
-  layers: { id: string; source?: string }[] = [{ id: 'overlay-anchor' }];
+  layers: { id: string; source?: string; visibility?: string }[] = [{ id: 'overlay-anchor' }];
   isStyleLoaded = () => true;
   getLayersOrder = () => this.layers.map((l) => l.id);
+  setLayoutProperty(id: string, key: string, value: string) {
+    if (key === 'visibility') this.getLayer(id)!.visibility = value;
+  }
+  /** the layers of a user layer that would be drawn */
+  shown = (id: string) => this.layers.filter((l) => l.source === id && l.visibility !== 'none').map((l) => l.id);
   getLayer = (id: string) => this.layers.find((l) => l.id === id);
   getSource = (id: string) => this.sources.get(id);
   addSource(id: string, s: { data: FeatureCollection }) {
@@ -84,8 +89,8 @@ class FakeMap {
   removeSource(id: string) {
     this.sources.delete(id);
   }
-  addLayer(spec: { id: string; source?: string }) {
-    this.layers.push({ id: spec.id, source: spec.source });
+  addLayer(spec: { id: string; source?: string; layout?: { visibility?: string } }) {
+    this.layers.push({ id: spec.id, source: spec.source, visibility: spec.layout?.visibility });
   }
   removeLayer(id: string) {
     this.layers = this.layers.filter((l) => l.id !== id);
@@ -120,7 +125,11 @@ describe('a large layer goes to the map in parts', () => {
     const src = fake.sources.get('user-big')!;
     expect(src.features).toHaveLength(FEED_FEATURES); // only the first part in the first task
     expect(feeding(map)).toEqual(['user-big']);
+    // hidden until all of it is in: MapLibre makes its tiles once, not after every part
+    expect(fake.shown('user-big')).toEqual([]);
     await fed(map);
+    expect(fake.shown('user-big')).toEqual(fake.layers.filter((l) => l.source === 'user-big').map((l) => l.id));
+    expect(fake.shown('user-big')).toEqual(expect.arrayContaining(['user-big-circle', 'user-big-cluster', 'user-big-count']));
     expect(src.updates).toBe(3);
     expect(src.features.map((f) => f.id)).toEqual(features.map((f) => f.id));
     const fractions = progress.filter((f): f is number => f !== null);
@@ -153,6 +162,7 @@ describe('a large layer goes to the map in parts', () => {
     onDrawProgress(map, (_id, f) => progress.push(f));
     syncUserLayers(map, [spec('user-small', Array.from({ length: 100 }, (_, i) => point(i)))]);
     expect(fake.sources.get('user-small')!.features).toHaveLength(100);
+    expect(fake.shown('user-small')).toContain('user-small-circle');
     expect(feeding(map)).toEqual([]);
     expect(progress).toEqual([]);
   });
