@@ -64,7 +64,7 @@ if (only('cycles')) {
     await page.waitForFunction(() => {
       const map = window.planningMap.map;
       const id = Object.keys(map.getStyle().sources).find((s) => /^user-(?!sketches)/.test(s));
-      return id && map.isSourceLoaded(id);
+      return id && document.getElementById('map').dataset.userLayers !== 'drawing' && map.isSourceLoaded(id) && map.loaded();
     }, undefined, { timeout: 300_000, polling: 100 });
     const row = page.getByTestId('my-data-layers').locator('li').first();
     await row.getByRole('button', { name: '删除', exact: true }).dispatchEvent('click');

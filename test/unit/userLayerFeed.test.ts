@@ -8,7 +8,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { coordinateCount, feedChunks, feeding, onDrawProgress, syncUserLayers, FEED_FEATURES, FEED_COORDS, type UserLayerSpec } from '../../src/engine/userLayers';
+import { coordinateCount, feedChunks, feeding, onDrawProgress, syncUserLayers, FEED_ABOVE, FEED_FEATURES, FEED_COORDS, type UserLayerSpec } from '../../src/engine/userLayers';
 import type { Layer } from '../../src/catalog/types';
 
 const point = (i: number): Feature => ({ type: 'Feature', id: i, properties: null, geometry: { type: 'Point', coordinates: [112 + i * 1e-6, 37] } });
@@ -155,13 +155,13 @@ describe('a large layer goes to the map in parts', () => {
     expect(src.updates).toBeLessThanOrEqual(1); // the update already sent, no more
   });
 
-  it('a small layer goes in one message, with no progress to show', () => {
+  it('a layer of up to FEED_ABOVE features goes in one message, with no progress to show', () => {
     const fake = new FakeMap();
     const map = fake as unknown as MapLibreMap;
     const progress: (number | null)[] = [];
     onDrawProgress(map, (_id, f) => progress.push(f));
-    syncUserLayers(map, [spec('user-small', Array.from({ length: 100 }, (_, i) => point(i)))]);
-    expect(fake.sources.get('user-small')!.features).toHaveLength(100);
+    syncUserLayers(map, [spec('user-small', Array.from({ length: FEED_ABOVE }, (_, i) => point(i)))]);
+    expect(fake.sources.get('user-small')!.features).toHaveLength(FEED_ABOVE);
     expect(fake.shown('user-small')).toContain('user-small-circle');
     expect(feeding(map)).toEqual([]);
     expect(progress).toEqual([]);
