@@ -236,7 +236,7 @@ describe('the planner at 1440×900', () => {
     expect(await pixelDiff(p, rest, left)).toBeLessThan(0.002);
   });
 
-  it('3. in English: panel titles in English, a readable value column for zones and airports, the tool bar in two rows', async () => {
+  it('3. in English: panel titles in English, a readable value column for zones and airports, the tool bar in two rows, none of it under the panel', async () => {
     for (const sel of ['plan-zones/zone-zhongbei-hitech', 'plan-airports/airport-taiyuan-wusu']) {
       await p.evaluate((s) => (location.hash = `v=2&lang=en&l=counties,plan-zones,plan-airports&s=${s}`), sel);
       const inspect = p.getByTestId('inspect');
@@ -249,6 +249,18 @@ describe('the planner at 1440×900', () => {
     await shot(p, '.test-results/fixes-3-en.png');
     const rows = await p.evaluate(() => new Set([...document.querySelectorAll('.map-tools > button, [data-testid=planner-tools] .group > button')].filter((b) => (b as HTMLElement).offsetParent).map((b) => Math.round(b.getBoundingClientRect().top))).size);
     expect(rows).toBeLessThanOrEqual(2);
+    // …and no tool sits under the open inspect panel (the period control and Compare did)
+    const under = await p.evaluate(() => {
+      const panel = document.querySelector('[data-testid=inspect]')!.getBoundingClientRect();
+      return [...document.querySelectorAll<HTMLElement>('.map-tools button, .map-tools [role=radio], [data-testid=planner-tools] button')]
+        .filter((b) => b.offsetParent)
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return Math.min(r.right, panel.right) - Math.max(r.left, panel.left) > 1 && Math.min(r.bottom, panel.bottom) - Math.max(r.top, panel.top) > 1;
+        })
+        .map((b) => b.textContent!.trim());
+    });
+    expect(under).toEqual([]);
   });
 
   it('4. panels do not stack badly: opaque, the sketch list and the table beside the legend, the deck panel beside the inspect panel', async () => {
@@ -508,6 +520,22 @@ describe('a citizen on a phone (390×844, touch)', () => {
     expect(hit).toBe(true);
     await lang.tap();
     await expect.poll(() => card.locator('h2').textContent()).toBe('Mount Wutai');
+  });
+
+  it('a planner on the phone: the inspect sheet stands above an open attribute table, not over it', async () => {
+    await p.goto('about:blank'); // a new document: the planner, not the public map switched by its hash
+    await open(p, 'v=2');
+    const points = { type: 'FeatureCollection', features: Array.from({ length: 12 }, (_, i) => ({ type: 'Feature', properties: { 名称: `调查点${i}` }, geometry: { type: 'Point', coordinates: [112.3 + i * 0.03, 37.8] } })) };
+    await p.getByLabel('导入数据', { exact: true }).setInputFiles({ name: '调查点.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(points)) });
+    // the layer's table (its button is in the closed layer sheet), then a row of it
+    await p.getByTestId('open-table').first().dispatchEvent('click');
+    await p.getByTestId('attribute-table').locator('.body .tr').nth(2).dispatchEvent('click');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('调查点2');
+    // (the sheet follows the table's height as the table settles)
+    const apart = async () => !intersects(await rectOf(p, '[data-testid=inspect]'), await rectOf(p, '[data-testid=attribute-table]'));
+    await expect.poll(apart).toBe(true);
+    const inspect = (await rectOf(p, '[data-testid=inspect]'))!;
+    expect(inspect.bottom - inspect.top).toBeGreaterThan(150);
   });
 });
 
