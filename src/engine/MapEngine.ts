@@ -1196,6 +1196,13 @@ export class MapEngine {
    * applies here" through this engine's tool events (the camera is kept in step by ./compareView).
    */
   setMirror(other: MapEngine | null) {
+    const was = this.mirror;
+    if (was && was !== other && this.pickEngines.includes(was)) {
+      // a pick under way goes on on this map alone
+      was.picking = null;
+      was.setDrawingState('off');
+      this.pickEngines = this.pickEngines.filter((e) => e !== was);
+    }
     this.mirror = other;
     if (!other) return;
     other.setToolEvents({
@@ -1229,22 +1236,35 @@ export class MapEngine {
     this.cancelPick();
     this.stopDrawing();
     const { pickOnce } = await this.pointQueryModule();
-    // with compare on, the click may land on the second map (side B of a swipe or split)
-    const picks = [this.map, ...(this.mirror ? [this.mirror.map] : [])].map((m) => pickOnce(m));
+    // with compare on, the click may land on the second map (side B of a swipe or split): it picks
+    // too, and its own click (a selection) and hover stay off meanwhile, as on this map
+    const engines: MapEngine[] = [this, ...(this.mirror ? [this.mirror] : [])];
+    const picks = engines.map((e) => pickOnce(e.map));
     this.pickSide = 'a';
     const pick = {
-      // which map was clicked: a report asked on side B reads side B's plan period (pickedSide)
-      point: Promise.race(picks.map((x, i) => x.point.then((pt) => ((this.pickSide = i ? 'b' : 'a'), pt)))).then((pt) => (picks.forEach((x) => x.cancel()), pt)),
+      // which map was clicked: a report asked on side B reads side B's plan period (pickedSide);
+      // the other map's pick ends with null (cancelled) and says nothing about the side
+      point: Promise.race(picks.map((x, i) => x.point.then((pt) => (pt && (this.pickSide = i ? 'b' : 'a'), pt)))).then((pt) => (picks.forEach((x) => x.cancel()), pt)),
       cancel: () => picks.forEach((x) => x.cancel()),
     };
-    this.picking = pick.cancel;
-    this.setDrawingState('picking');
-    const p = await pick.point;
-    if (this.picking === pick.cancel) {
-      this.picking = null;
-      this.setDrawingState('off');
+    for (const e of engines) {
+      e.picking = pick.cancel;
+      e.setDrawingState('picking');
     }
+    this.pickEngines = engines;
+    const p = await pick.point;
+    if (this.picking === pick.cancel) this.endPick();
     return p;
+  }
+
+  /** The maps the pick under way listens on (this one, and compare's side B). */
+  private pickEngines: MapEngine[] = [];
+  private endPick() {
+    for (const e of this.pickEngines) {
+      e.picking = null;
+      e.setDrawingState('off');
+    }
+    this.pickEngines = [];
   }
 
   private pickSide: 'a' | 'b' = 'a';
@@ -1256,9 +1276,8 @@ export class MapEngine {
   cancelPick() {
     const cancel = this.picking;
     if (!cancel) return;
-    this.picking = null;
+    this.endPick();
     cancel();
-    this.setDrawingState('off');
   }
   private drawingChunk?: Promise<typeof import('./drawing')>;
 

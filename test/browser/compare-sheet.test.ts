@@ -121,7 +121,12 @@ describe('a comparison printed and queried', () => {
       await p.mouse.click(pt.x, pt.y);
       await p.waitForSelector(`[data-testid=report][aria-busy="false"] [data-testid=report-side][data-side=${side}]`);
       const text = (await p.getByTestId('report').textContent()) ?? '';
-      const qs = await p.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('qs'));
+      // the click asked the question and selected nothing (on either map)
+      const { qs, sel } = await p.evaluate(() => {
+        const h = new URLSearchParams(location.hash.slice(1));
+        return { qs: h.get('qs'), sel: h.get('s') };
+      });
+      expect(sel).toBeNull();
       await p.getByTestId('report').getByRole('button', { name: '关闭' }).click();
       await p.waitForSelector('[data-testid=report]', { state: 'detached' });
       return { qs, text };
