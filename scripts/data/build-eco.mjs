@@ -53,6 +53,9 @@ function countyOrThrow(code) {
 const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
 const sourceLineEn = (s) => `${s.title} (read ${s.read}) ${s.url}`;
 /** A record's basis in English: `basis_en`, or `basis` itself when it has no Chinese in it. */
+function fail(msg) {
+  throw new Error(msg);
+}
 function basisEn(id, rec) {
   if (rec.basis_en) return rec.basis_en;
   if (!/[\u4e00-\u9fff]/.test(rec.basis ?? '')) return rec.basis;
@@ -201,8 +204,15 @@ outputs.axis = eco.axis.map(fromSpec);
 outputs.barriers = eco.barriers.map(fromSpec);
 const corridorFeatures = eco.corridors.map((f) => {
   const feat = fromSpec(f);
-  if (f.geometry.type === 'river') feat.properties.geometry_source = 'GSHHG/WDBII 实测河线';
-  else feat.properties.geometry_source = '示意线，经过：' + f.geometry.through.map((s) => resolvePoint(s).label).join(' → ') + (f.geometry.endRiverNear ? ` → 汇入实测${riverOrThrow(f.geometry.endRiverNear[0]).properties.name}` : '');
+  if (f.geometry.type === 'river') {
+    feat.properties.geometry_source = 'GSHHG/WDBII 实测河线';
+    feat.properties.geometry_source_en = 'Surveyed river line (GSHHG/WDBII)';
+  } else {
+    const through = f.geometry.through.map(resolvePoint);
+    const river = f.geometry.endRiverNear ? riverOrThrow(f.geometry.endRiverNear[0]).properties : undefined;
+    feat.properties.geometry_source = '示意线，经过：' + through.map((p) => p.label).join(' → ') + (river ? ` → 汇入实测${river.name}` : '');
+    feat.properties.geometry_source_en = 'Schematic line through ' + through.map((p) => p.label_en ?? fail(`${f.properties?.id ?? f.id}: ${p.label} has no label_en`)).join(' → ') + (river ? ` → joins the surveyed ${river.name_en ?? fail(`river ${river.name} has no name_en`)}` : '');
+  }
   feat.properties.length_km = round1(turf.length(feat, { units: 'kilometers' }));
   return feat;
 });
@@ -272,6 +282,7 @@ const zoneFeature = feature(
     reported_extent: tz.reported_extent,
     reported_extent_en: tz.reported_extent_en,
     reported_extent_source: sourceLine(tz.reported_extent_source),
+    reported_extent_source_en: sourceLineEn(tz.reported_extent_source),
     county_codes: tz.codes,
     area_km2: Math.round(turf.area(turf.feature(zoneGeom)) / 1e6),
     accuracy: tz.accuracy,
