@@ -45,7 +45,7 @@ const shown = layers
   .map((l) => ({
     id: l.id,
     attrs: (l.attributes ?? []).filter((a) => a.format !== 'ref' && !(a.key in EXEMPT)).map((a) => a.key),
-    features: JSON.parse(fs.readFileSync(path.join(ROOT, 'public', l.data!), 'utf8')).features.map((f: any) => f.properties as Record<string, unknown>),
+    features: (JSON.parse(fs.readFileSync(path.join(ROOT, 'public', l.data!), 'utf8')).features as { properties: Record<string, unknown> }[]).map((f) => f.properties),
   }));
 
 /** English text with quoted names and URLs taken out */
