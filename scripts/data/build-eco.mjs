@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { roundGeometry, labelPoint, stringifyFC } from './lib/geo.mjs';
 import { countyLocator } from './lib/geo-counties.mjs';
+import { sourceLine, sourceLineEn } from './lib/sourceLine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BASE = path.join(ROOT, 'public/data/base');
@@ -48,10 +49,6 @@ function countyOrThrow(code) {
   return c;
 }
 
-/** Resolves a position spec to { coord, accuracy, basis }. */
-/** A page a position was read from, as readers see it: “title”（read date 读取）URL. */
-const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
-const sourceLineEn = (s) => `${s.title} (read ${s.read}) ${s.url}`;
 /** A record's basis in English: `basis_en`, or `basis` itself when it has no Chinese in it. */
 function fail(msg) {
   throw new Error(msg);
@@ -65,6 +62,7 @@ const countyEnOf = (code) => countyOrThrow(code).properties.name_en;
 /** GeoNames seats are town points: a site in the town or the town itself is within about 2 km. */
 const SEAT_UNCERTAINTY_KM = 2;
 
+/** Resolves a position spec to { coord, accuracy, basis }. */
 function resolvePoint(spec) {
   if (Array.isArray(spec)) return { coord: spec, label: spec.join(','), accuracy: 'approximate', basis: null, basis_en: null };
   if (typeof spec === 'string') {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { countyLocator } from './lib/geo-counties.mjs';
+import { sourceLine, sourceLineEn } from './lib/sourceLine.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -215,9 +216,6 @@ function sitePosition(spec, code) {
   if (spec?.onRiver) return onRiver(spec.onRiver, sitePosition(spec.near, code), code);
   fail(`bad site position ${JSON.stringify(spec)}`);
 }
-/** A page a position was read from, as readers see it: “title”（read 2026-12-05）URL. */
-const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
-const sourceLineEn = (s) => `${s.title} (read ${s.read}) ${s.url}`;
 function checkPositionRecord(id, rec) {
   if (!(rec.uncertainty_km > 0)) fail(`${id}: a placed site needs uncertainty_km`);
   if (!rec.basis) fail(`${id}: a placed site needs a basis`);
