@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { countyLocator } from './lib/geo-counties.mjs';
+import { sourceLine, sourceLineEn } from './lib/sourceLine.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -86,6 +87,7 @@ function resolve(ref) {
     return {
       coord: [(a.coord[0] + b.coord[0]) / 2, (a.coord[1] + b.coord[1]) / 2],
       basis: `${a.label}与${b.label}两点之间（示意）`,
+      basis_en: `Between ${a.label_en} and ${b.label_en} (schematic)`,
       label: `${a.label}与${b.label}之间`,
       label_en: `between ${a.label_en} and ${b.label_en}`,
     };
@@ -97,6 +99,7 @@ function resolve(ref) {
     return {
       coord: s.geometry.coordinates,
       basis: seatBasis(s),
+      basis_en: seatBasisEn(s, countyNameEn(code)),
       label: countyName(code),
       label_en: countyNameEn(code),
     };
@@ -104,12 +107,12 @@ function resolve(ref) {
   if (ref.startsWith('place:')) {
     const p = places[ref.slice(6)];
     if (!p) fail(`unknown place ${ref}`);
-    return { coord: p.coord, basis: `${p.name}：${p.basis}`, label: p.name, label_en: p.name_en ?? fail(`place ${ref} has no name_en`), outside: !!p.outside };
+    return { coord: p.coord, basis: `${p.name}：${p.basis}`, basis_en: `${p.name_en}: ${basisEn(ref, p)}`, label: p.name, label_en: p.name_en ?? fail(`place ${ref} has no name_en`), outside: !!p.outside };
   }
   if (ref.startsWith('site:')) {
     const site = siteById.get(ref.slice(5));
     if (!site) fail(`unknown site ${ref}`);
-    return { coord: site.coord, basis: `${site.name}：${site.basis}`, label: site.name, label_en: site.name_en };
+    return { coord: site.coord, basis: `${site.name}：${site.basis}`, basis_en: `${site.name_en}: ${basisEn(ref, site)}`, label: site.name, label_en: site.name_en };
   }
   fail(`bad position ref ${ref}`);
 }
@@ -120,6 +123,37 @@ function seatBasis(s) {
   if (p.source_doc === 'geonames') return `${p.county}县城驻地（GeoNames “${/“(.+?)”/.exec(p.source_section)?.[1] ?? p.name}”）`;
   return `${p.county}面内标注点（无驻地坐标，示意）`;
 }
+function seatBasisEn(s, countyEn) {
+  const p = s.properties;
+  if (p.source_doc === 'geonames') return `Seat of ${countyEn} (GeoNames “${/“(.+?)”/.exec(p.source_section)?.[1] ?? p.name}”)`;
+  return `Label point inside ${countyEn} (no seat coordinate; schematic)`;
+}
+/** A record's basis in English: `basis_en`, or `basis` itself when it has no Chinese in it (“GeoNames “Datong””). */
+function basisEn(id, rec, key = 'basis') {
+  const en = rec[`${key}_en`];
+  if (en) return en;
+  if (!/[\u4e00-\u9fff]/.test(rec[key] ?? '')) return rec[key];
+  fail(`${id}: ${key} is in Chinese and has no ${key}_en`);
+}
+/** Chinese outside “quoted names”: what an English twin must not contain. */
+const chineseOutsideQuotes = (s) => /[\u4e00-\u9fff]/.test(s.replace(/“[^”]*”/g, ''));
+/**
+ * The English twin (`<key>_en`) of a record's free-text attribute, which the inspect panel shows in
+ * English; undefined when the value has no Chinese. The build fails when a Chinese value (or list)
+ * has no twin, a list's twin has another length, or the twin is itself Chinese.
+ */
+function twin(id, rec, key) {
+  const v = rec[key];
+  if (v === undefined || v === null || !/[\u4e00-\u9fff]/.test(JSON.stringify(v))) return undefined;
+  const en = rec[`${key}_en`];
+  if (en === undefined || en === null || en === '') fail(`${id}: ${key} is in Chinese and has no ${key}_en`);
+  if (Array.isArray(v) !== Array.isArray(en) || (Array.isArray(v) && v.length !== en.length)) fail(`${id}: ${key}_en is not a list of the same length as ${key}`);
+  for (const x of [en].flat()) if (typeof x !== 'string' || !x.trim() || chineseOutsideQuotes(x)) fail(`${id}: ${key}_en is empty or has Chinese: ${x}`);
+  return en;
+}
+/** What the zones' and clusters' markers say when they are moved off a spot another marker holds. */
+const OFFSET_ZH = '（与同处标记错开显示）';
+const OFFSET_EN = ' (offset from a marker at the same place)';
 
 // ------------------------------------------------------------------ named sites (sites.json)
 function geonamesPoint(name) {
@@ -182,8 +216,6 @@ function sitePosition(spec, code) {
   if (spec?.onRiver) return onRiver(spec.onRiver, sitePosition(spec.near, code), code);
   fail(`bad site position ${JSON.stringify(spec)}`);
 }
-/** A page a position was read from, as readers see it: “title”（read 2026-12-05）URL. */
-const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
 function checkPositionRecord(id, rec) {
   if (!(rec.uncertainty_km > 0)) fail(`${id}: a placed site needs uncertainty_km`);
   if (!rec.basis) fail(`${id}: a placed site needs a basis`);
@@ -326,15 +358,16 @@ const outputs = {};
     feature({
       id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, element: c.element,
       members: c.members, member_names: c.members.map(countyName), geometry_members: c.members,
-      role: c.role, modes: c.modes, integration: c.integration, functions: c.functions, highlands: c.highlands,
-      jinzhong_assets: c.jinzhong_assets, accuracy: 'derived', ...citation(c), note: c.members_note, note_en: c.members_note_en,
+      role: c.role, role_en: twin(c.id, c, 'role'), modes: c.modes, modes_en: twin(c.id, c, 'modes'),
+      integration: c.integration, integration_en: twin(c.id, c, 'integration'), functions: c.functions, functions_en: twin(c.id, c, 'functions'),
+      highlands: c.highlands, highlands_en: twin(c.id, c, 'highlands'), jinzhong_assets: c.jinzhong_assets, jinzhong_assets_en: twin(c.id, c, 'jinzhong_assets'), accuracy: 'derived', ...citation(c), note: c.members_note, note_en: c.members_note_en,
     }, unionOf(c.members)),
   ]);
   outputs['core-extension'] = fc([
     feature({
       id: e.id, name: e.name, name_en: e.name_en, kind: e.kind, element: e.element,
       members: e.members, member_names: e.members.map(countyName), geometry_members: e.members,
-      role: e.role, optional: true, accuracy: 'derived', ...citation(e), note: e.note, note_en: e.note_en,
+      role: e.role, role_en: twin(e.id, e, 'role'), optional: true, accuracy: 'derived', ...citation(e), note: e.note, note_en: e.note_en,
     }, unionOf(e.members)),
   ]);
 }
@@ -381,9 +414,9 @@ const axisCoords = new Map();
       id: b.id, name: b.name, name_en: b.name_en, kind: b.kind,
       members: b.members, member_names: b.members.map(countyName),
       geometry_members: b.geometry === 'members' ? b.members : undefined,
-      member_groups: b.member_groups, focus_area: b.focus_area,
-      direction: b.direction, corridor: b.corridor, corridor_refs: b.corridor_refs.length ? b.corridor_refs : undefined,
-      industries: b.industries, role: b.role, accuracy, ...citation(b), note: b.note, note_en: b.note_en,
+      member_groups: b.member_groups, member_groups_en: twin(b.id, b, 'member_groups'), focus_area: b.focus_area, focus_area_en: twin(b.id, b, 'focus_area'),
+      direction: b.direction, direction_en: twin(b.id, b, 'direction'), corridor: b.corridor, corridor_en: twin(b.id, b, 'corridor'), corridor_refs: b.corridor_refs.length ? b.corridor_refs : undefined,
+      industries: b.industries, industries_en: twin(b.id, b, 'industries'), role: b.role, role_en: twin(b.id, b, 'role'), accuracy, ...citation(b), note: b.note, note_en: b.note_en,
     }, geom);
   });
   outputs['belts'] = fc(feats);
@@ -396,20 +429,20 @@ const axisCoords = new Map();
   for (const c of structure.clusters) {
     const members = [...c.members_core, ...c.members_radiating];
     core.push(feature({
-      id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, pattern: c.pattern,
+      id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, pattern: c.pattern, pattern_en: twin(c.id, c, 'pattern'),
       members, member_names: members.map(countyName),
       members_core: c.members_core, members_radiating: c.members_radiating,
-      geometry_members: c.members_core, member_roles: c.member_roles, links: c.links,
-      role: c.role, accuracy: 'derived', ...citation(c),
+      geometry_members: c.members_core, member_roles: c.member_roles, member_roles_en: twin(c.id, c, 'member_roles'), links: c.links, links_en: twin(c.id, c, 'links'),
+      role: c.role, role_en: twin(c.id, c, 'role'), accuracy: 'derived', ...citation(c),
       note: c.note ?? (c.members_radiating.length ? '面为核心成员的合并；辐射带动成员另见“组团辐射带动县”图层。' : undefined),
       note_en: c.note_en ?? (c.members_radiating.length ? 'The area merges the core members; the radiating members are on the layer “Town clusters: radiating members”.' : undefined),
     }, unionOf(c.members_core)));
     if (c.members_radiating.length) {
       rad.push(feature({
         id: `${c.id}-radiating`, name: `${c.name}·辐射带动县`, name_en: `${c.name_en}: radiating members`,
-        kind: 'cluster-radiating', cluster_ref: [c.id], pattern: c.pattern,
+        kind: 'cluster-radiating', cluster_ref: [c.id], pattern: c.pattern, pattern_en: twin(c.id, c, 'pattern'),
         members: c.members_radiating, member_names: c.members_radiating.map(countyName),
-        geometry_members: c.members_radiating, role: c.role, accuracy: 'derived', ...citation(c),
+        geometry_members: c.members_radiating, role: c.role, role_en: twin(c.id, c, 'role'), accuracy: 'derived', ...citation(c),
       }, unionOf(c.members_radiating)));
     }
   }
@@ -422,7 +455,7 @@ outputs['industry-poles'] = fc(industry.poles.map((p) => {
   const r = resolve(p.position);
   return feature({
     id: p.id, name: p.name, name_en: p.name_en, kind: p.kind, pole: p.pole, cities: p.cities, cities_en: p.cities?.map((c) => CITY_EN[c] ?? fail(`${p.id}: city ${c}`)),
-    positioning: p.positioning, industries: p.industries, position_basis: r.basis,
+    positioning: p.positioning, positioning_en: twin(p.id, p, 'positioning'), industries: p.industries, industries_en: twin(p.id, p, 'industries'), position_basis: r.basis, position_basis_en: r.basis_en,
     accuracy: 'schematic', ...citation(p), note: p.note, note_en: p.note_en,
   }, { type: 'Point', coordinates: r.coord });
 }));
@@ -442,7 +475,7 @@ function transportLines(list, defaultKind) {
       from_direction_en: t.from ? resolve(t.from).label_en : undefined,
       towards_direction: t.towards ? resolve(t.towards).label : undefined,
       towards_direction_en: t.towards ? resolve(t.towards).label_en : undefined,
-      via_basis: t.via_basis, accuracy: 'schematic', ...citation(t), note: t.note, note_en: t.note_en,
+      via_basis: t.via_basis, via_basis_en: basisEn(t.id, t, 'via_basis'), accuracy: 'schematic', ...citation(t), note: t.note, note_en: t.note_en,
     }, { type: 'LineString', coordinates: coords });
   });
 }
@@ -451,7 +484,7 @@ outputs['roads'] = fc(transportLines(transport.roads, 'road'));
 
 outputs['metro'] = fc(transport.metro.map((m) => feature({
   id: m.id, name: m.name, name_en: m.name_en, kind: m.kind, status: m.status, status_zh: STATUS_ZH[m.status],
-  via_basis: m.coords_basis, accuracy: 'schematic', ...citation(m), note: m.note, note_en: m.note_en,
+  via_basis: m.coords_basis, via_basis_en: basisEn(m.id, m, 'coords_basis'), accuracy: 'schematic', ...citation(m), note: m.note, note_en: m.note_en,
 }, { type: 'LineString', coordinates: m.coords })));
 
 {
@@ -464,8 +497,9 @@ outputs['metro'] = fc(transport.metro.map((m) => feature({
     checkPositionRecord(a.id, place);
     return feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, airport_type: a.airport_type,
-      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action, county_ref: place.county ? [place.county] : undefined,
-      position_basis: r.basis, uncertainty_km: place.uncertainty_km, position_sources: place.sources?.map(sourceLine),
+      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action, plan_action_en: twin(a.id, a, 'plan_action'), county_ref: place.county ? [place.county] : undefined,
+      position_basis: r.basis, position_basis_en: r.basis_en, uncertainty_km: place.uncertainty_km,
+      position_sources: place.sources?.map(sourceLine), position_sources_en: place.sources?.map(sourceLineEn),
       accuracy: 'approximate', ...citation(a), note: a.note, note_en: a.note_en,
     }, { type: 'Point', coordinates: r.coord });
   }));
@@ -478,8 +512,9 @@ outputs['stations'] = fc(transport.stations.map((st) => {
   if (!turf.booleanPointInPolygon(st.coord, county)) fail(`${st.id}: ${st.coord} is not inside ${countyName(st.county)}`);
   return feature({
     id: st.id, name: st.name, name_en: st.name_en, kind: st.kind, status: st.status, status_zh: STATUS_ZH[st.status],
-    role: st.role, county_ref: [st.county], county_name: countyName(st.county), county_name_en: countyNameEn(st.county),
-    position_basis: st.basis, uncertainty_km: st.uncertainty_km, position_sources: st.sources.map(sourceLine),
+    role: st.role, role_en: twin(st.id, st, 'role'), county_ref: [st.county], county_name: countyName(st.county), county_name_en: countyNameEn(st.county),
+    position_basis: st.basis, position_basis_en: basisEn(st.id, st), uncertainty_km: st.uncertainty_km,
+    position_sources: st.sources.map(sourceLine), position_sources_en: st.sources.map(sourceLineEn),
     accuracy: 'approximate', ...citation(st), note: st.note, note_en: st.note_en,
   }, { type: 'Point', coordinates: st.coord });
 }));
@@ -582,7 +617,7 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
     });
   }
   return feature({
-    id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, industries: c.industries, role: c.role,
+    id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, industries: c.industries, industries_en: twin(c.id, c, 'industries'), role: c.role, role_en: twin(c.id, c, 'role'),
     routes: c.routes ? c.routes.map((r) => r.name) : undefined,
     routes_en: c.routes ? c.routes.map((r) => r.name_en ?? fail(`route ${r.name} has no name_en`)) : undefined,
     stops_placed: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).label)) : undefined,
@@ -618,8 +653,10 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
       id, name: pl.project ? `${cl.name}：${pl.project}（${pl.city}）` : `${cl.name}（${pl.city}）`,
       name_en: pl.project ? `${cl.name_en}: ${pl.project_en ?? fail(`${cl.id}: project ${pl.project} has no project_en`)} (${CITY_EN[pl.city]})` : `${cl.name_en} — ${CITY_EN[pl.city]}`,
       kind: 'industry-cluster', cluster: cl.name, cluster_en: cl.name_en, cluster_id: cl.id,
-      city: pl.city, project: pl.project, project_en: pl.project_en, city_role: pl.role, fields: cl.fields, role: cl.role,
-      position_basis: `${resolve(anchor).basis}; offset around the city so clusters sharing a city do not overlap`,
+      city: pl.city, project: pl.project, project_en: pl.project_en, city_role: pl.role, city_role_en: twin(`${cl.id} ${pl.city}`, pl, 'role'),
+      fields: cl.fields, fields_en: twin(cl.id, cl, 'fields'), role: cl.role, role_en: twin(cl.id, cl, 'role'),
+      position_basis: `${resolve(anchor).basis}；在该市周围错开显示，以免同一城市的几个集群标记重叠`,
+      position_basis_en: `${resolve(anchor).basis_en}; offset around the city so clusters sharing a city do not overlap`,
       accuracy: 'schematic', source_doc: 'plan-2022', source_section: cl.source_section, source_quote: pl.quote ?? cl.source_quote,
       note: cl.note ?? '规划按城市点名，未给具体位置；标记放在该市驻地附近，仅为示意。',
       note_en: cl.note_en ?? 'The plan names the city only, with no site; the marker is near the city seat, schematic only.',
@@ -632,8 +669,8 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
   const r = resolve(CITY_ANCHOR[c.city]);
   return feature({
     id: c.id, name: `${c.city}：产业重点与定位`, name_en: `${c.name_en}: focus industries and positioning`,
-    kind: 'city-focus', city: c.city, industries: c.industries, positioning: c.positioning,
-    position_basis: r.basis, accuracy: 'schematic', source_doc: 'plan-2022', source_section: '第六章第一节',
+    kind: 'city-focus', city: c.city, industries: c.industries, industries_en: twin(c.id, c, 'industries'), positioning: c.positioning, positioning_en: twin(c.id, c, 'positioning'),
+    position_basis: r.basis, position_basis_en: r.basis_en, accuracy: 'schematic', source_doc: 'plan-2022', source_section: '第六章第一节',
     source_quote: c.source_quote, note: '标记位于该市政府驻地，代表全市。', note_en: 'The marker is at the seat of the city government and stands for the whole city.',
   }, { type: 'Point', coordinates: r.coord });
 }));
@@ -647,7 +684,7 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
     county_ref: countiesOfZone(z).length ? countiesOfZone(z) : undefined,
     county_name: countiesOfZone(z).length ? countiesOfZone(z).map(countyName).join('、') : undefined,
     county_name_en: countiesOfZone(z).length ? countiesOfZone(z).map(countyNameEn).join(', ') : undefined,
-    role: z.role, position_basis: resolve(anchor).basis + (offset ? '（与同处标记错开显示）' : ''),
+    role: z.role, role_en: twin(z.id, z, 'role'), position_basis: resolve(anchor).basis + (offset ? OFFSET_ZH : ''), position_basis_en: resolve(anchor).basis_en + (offset ? OFFSET_EN : ''),
     accuracy: 'schematic', ...citation(z),
     note: [`位置：${z.county_basis}。规划未给具体场址，标记仅示意所在县（市、区）。`, z.note].filter(Boolean).join(' '),
     note_en: [`Position: ${z.county_basis_en}. The plan gives no site; the marker only shows the county (city, district).`, z.note_en].filter(Boolean).join(' '),
@@ -665,8 +702,9 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
       id: s.id, name: s.name, name_en: s.name_en, kind: s.kind,
       county_ref: [s.county], county_name: countyName(s.county), county_name_en: countyNameEn(s.county),
       route: route?.name, route_en: route?.name_en, corridor_ref: route ? [corridor.id] : undefined,
-      position_basis: s.basis, uncertainty_km: s.uncertainty_km,
-      position_sources: s.sources?.map(sourceLine), position_checks: s.checks?.map(sourceLine),
+      position_basis: s.basis, position_basis_en: basisEn(s.id, s), uncertainty_km: s.uncertainty_km,
+      position_sources: s.sources?.map(sourceLine), position_sources_en: s.sources?.map(sourceLineEn),
+      position_checks: s.checks?.map(sourceLine), position_checks_en: s.checks?.map(sourceLineEn),
       accuracy: 'approximate',
       source_doc: 'plan-2022', source_section: route ? corridor.routes_section : s.source_section, source_quote: route ? route.quote : s.source_quote,
     }, { type: 'Point', coordinates: s.coord });
@@ -682,6 +720,37 @@ for (const data of Object.values(outputs)) {
     const codes = countiesOf(f.geometry);
     if (codes.length) f.properties.geo_counties = codes;
   }
+}
+
+// ------------------------------------------------------------------ cross-references as the app reads them
+// An attribute of format 'ref' holds county codes or 'layer-id/feature-id' (src/catalog/references.ts):
+// a bare feature id would be read as a county code and shown as a raw id. The facts name plan
+// features by id alone; here each becomes 'layer-id/feature-id', the layer found from layers/*.json.
+{
+  const layerOfFile = new Map();
+  const refKeysOfFile = new Map();
+  for (const g of fs.readdirSync(path.join(root, 'layers')).filter((f) => f.endsWith('.json') && f !== 'sources.json')) {
+    for (const l of readJson(path.join(root, 'layers', g)).layers ?? []) {
+      const m = /^data\/plan\/(.+)\.geojson$/.exec(l.data ?? '');
+      if (!m) continue;
+      layerOfFile.set(m[1], l.id);
+      refKeysOfFile.set(m[1], (l.attributes ?? []).filter((a) => a.format === 'ref').map((a) => a.key));
+    }
+  }
+  const layerOfFeature = new Map();
+  for (const [name, data] of Object.entries(outputs))
+    for (const f of data.features) if (layerOfFile.has(name)) layerOfFeature.set(String(f.properties.id), layerOfFile.get(name));
+  for (const [name, data] of Object.entries(outputs))
+    for (const key of refKeysOfFile.get(name) ?? [])
+      for (const f of data.features) {
+        const v = f.properties[key];
+        if (!Array.isArray(v)) continue;
+        f.properties[key] = v.map((ref) => {
+          if (String(ref).includes('/') || countyByCode.has(String(ref))) return ref;
+          const layer = layerOfFeature.get(String(ref)) ?? fail(`${f.properties.id}.${key}: ${ref} is neither a county nor a plan feature`);
+          return `${layer}/${ref}`;
+        });
+      }
 }
 
 // ------------------------------------------------------------------ write
