@@ -12,6 +12,7 @@ import type { Map as MapLibreMap, GeoJSONSource, GeoJSONSourceSpecification, Lay
 import type { FeatureCollection } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { OVERLAY_ANCHOR } from './basemaps';
+import { SELECTION_LAYERS } from './planLayers';
 import { FONTS } from './labels';
 
 export interface UserLayerSpec {
@@ -172,7 +173,8 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
     if (id && !wanted.has(id)) map.removeLayer(l);
   }
   for (const id of Object.keys(map.getStyle()?.sources ?? {})) if (id.startsWith(PREFIX) && !wanted.has(id)) map.removeSource(id);
-  const before = map.getLayer(OVERLAY_ANCHOR) ? OVERLAY_ANCHOR : undefined;
+  // above the planning layers, below the selection's mark and the labels
+  const before = map.getLayer(SELECTION_LAYERS[0]) ? SELECTION_LAYERS[0] : map.getLayer(OVERLAY_ANCHOR) ? OVERLAY_ANCHOR : undefined;
   for (const s of specs) {
     if (!s.visible) continue;
     const id = s.layer.id;
@@ -189,6 +191,6 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
       for (const [k, v] of Object.entries((spec as { paint: Record<string, unknown> }).paint ?? {})) map.setPaintProperty(spec.id, k as never, v as never);
     }
   }
-  // order: later specs on top, all just below the anchor
+  // order: later specs on top, all just below the selection (or the anchor)
   for (const s of specs) for (const p of PARTS) if (s.visible && map.getLayer(`${s.layer.id}-${p}`)) map.moveLayer(`${s.layer.id}-${p}`, before);
 }
