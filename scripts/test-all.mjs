@@ -2,8 +2,8 @@
 // server's API (vitest) and the browser user stories (built app and API server, Debian Chromium) —
 // then one plain summary line for CI: "all suites: N passed, N failed".
 //
-// The Node suites run while the app is built (three processes at once; each one's output is
-// printed when it ends), then the browser stories run against that build. The slowest
+// The Node suites run while the app is built (each one's output is printed in one block when it
+// ends), and the browser stories start against that build as soon as it is done. The slowest
 // stories are listed before the summary line.
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -76,28 +76,30 @@ const tally = (name, code, c) => {
 };
 
 // 1. side by side: the builds the browser stories need (the app, its API server), the type check,
-// the Node suites
-const [buildCode, typesCode, unitCode, serverCode] = await Promise.all([
-  run('build (app)', 'npx', ['vite', 'build', '--logLevel', 'warn'], { capture: true }).then(async (code) =>
-    code || run('build (API server)', 'npx', ['vite', 'build', '--config', 'vite.server.config.ts', '--logLevel', 'warn'], { capture: true }),
-  ),
-  run('types (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'human'], { capture: true }),
-  run('unit + data', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`], { capture: true }),
-  run('server API', 'npx', ['vitest', 'run', '--config', 'test/server/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/server.json`], { capture: true }),
-]);
+// the Node suites; 2. the browser stories start as soon as the builds are done (the Node suites
+// may still be running; their output is printed in one block each when they end, the stories'
+// as they run), against that build
+const build = run('build (app)', 'npx', ['vite', 'build', '--logLevel', 'warn'], { capture: true }).then(async (code) =>
+  code || run('build (API server)', 'npx', ['vite', 'build', '--config', 'vite.server.config.ts', '--logLevel', 'warn'], { capture: true }),
+);
+const types = run('types (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--output', 'human'], { capture: true });
+const unit = run('unit + data', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`], { capture: true });
+const server = run('server API', 'npx', ['vitest', 'run', '--config', 'test/server/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/server.json`], { capture: true });
+const buildCode = await build;
+const browser =
+  buildCode === 0
+    ? run('browser', 'node', ['scripts/browser-tests.mjs', '--no-build', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/browser.json`])
+    : Promise.resolve(buildCode);
+const [typesCode, unitCode, serverCode, browserCode] = await Promise.all([types, unit, server, browser]);
 console.log('');
 tally('types', typesCode, { passed: typesCode === 0 ? 1 : 0, failed: typesCode === 0 ? 0 : 1 });
 tally('unit + data', unitCode, counts(`${OUT}/unit.json`));
 tally('server API', serverCode, counts(`${OUT}/server.json`));
-
-// 2. the browser stories, against that build
 if (buildCode !== 0) {
   console.log('build failed: the browser stories did not run');
   tally('browser', buildCode, { passed: 0, failed: 1 });
 } else {
-  console.log('\n=== browser ===');
-  const code = await run('browser', 'node', ['scripts/browser-tests.mjs', '--no-build', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/browser.json`]);
-  tally('browser', code, counts(`${OUT}/browser.json`));
+  tally('browser', browserCode, counts(`${OUT}/browser.json`));
   const slow = slowest(`${OUT}/browser.json`);
   if (slow.length) {
     console.log('slowest stories:');

@@ -39,6 +39,30 @@ const provinces = Object.fromEntries(readJson(path.join(DIV, 'provinces.json')).
 const cityNames = Object.fromEntries(readJson(path.join(DIV, 'cities.json')).map((c) => [c.code, c.name]));
 const areaNames = Object.fromEntries(readJson(path.join(DIV, 'areas.json')).map((a) => [a.code, a.name]));
 
+// ---------------------------------------------------------------- English names of the neighbouring prefectures
+const geonamesCN = readJson(path.join(NM, 'cities.json/cities.json')).filter((c) => c.country === 'CN');
+const letters = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+/** Names whose usual English form is not their pinyin (the spelling GeoNames uses; checked below). */
+const CONVENTIONAL_EN = { e4_er3_duo1_si1: 'Ordos', hu1_he2_hao4_te4: 'Hohhot', wu1_lan2_cha2_bu4: 'Ulanqab' };
+/**
+ * A neighbouring prefecture's English name from its source file name (the prefecture's pinyin with
+ * tone numbers, after the province's): the GeoNames spelling of that name where GeoNames has it
+ * (“Yan’an”), else the pinyin (“Xingtai”); the three Inner Mongolian names above as GeoNames spells them.
+ */
+function contextNameEn(file) {
+  if (!file) throw new Error('context prefecture without a source file');
+  const prefix = CONTEXT_PREFIXES.find((p) => file.startsWith(p));
+  const syllables = file.slice(prefix.length);
+  const conventional = CONVENTIONAL_EN[syllables];
+  if (conventional) {
+    if (!geonamesCN.some((c) => c.name === conventional)) throw new Error(`GeoNames has no ${conventional}`);
+    return conventional;
+  }
+  const pinyin = syllables.split('_').map((x) => x.replace(/\d$/, '')).join('');
+  const gn = geonamesCN.find((c) => letters(c.name) === pinyin);
+  return gn ? gn.name : pinyin[0].toUpperCase() + pinyin.slice(1);
+}
+
 // ---------------------------------------------------------------- mapshaper helper
 async function ms(commands, layers) {
   const input = {};
@@ -175,6 +199,8 @@ async function main() {
   }];
 
   // ------------------------------------------------------------ 6. context prefectures, clipped
+  // English names: the package's file names are the prefectures' pinyin (he2_bei3_shi2_jia1_zhuang1)
+  const prefFile = new Map(all.filter((f) => f.properties.group === 'context').map((f) => [f.properties.pref, f.properties.file]));
   const ctxSrc = wgs.filter((f) => f.properties.group === 'context').map((f) => ({ type: 'Feature', properties: { pref: f.properties.pref }, geometry: f.geometry }));
   const ctxFc = await ms(`-i c.json -dissolve2 pref -clip bbox=${BBOX.join(',')} -filter-slivers -o out.json format=geojson`, { 'c.json': fc(ctxSrc) });
   const context = ctxFc.features.filter((f) => f.geometry).map((f) => {
@@ -183,7 +209,7 @@ async function main() {
     return {
       type: 'Feature', id: code + '00',
       properties: {
-        id: code + '00', code: code + '00', name: cityNames[code] ?? code, province: provinces[code.slice(0, 2)],
+        id: code + '00', code: code + '00', name: cityNames[code] ?? code, name_en: contextNameEn(prefFile.get(code)), province: provinces[code.slice(0, 2)],
         kind: 'context', accuracy: 'surveyed', source_doc: 'echarts-china-cities',
         source_section: '周边地级行政区（GCJ‑02→WGS84 已转换，按图幅裁切）',
       },

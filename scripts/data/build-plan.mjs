@@ -189,15 +189,15 @@ function checkPositionRecord(id, rec) {
   if (!rec.basis) fail(`${id}: a placed site needs a basis`);
   for (const s of [...(rec.sources ?? []), ...(rec.checks ?? [])]) if (!s.url || !s.title || !/^\d{4}-\d{2}-\d{2}$/.test(s.read ?? '')) fail(`${id}: a source needs url, title and read date`);
 }
-const siteById = new Map(
-  sitesFacts.sites.map((s) => {
-    checkPositionRecord(s.id, s);
-    const coord = sitePosition(s.position, s.county).map(r5);
-    const inside = turf.booleanPointInPolygon(coord, countyByCode.get(s.county) ?? fail(`${s.id}: unknown county ${s.county}`));
-    if (!inside) fail(`${s.id}: position ${coord} is not inside ${countyName(s.county)}`);
-    return [s.id, { ...s, coord }];
-  }),
-);
+// in file order, so a site may be placed relative to one listed before it ({ from: 'site:<id>', … })
+const siteById = new Map();
+for (const s of sitesFacts.sites) {
+  checkPositionRecord(s.id, s);
+  const coord = sitePosition(s.position, s.county).map(r5);
+  const inside = turf.booleanPointInPolygon(coord, countyByCode.get(s.county) ?? fail(`${s.id}: unknown county ${s.county}`));
+  if (!inside) fail(`${s.id}: position ${coord} is not inside ${countyName(s.county)}`);
+  siteById.set(s.id, { ...s, coord });
+}
 
 for (const [key, p] of Object.entries(places)) {
   if (key.startsWith('$') || !p.county) continue;

@@ -33,16 +33,9 @@ export interface ListAnswer {
   elements: { layer: string; id: string; name: string; n: number }[];
 }
 
-export interface Filters {
-  kind?: string;
-  status?: string;
-  county?: string;
-  element?: string;
-  from?: string;
-  to?: string;
-  moderation?: string;
-  q?: string;
-}
+/** the list's filters: the server's own type (one definition for the list, the exports and this page) */
+export type { Filters } from '../../server/office/filters';
+import type { Filters } from '../../server/office/filters';
 
 export class OfficeError extends Error {
   constructor(

@@ -232,7 +232,7 @@ describe('open data: take the plan’s layers with you', () => {
 });
 
 describe('the reader on a phone', () => {
-  it('390 px: the text fills the screen and reads without sideways scrolling; “Show on map” steps aside for the map', async () => {
+  it('390 px: the text fills the screen and reads without sideways scrolling; a refused clipboard shows the link to copy; “Show on map” steps aside for the map', async () => {
     const p = await browser.page();
     await p.setViewportSize({ width: 390, height: 844 });
     await openMap(p, 'v=2&doc=plan-2022&para=ch3-s2-p1');
@@ -251,6 +251,24 @@ describe('the reader on a phone', () => {
     expect(actions.right).toBeLessThanOrEqual(390);
     expect(actions.buttons).toBe(3);
     await shot(p, 'plantext-clause-390');
+    // “复制本条链接” where the browser refuses the clipboard: the link is shown, selected, to copy by hand
+    await p.evaluate(() => {
+      (window as any).__writeText = navigator.clipboard.writeText;
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
+    });
+    await p.getByTestId('para-actions').getByRole('button', { name: '复制本条链接' }).click();
+    const field = p.getByTestId('para-actions').getByTestId('copy-link-field');
+    await expect(field.inputValue()).resolves.toBe(await p.evaluate(() => location.href));
+    const sel = await field.evaluate((el: HTMLInputElement) => ({ focused: document.activeElement === el, selected: el.selectionEnd! - el.selectionStart!, length: el.value.length }));
+    expect(sel.focused).toBe(true);
+    expect(sel.selected).toBe(sel.length);
+    expect(await field.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+    // …and where it takes it, the button says so and the field goes
+    await p.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await p.evaluate(() => (navigator.clipboard.writeText = (window as any).__writeText));
+    await p.getByTestId('para-actions').getByRole('button', { name: '复制本条链接' }).click();
+    await p.getByTestId('para-actions').getByRole('button', { name: '已复制链接' }).waitFor();
+    await field.waitFor({ state: 'detached' });
     await p.getByTestId('show-on-map').click();
     await highlightMatchesList(p);
     const top = await p.getByTestId('plantext').evaluate((el) => el.getBoundingClientRect().top);
