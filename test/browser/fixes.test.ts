@@ -236,7 +236,7 @@ describe('the planner at 1440×900', () => {
     expect(await pixelDiff(p, rest, left)).toBeLessThan(0.002);
   });
 
-  it('3. in English: panel titles in English, a readable value column for zones and airports, the tool bar in two rows', async () => {
+  it('3. in English: panel titles in English, a readable value column for zones and airports, the tool bar in two rows, none of it under the panel', async () => {
     for (const sel of ['plan-zones/zone-zhongbei-hitech', 'plan-airports/airport-taiyuan-wusu']) {
       await p.evaluate((s) => (location.hash = `v=2&lang=en&l=counties,plan-zones,plan-airports&s=${s}`), sel);
       const inspect = p.getByTestId('inspect');
@@ -249,6 +249,18 @@ describe('the planner at 1440×900', () => {
     await shot(p, '.test-results/fixes-3-en.png');
     const rows = await p.evaluate(() => new Set([...document.querySelectorAll('.map-tools > button, [data-testid=planner-tools] .group > button')].filter((b) => (b as HTMLElement).offsetParent).map((b) => Math.round(b.getBoundingClientRect().top))).size);
     expect(rows).toBeLessThanOrEqual(2);
+    // …and no tool sits under the open inspect panel (the period control and Compare did)
+    const under = await p.evaluate(() => {
+      const panel = document.querySelector('[data-testid=inspect]')!.getBoundingClientRect();
+      return [...document.querySelectorAll<HTMLElement>('.map-tools button, .map-tools [role=radio], [data-testid=planner-tools] button')]
+        .filter((b) => b.offsetParent)
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return Math.min(r.right, panel.right) - Math.max(r.left, panel.left) > 1 && Math.min(r.bottom, panel.bottom) - Math.max(r.top, panel.top) > 1;
+        })
+        .map((b) => b.textContent!.trim());
+    });
+    expect(under).toEqual([]);
   });
 
   it('4. panels do not stack badly: opaque, the sketch list and the table beside the legend, the deck panel beside the inspect panel', async () => {
