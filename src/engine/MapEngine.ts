@@ -296,6 +296,7 @@ export class MapEngine {
       this.keyPick = { point, hits, index: Math.max(0, kept) };
       this.events.onKeyboardPick?.(this.keyPick);
     };
+    canvas.addEventListener('pointerdown', () => (this.drawEndedThisGesture = false), { capture: true });
     canvas.addEventListener('focus', update);
     canvas.addEventListener('blur', () => {
       this.keyPick = null;
@@ -576,11 +577,21 @@ export class MapEngine {
 
   /** false while the user draws, edits or picks a point: plan layers do not react to the pointer */
   private interactive = true;
+  /**
+   * A drawing just ended on a pointer-up (the click that closes a polygon, places a point): the map's
+   * own click for that same gesture comes after it and must not pick the plan feature underneath (it
+   * took the cursor from the new sketch's name field). The next press on the map clears it.
+   */
+  private drawEndedThisGesture = false;
   private hovered: { deck: HoverHit | null; plan: HoverHit | null } = { deck: null, plan: null };
 
   /** Every feature under a click, top first (imported layers above the plan's, markers above polygons where the catalog says so). */
   private onMapClick(point: { x: number; y: number }) {
     if (!this.interactive || this.drawing?.active || this.picking) return;
+    if (this.drawEndedThisGesture) {
+      this.drawEndedThisGesture = false;
+      return;
+    }
     const sketch = this.sketchLayers?.idsAt(point, SKETCH_KINDS)[0];
     if (sketch && this.toolEvents.onSketchClick) {
       this.toolEvents.onSketchClick(sketch);
@@ -1473,6 +1484,7 @@ export class MapEngine {
   }
 
   private setDrawingState(state: 'off' | 'drawing' | 'editing' | 'picking') {
+    if (state === 'off' && this.container.dataset.drawing && this.container.dataset.drawing !== 'off') this.drawEndedThisGesture = true;
     this.container.dataset.drawing = state;
     this.interactive = state === 'off';
     this.overlay?.setInteractive(this.interactive);
