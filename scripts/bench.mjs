@@ -414,7 +414,8 @@ if (want('imports')) {
       await page.waitForFunction(() => {
         const map = window.planningMap.map;
         const id = Object.keys(map.getStyle().sources).find((s) => s.startsWith('user-'));
-        return id && map.isSourceLoaded(id) && map.loaded();
+        // a large layer goes to MapLibre's worker in parts: #map[data-user-layers=drawing] until all are in
+        return id && document.getElementById('map').dataset.userLayers !== 'drawing' && map.isSourceLoaded(id) && map.loaded();
       }, undefined, { timeout: 0, polling: 100 });
       importMs = Date.now() - t0;
       ({ max: longestGap, task: longestTask } = await page.evaluate(() => ((window.__gaps.on = false), window.__gaps)));

@@ -859,6 +859,29 @@ export class MapEngine {
   /** ./userLayers, loaded with the first user layers (it stays out of the first-paint chunk) */
   private userMod?: typeof import('./userLayers');
   private userSeq = 0;
+  /** layers whose data is still going to MapLibre's worker (a large import goes in parts), and how far */
+  private userDrawing = new Map<string, number>();
+  private userDrawingListeners = new Set<(drawing: ReadonlyMap<string, number>) => void>();
+
+  /**
+   * Called now and whenever a user layer's data goes to MapLibre's worker in parts (a large import):
+   * `drawing` maps the layer id (`user-<id>`) to the share sent so far; a layer drawn in full is not in it.
+   * `#map[data-user-layers]` says `drawing` meanwhile, `drawn` otherwise.
+   */
+  onUserLayerDrawing(fn: (drawing: ReadonlyMap<string, number>) => void): () => void {
+    this.userDrawingListeners.add(fn);
+    fn(this.userDrawing);
+    return () => this.userDrawingListeners.delete(fn);
+  }
+
+  private userDrawProgress(id: string, fraction: number | null) {
+    const next = new Map(this.userDrawing);
+    if (fraction === null) next.delete(id);
+    else next.set(id, fraction);
+    this.userDrawing = next;
+    this.container.dataset.userLayers = next.size ? 'drawing' : 'drawn';
+    for (const fn of this.userDrawingListeners) fn(next);
+  }
 
   /** Show exactly these user layers (id `user-<id>`), in order (last on top). */
   async setUserLayers(specs: UserLayerSpec[]) {
@@ -868,6 +891,7 @@ export class MapEngine {
       const mod = await import('./userLayers');
       if (!this.userMod) {
         this.userMod = mod;
+        mod.onDrawProgress(this.map, (id, f) => this.userDrawProgress(id, f));
         // a new base style has none of our sources: put them back once it has loaded
         this.map.on('style.load', () => mod.syncUserLayers(this.map, [...this.userLayers.values()]));
       }
@@ -927,7 +951,7 @@ export class MapEngine {
       const feature = user.data.features[Number(featureId)];
       if (!/^\d+$/.test(featureId) || !feature) return false;
       this.setSelection({ layer: userLayerFor(user, feature), feature });
-      if (opts.fly) requestAnimationFrame(() => this.flyTo(feature, { spanKm: opts.spanKm }));
+      if (opts.fly) this.flyAfterLayout(feature, opts.spanKm);
       return true;
     }
     const layer = this.layerById.get(layerId);
@@ -942,8 +966,30 @@ export class MapEngine {
     if (!feature) return false;
     this.setSelection({ layer, feature });
     // after the panel for it is laid out, so the frame leaves it free
-    if (opts.fly) requestAnimationFrame(() => this.flyTo(feature, { spanKm: opts.spanKm }));
+    if (opts.fly) this.flyAfterLayout(feature, opts.spanKm);
     return true;
+  }
+
+  /**
+   * Fly to a selected feature once its panel is laid out (next frame) and the bounds module is
+   * loaded. Until the camera move has started, the container says `data-framing` > 0, so whoever
+   * waits for the map to settle (a story, a scene) also waits for a flight that is decided but not
+   * yet begun — on a slow machine the module load alone can outlast the map's next idle.
+   */
+  private flyAfterLayout(feature: Feature, spanKm?: number) {
+    const done = this.beginFraming();
+    requestAnimationFrame(() => void this.flyTo(feature, { spanKm }).finally(done));
+  }
+
+  private framing = 0;
+  private beginFraming(): () => void {
+    this.container.dataset.framing = String(++this.framing);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.container.dataset.framing = String(--this.framing);
+    };
   }
 
   clearSelection() {
@@ -1040,13 +1086,13 @@ export class MapEngine {
   }
 
   /** Frame a feature in the part of the map the panels leave free (`spanKm`: a point with that much of its surroundings). */
-  flyTo(feature: Feature, opts: { spanKm?: number } = {}) {
-    this.withBounds(feature, (bounds) => this.frameBounds(bounds, { maxZoom: 11, ...opts }));
+  flyTo(feature: Feature, opts: { spanKm?: number } = {}): Promise<void> {
+    return this.withBounds(feature, (bounds) => this.frameBounds(bounds, { maxZoom: 11, ...opts }));
   }
 
   /** A feature's bounds, from a module loaded on first use (turf is not needed for the first paint). */
-  private withBounds(feature: Feature, then: (bounds: [number, number, number, number]) => void) {
-    void import('./bounds').then(({ featureBounds }) => {
+  private withBounds(feature: Feature, then: (bounds: [number, number, number, number]) => void): Promise<void> {
+    return import('./bounds').then(({ featureBounds }) => {
       const b = featureBounds(feature);
       if (b) then([b[0][0], b[0][1], b[1][0], b[1][1]]);
     });
@@ -1057,7 +1103,8 @@ export class MapEngine {
    * there (never zooming in; zooming out only as far as it takes to fit).
    */
   private reveal(feature: Feature) {
-    this.withBounds(feature, (bounds) => this.selection?.feature === feature && this.revealBounds(bounds));
+    const done = this.beginFraming();
+    void this.withBounds(feature, (bounds) => this.selection?.feature === feature && this.revealBounds(bounds)).finally(done);
   }
 
   private revealBounds(bounds: [number, number, number, number]) {

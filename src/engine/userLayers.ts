@@ -7,9 +7,16 @@
  * drawn as a denser fill without edges until EDGE_MIN_ZOOM (edges cost per polygon, fills per pixel).
  * `syncUserLayers` is idempotent: it adds what is missing, updates what changed and removes what is
  * gone — safe to call after a base-map switch.
+ *
+ * A large layer goes to MapLibre's worker in parts (`feedChunks`): copying a message to a worker is
+ * a task on the page's thread, and 185 000 points in one message held it ≈ 1.5 s on the 2-core
+ * machine (issue 23). The first part comes with the source, the others follow with `updateData`,
+ * each once the worker has taken the one before; `onDrawProgress` reports how far it is. The layer's
+ * style layers stay hidden until the last part is in: MapLibre loads no tiles of a source nobody
+ * draws, so its tiles are made once, not again after every part.
  */
 import type { Map as MapLibreMap, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, FilterSpecification } from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { OVERLAY_ANCHOR } from './basemaps';
 import { SELECTION_LAYERS, HIGHLIGHT_LAYERS } from './planLayers';
@@ -185,6 +192,91 @@ export function groupAt(map: MapLibreMap, specs: UserLayerSpec[], point: { x: nu
   return { center: hit.geometry.coordinates as [number, number], zoom };
 }
 
+/** Features per message to MapLibre's worker, at most (sending 20 000 points took ≈ 1 s at a load of 20 on 2 cores). */
+export const FEED_FEATURES = 10_000;
+/** Coordinates per message, about (polygons cost per vertex). */
+export const FEED_COORDS = 125_000;
+/** A layer of up to this many features goes in one message (≈ 0.1–0.2 s on a quiet machine), a larger one in parts. */
+export const FEED_ABOVE = 20_000;
+
+/** Number of positions in a geometry (a point is 1). */
+export function coordinateCount(g: Geometry | null | undefined): number {
+  if (!g) return 0;
+  if (g.type === 'GeometryCollection') return g.geometries.reduce((n, x) => n + coordinateCount(x), 0);
+  const count = (c: unknown): number => (typeof (c as unknown[])[0] === 'number' ? 1 : (c as unknown[]).reduce((n: number, x) => n + count(x), 0));
+  return count(g.coordinates);
+}
+
+/**
+ * Splits features, in order, into runs of at most `maxFeatures` features and — unless one feature
+ * alone has more — at most `maxCoords` coordinates: each run is one message to MapLibre's worker.
+ */
+export function feedChunks<T extends { geometry: Geometry | null }>(features: readonly T[], maxFeatures = FEED_FEATURES, maxCoords = FEED_COORDS): T[][] {
+  const out: T[][] = [];
+  let run: T[] = [];
+  let coords = 0;
+  for (const f of features) {
+    const n = f.geometry?.type === 'Point' ? 1 : coordinateCount(f.geometry);
+    if (run.length && (run.length >= maxFeatures || coords + n > maxCoords)) {
+      out.push(run);
+      run = [];
+      coords = 0;
+    }
+    run.push(f);
+    coords += n;
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+/** How far each user layer's data has gone to MapLibre's worker: a fraction, or null once it all has (or it stopped). */
+export type DrawProgress = (layerId: string, fraction: number | null) => void;
+const progressOf = new WeakMap<MapLibreMap, DrawProgress>();
+/** The one listener of a map's drawing progress (the engine's). */
+export function onDrawProgress(map: MapLibreMap, fn: DrawProgress) {
+  progressOf.set(map, fn);
+}
+
+/** The feeds under way, per map and layer (a newer feed of a layer replaces the older one). */
+const feeds = new WeakMap<MapLibreMap, Map<string, object>>();
+const feedsOf = (map: MapLibreMap) => feeds.get(map) ?? feeds.set(map, new Map()).get(map)!;
+/** Ends a layer's feed (if one is under way) and says so. */
+function endFeed(map: MapLibreMap, id: string, token?: object) {
+  const mine = feedsOf(map);
+  if (!mine.has(id) || (token && mine.get(id) !== token)) return;
+  mine.delete(id);
+  progressOf.get(map)?.(id, null);
+}
+/** Layers whose data is still going to MapLibre's worker. */
+export const feeding = (map: MapLibreMap): string[] => [...feedsOf(map).keys()];
+
+/** Sends a layer's data to MapLibre's worker in parts, each after the worker took the last; stops when the source is gone or got other data. */
+async function feed(map: MapLibreMap, id: string, src: GeoJSONSource, drawn: FeatureCollection, chunks: FeatureCollection['features'][]) {
+  const token = {};
+  feedsOf(map).set(id, token);
+  const report = (f: number) => progressOf.get(map)?.(id, f);
+  const current = () => feedsOf(map).get(id) === token && map.getSource(id) === src && lastData.get(src) === drawn;
+  const show = (on: boolean) => {
+    for (const p of PARTS) if (map.getLayer(`${id}-${p}`)) map.setLayoutProperty(`${id}-${p}`, 'visibility', on ? 'visible' : 'none');
+  };
+  let sent = chunks[0].length;
+  report(sent / drawn.features.length);
+  try {
+    for (const part of chunks.slice(1)) {
+      // the worker has the part before (the promise resolves on its answer): the page's thread was free meanwhile
+      await src.updateData({ add: part });
+      if (!current()) return;
+      sent += part.length;
+      report(sent / drawn.features.length);
+    }
+  } catch {
+    // the source was removed meanwhile (MapLibre drops its updates): nothing left to draw
+  } finally {
+    if (current()) show(true);
+    endFeed(map, id, token);
+  }
+}
+
 const lastData = new WeakMap<object, FeatureCollection>();
 /** The sources this module added to each map: only these are ever removed here (never the sketches' `user-sketches`). */
 const added = new WeakMap<MapLibreMap, Set<string>>();
@@ -209,6 +301,7 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
     if (wanted.has(id) && map.getSource(id)) continue;
     removeSourceWithLayers(map, id);
     ours.delete(id);
+    endFeed(map, id);
   }
   // above the planning layers, below a clause's highlight, the selection's mark and the labels
   const before = [HIGHLIGHT_LAYERS[0], SELECTION_LAYERS[0], OVERLAY_ANCHOR].find((id) => map.getLayer(id));
@@ -217,18 +310,31 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
     const id = s.layer.id;
     const src = map.getSource(id) as GeoJSONSource | undefined;
     const drawn = s.draw ?? s.data;
+    const fresh = !src || lastData.get(src) !== drawn;
+    // a large layer: its first part now, the others as the worker takes them (see feed)
+    const chunks = fresh && drawn.features.length > FEED_ABOVE ? feedChunks(drawn.features) : null;
+    const first: FeatureCollection = chunks ? { type: 'FeatureCollection', features: chunks[0] } : drawn;
     if (!src) {
-      map.addSource(id, sourceOptions(s, drawn));
+      map.addSource(id, sourceOptions(s, first));
       ours.add(id);
-    } else if (lastData.get(src) !== drawn) src.setData(drawn);
-    lastData.set(map.getSource(id)!, drawn);
+    } else if (fresh) void src.setData(first);
+    const now = map.getSource(id) as GeoJSONSource;
+    lastData.set(now, drawn);
+    const inParts = !!chunks && chunks.length > 1;
+    // a feed under way hid the layer: small data now replaces it, so it shows at once
+    const wasHidden = fresh && !inParts && feedsOf(map).has(id);
+    if (fresh && !inParts) endFeed(map, id);
     for (const spec of styleLayers(s)) {
       if (!map.getLayer(spec.id)) {
-        map.addLayer(spec, before);
+        // hidden while its data is still going to the worker (see feed)
+        map.addLayer(inParts ? ({ ...spec, layout: { ...spec.layout, visibility: 'none' } } as LayerSpecification) : spec, before);
         continue;
       }
+      if (inParts) map.setLayoutProperty(spec.id, 'visibility', 'none');
+      else if (wasHidden) map.setLayoutProperty(spec.id, 'visibility', 'visible');
       for (const [k, v] of Object.entries((spec as { paint: Record<string, unknown> }).paint ?? {})) map.setPaintProperty(spec.id, k as never, v as never);
     }
+    if (inParts) void feed(map, id, now, drawn, chunks!);
   }
   // order: later specs on top, all just below the selection (or the anchor)
   for (const s of specs) for (const p of PARTS) if (s.visible && map.getLayer(`${s.layer.id}-${p}`)) map.moveLayer(`${s.layer.id}-${p}`, before);

@@ -81,3 +81,17 @@ export function importInventoryFile(
 ): Promise<ImportReport> {
   return run<ImportReport>({ kind: 'inventory', file, options }, onProgress, signal);
 }
+
+/**
+ * A stored layer's features, read by the import worker and handed to the page in chunks (each a
+ * short task), not read on the page: structured-cloning 185 000 features out of IndexedDB held the
+ * page's thread for seconds. Null when the worker could not start (the caller reads them itself).
+ */
+export async function readStoredFeatures<T>(key: string): Promise<{ available: boolean; value?: T[] } | null> {
+  try {
+    const r = await run<{ status: string; available: boolean; layers: { features: T[] }[] }>({ kind: 'load', key });
+    return r.status === 'ok' ? { available: r.available, value: r.layers[0]?.features } : null;
+  } catch {
+    return null;
+  }
+}

@@ -132,9 +132,22 @@ export async function features(id: string): Promise<Feature[]> {
   if (!m) return [];
   const cached = data.get(m.id);
   if (cached) return cached;
-  const fromDb = (await readKey<Feature[]>(dataKey(m.id))).value ?? [];
+  const fromDb = (await readFeatures(dataKey(m.id))) ?? [];
   data.set(m.id, fromDb);
   return fromDb;
+}
+
+/**
+ * Read a layer's features: in the import worker where there is one (a large layer comes in short
+ * chunks instead of one long task on the page), else here (unit tests, a browser without workers).
+ */
+async function readFeatures(key: string): Promise<Feature[] | undefined> {
+  if (typeof Worker !== 'undefined') {
+    const { readStoredFeatures } = await import('./client');
+    const r = await readStoredFeatures<Feature>(key);
+    if (r) return r.value;
+  }
+  return (await readKey<Feature[]>(key)).value;
 }
 
 /** Called with the list now and on every change; returns an unsubscribe function. */

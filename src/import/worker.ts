@@ -5,15 +5,17 @@
  */
 import { parseFiles, type ParseOptions } from './pipeline';
 import { parseInventoryFile, type ImportOptions } from '../inventory/importer';
-import { write } from '../storage/db';
+import { read, write } from '../storage/db';
 import { dataKey, newLayerId } from './layerKeys';
 
-/** Features per message back to the page: each message is a short task for it to take in. */
-const CHUNK = 5000;
+/** Features per message back to the page: each message is a short task for it to take in (5 000 with 10 text attributes took ≈ 0.3 s at a load of 20 on 2 cores). */
+const CHUNK = 2500;
 
 export type WorkerRequest =
   | { kind: 'layer'; files: File[]; options: Omit<ParseOptions, 'progress'> }
-  | { kind: 'inventory'; file: File; options: ImportOptions };
+  | { kind: 'inventory'; file: File; options: ImportOptions }
+  /** a stored layer's features, read here and sent in chunks (reading 185 000 features on the page held it for seconds) */
+  | { kind: 'load'; key: string };
 
 export type WorkerMessage =
   | { type: 'progress'; phase: string; fraction: number }
@@ -26,9 +28,15 @@ const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
   try {
-    if (req.kind === 'layer') {
+    if (req.kind === 'load') {
+      const r = await read<unknown[]>(req.key);
+      const list = Array.isArray(r.value) ? r.value : [];
+      for (let k = 0; k < list.length; k += CHUNK) post({ type: 'features', layer: 0, features: list.slice(k, k + CHUNK) });
+      post({ type: 'done', result: { status: 'ok', available: r.available, error: r.error, layers: [{ features: [] }] } });
+    } else if (req.kind === 'layer') {
       post({ type: 'progress', phase: 'read', fraction: 0 });
       const files = await Promise.all(req.files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      post({ type: 'progress', phase: 'parse', fraction: 0 });
       const result = parseFiles(files, {
         ...req.options,
         progress: (phase, done, total) => post({ type: 'progress', phase, fraction: total ? done / total : 0 }),
@@ -40,7 +48,10 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
           const id = newLayerId();
           const r = await write(dataKey(id), layer.features);
           layer.stored = r.ok ? { id, ok: true } : { id, ok: false, error: r.error };
-          for (let k = 0; k < layer.features.length; k += CHUNK) post({ type: 'features', layer: i, features: layer.features.slice(k, k + CHUNK) });
+          for (let k = 0; k < layer.features.length; k += CHUNK) {
+            post({ type: 'features', layer: i, features: layer.features.slice(k, k + CHUNK) });
+            post({ type: 'progress', phase: 'receive', fraction: Math.min(1, (k + CHUNK) / layer.features.length) });
+          }
           layer.features = [];
         }
       }
@@ -55,6 +66,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
       post({ type: 'done', result: parseInventoryFile(req.file.name, bytes, req.options) });
     }
   } catch {
+    if (req.kind === 'load') return post({ type: 'done', result: { status: 'error', available: false, layers: [] } });
     post({ type: 'done', result: { status: 'error', problems: [{ zh: `${req.kind === 'layer' ? req.files[0]?.name : req.file.name}：读取文件时出错。请确认文件完整，或重新导出后导入`, en: `${req.kind === 'layer' ? req.files[0]?.name : req.file.name}: the file could not be read. Check that it is complete, or export it again and import that` }] } });
   }
 };

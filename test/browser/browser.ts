@@ -160,6 +160,8 @@ export async function waitForMap(page: Page, { overlay = true } = {}) {
  * and nothing is left to load, place or animate. No deadline of its own (see WAIT_MS).
  */
 export async function waitIdle(page: Page) {
+  // a flight the app has decided on but not begun (data-framing > 0) is waited for first
+  await page.waitForFunction(() => ((window as any).planningMap.map.getContainer().dataset.framing ?? '0') === '0');
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {

@@ -521,6 +521,22 @@ describe('a citizen on a phone (390×844, touch)', () => {
     await lang.tap();
     await expect.poll(() => card.locator('h2').textContent()).toBe('Mount Wutai');
   });
+
+  it('a planner on the phone: the inspect sheet stands above an open attribute table, not over it', async () => {
+    await p.goto('about:blank'); // a new document: the planner, not the public map switched by its hash
+    await open(p, 'v=2');
+    const points = { type: 'FeatureCollection', features: Array.from({ length: 12 }, (_, i) => ({ type: 'Feature', properties: { 名称: `调查点${i}` }, geometry: { type: 'Point', coordinates: [112.3 + i * 0.03, 37.8] } })) };
+    await p.getByLabel('导入数据', { exact: true }).setInputFiles({ name: '调查点.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(points)) });
+    // the layer's table (its button is in the closed layer sheet), then a row of it
+    await p.getByTestId('open-table').first().dispatchEvent('click');
+    await p.getByTestId('attribute-table').locator('.body .tr').nth(2).dispatchEvent('click');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('调查点2');
+    // (the sheet follows the table's height as the table settles)
+    const apart = async () => !intersects(await rectOf(p, '[data-testid=inspect]'), await rectOf(p, '[data-testid=attribute-table]'));
+    await expect.poll(apart).toBe(true);
+    const inspect = (await rectOf(p, '[data-testid=inspect]'))!;
+    expect(inspect.bottom - inspect.top).toBeGreaterThan(150);
+  });
 });
 
 
