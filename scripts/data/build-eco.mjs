@@ -51,11 +51,19 @@ function countyOrThrow(code) {
 /** Resolves a position spec to { coord, accuracy, basis }. */
 /** A page a position was read from, as readers see it: “title”（read date 读取）URL. */
 const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
+const sourceLineEn = (s) => `${s.title} (read ${s.read}) ${s.url}`;
+/** A record's basis in English: `basis_en`, or `basis` itself when it has no Chinese in it. */
+function basisEn(id, rec) {
+  if (rec.basis_en) return rec.basis_en;
+  if (!/[\u4e00-\u9fff]/.test(rec.basis ?? '')) return rec.basis;
+  throw new Error(`${id}: basis is in Chinese and has no basis_en`);
+}
+const countyEnOf = (code) => countyOrThrow(code).properties.name_en;
 /** GeoNames seats are town points: a site in the town or the town itself is within about 2 km. */
 const SEAT_UNCERTAINTY_KM = 2;
 
 function resolvePoint(spec) {
-  if (Array.isArray(spec)) return { coord: spec, label: spec.join(','), accuracy: 'approximate', basis: null };
+  if (Array.isArray(spec)) return { coord: spec, label: spec.join(','), accuracy: 'approximate', basis: null, basis_en: null };
   if (typeof spec === 'string') {
     const [kind, key] = spec.split(':');
     if (kind === 'seat') {
@@ -64,22 +72,31 @@ function resolvePoint(spec) {
       return {
         coord: s.geometry.coordinates,
         label: `${s.properties.county}驻地`,
+        label_en: `the seat of ${countyEnOf(key)}`,
         accuracy: s.properties.accuracy,
         uncertainty_km: s.properties.accuracy === 'schematic' ? undefined : SEAT_UNCERTAINTY_KM,
         basis:
           s.properties.source_doc === 'geonames'
             ? `${s.properties.county}县城驻地（GeoNames “${/“(.+?)”/.exec(s.properties.source_section)?.[1] ?? s.properties.name}”）`
             : `${s.properties.county}面内标注点（无驻地坐标，示意）`,
+        basis_en:
+          s.properties.source_doc === 'geonames'
+            ? `Seat of ${countyEnOf(key)} (GeoNames “${/“(.+?)”/.exec(s.properties.source_section)?.[1] ?? s.properties.name}”)`
+            : `Label point inside ${countyEnOf(key)} (no seat coordinate; schematic)`,
       };
     }
     if (kind === 'label') {
       const c = countyOrThrow(key);
-      return { coord: labelPoint(c.geometry), label: c.properties.name_full, accuracy: 'schematic', basis: `${c.properties.name_full}面内标注点（离边界最远的内部点），示意` };
+      return {
+        coord: labelPoint(c.geometry), label: c.properties.name_full, label_en: c.properties.name_en, accuracy: 'schematic',
+        basis: `${c.properties.name_full}面内标注点（离边界最远的内部点），示意`,
+        basis_en: `Label point inside ${c.properties.name_en} (the interior point farthest from its edge), schematic`,
+      };
     }
     if (kind === 'anchor') {
       const a = eco.anchors[key];
       if (!a) throw new Error(`no anchor ${key}`);
-      return { coord: a.coord, label: a.name, accuracy: a.accuracy, basis: a.basis, uncertainty_km: a.uncertainty_km, sources: a.sources };
+      return { coord: a.coord, label: a.name, label_en: a.name_en, accuracy: a.accuracy, basis: a.basis, basis_en: basisEn(`anchor ${key}`, a), uncertainty_km: a.uncertainty_km, sources: a.sources };
     }
     throw new Error(`bad position ${spec}`);
   }
@@ -89,7 +106,7 @@ function resolvePoint(spec) {
     if (!spec.basis || !(spec.uncertainty_km > 0)) throw new Error(`relation from ${spec.from}: needs basis and uncertainty_km`);
     return {
       coord: turf.destination(p.coord, spec.km, spec.bearing).geometry.coordinates,
-      accuracy: 'approximate', label: spec.basis, basis: spec.basis, uncertainty_km: spec.uncertainty_km, sources: spec.sources,
+      accuracy: 'approximate', label: spec.basis, basis: spec.basis, basis_en: basisEn(`relation from ${spec.from}`, spec), uncertainty_km: spec.uncertainty_km, sources: spec.sources,
     };
   }
   if (spec && spec.riverNear) {
@@ -101,9 +118,13 @@ function resolvePoint(spec) {
       accuracy: 'schematic',
       label: `${riverOrThrow(rid).properties.name}（近${p.label}）`,
       basis: `实测${riverOrThrow(rid).properties.name}线上距${p.label}最近的点，示意`,
+      basis_en: `The point of the surveyed ${riverOrThrow(rid).properties.name_en} nearest to ${p.label_en ?? riverNearNoEnglish(near)}, schematic`,
     };
   }
   throw new Error(`bad position ${JSON.stringify(spec)}`);
+}
+function riverNearNoEnglish(near) {
+  throw new Error(`riverNear ${near}: the point has no English label (name_en)`);
 }
 function riverOrThrow(id) {
   const r = rivers.get(id);
@@ -207,7 +228,8 @@ outputs['eco-places'] = eco.places.map((f) => {
   return feature(
     // symbol: the legend class — a schematic position is drawn dashed (kind + '-schematic'; landscape belts are all schematic)
     { ...rest, symbol: rest.accuracy === 'schematic' && rest.kind !== 'eco-landscape-belt' ? `${rest.kind}-schematic` : rest.kind,
-      county: c?.name_full, county_code: rest.county_code ?? c?.code, basis: p.basis, uncertainty_km: rest.accuracy === 'schematic' ? undefined : p.uncertainty_km, position_sources: p.sources?.map(sourceLine) },
+      county: c?.name_full, county_code: rest.county_code ?? c?.code, basis: p.basis, basis_en: p.basis_en ?? undefined,
+      uncertainty_km: rest.accuracy === 'schematic' ? undefined : p.uncertainty_km, position_sources: p.sources?.map(sourceLine), position_sources_en: p.sources?.map(sourceLineEn) },
     { type: 'Point', coordinates: p.coord },
   );
 });
@@ -291,8 +313,10 @@ outputs.inventory = inv.items.map((it) => {
       description: it.description,
       description_en: it.description_en,
       basis: it.basis ?? p.basis,
+      basis_en: it.basis ? basisEn(it.id, it) : (p.basis_en ?? undefined),
       uncertainty_km: it.uncertainty_km ?? p.uncertainty_km,
       position_sources: p.sources?.map(sourceLine),
+      position_sources_en: p.sources?.map(sourceLineEn),
       public: cat.public,
       accuracy: p.accuracy === 'surveyed' ? 'approximate' : p.accuracy,
       source_doc: 'taixin-inventory-2022',
@@ -325,8 +349,10 @@ outputs['heritage-region'] = rh.items.map((it) => {
       description: it.description,
       description_en: it.description_en,
       basis: it.basis ?? p.basis,
+      basis_en: it.basis ? basisEn(it.id, it) : (p.basis_en ?? undefined),
       uncertainty_km: it.uncertainty_km ?? p.uncertainty_km,
       position_sources: p.sources?.map(sourceLine),
+      position_sources_en: p.sources?.map(sourceLineEn),
       accuracy: p.accuracy === 'surveyed' ? 'approximate' : p.accuracy,
       source_doc: rh.source_doc,
       source_section: rh.source_section,

@@ -86,6 +86,7 @@ function resolve(ref) {
     return {
       coord: [(a.coord[0] + b.coord[0]) / 2, (a.coord[1] + b.coord[1]) / 2],
       basis: `${a.label}与${b.label}两点之间（示意）`,
+      basis_en: `Between ${a.label_en} and ${b.label_en} (schematic)`,
       label: `${a.label}与${b.label}之间`,
       label_en: `between ${a.label_en} and ${b.label_en}`,
     };
@@ -97,6 +98,7 @@ function resolve(ref) {
     return {
       coord: s.geometry.coordinates,
       basis: seatBasis(s),
+      basis_en: seatBasisEn(s, countyNameEn(code)),
       label: countyName(code),
       label_en: countyNameEn(code),
     };
@@ -104,12 +106,12 @@ function resolve(ref) {
   if (ref.startsWith('place:')) {
     const p = places[ref.slice(6)];
     if (!p) fail(`unknown place ${ref}`);
-    return { coord: p.coord, basis: `${p.name}：${p.basis}`, label: p.name, label_en: p.name_en ?? fail(`place ${ref} has no name_en`), outside: !!p.outside };
+    return { coord: p.coord, basis: `${p.name}：${p.basis}`, basis_en: `${p.name_en}: ${basisEn(ref, p)}`, label: p.name, label_en: p.name_en ?? fail(`place ${ref} has no name_en`), outside: !!p.outside };
   }
   if (ref.startsWith('site:')) {
     const site = siteById.get(ref.slice(5));
     if (!site) fail(`unknown site ${ref}`);
-    return { coord: site.coord, basis: `${site.name}：${site.basis}`, label: site.name, label_en: site.name_en };
+    return { coord: site.coord, basis: `${site.name}：${site.basis}`, basis_en: `${site.name_en}: ${basisEn(ref, site)}`, label: site.name, label_en: site.name_en };
   }
   fail(`bad position ref ${ref}`);
 }
@@ -120,6 +122,21 @@ function seatBasis(s) {
   if (p.source_doc === 'geonames') return `${p.county}县城驻地（GeoNames “${/“(.+?)”/.exec(p.source_section)?.[1] ?? p.name}”）`;
   return `${p.county}面内标注点（无驻地坐标，示意）`;
 }
+function seatBasisEn(s, countyEn) {
+  const p = s.properties;
+  if (p.source_doc === 'geonames') return `Seat of ${countyEn} (GeoNames “${/“(.+?)”/.exec(p.source_section)?.[1] ?? p.name}”)`;
+  return `Label point inside ${countyEn} (no seat coordinate; schematic)`;
+}
+/** A record's basis in English: `basis_en`, or `basis` itself when it has no Chinese in it (“GeoNames “Datong””). */
+function basisEn(id, rec, key = 'basis') {
+  const en = rec[`${key}_en`];
+  if (en) return en;
+  if (!/[\u4e00-\u9fff]/.test(rec[key] ?? '')) return rec[key];
+  fail(`${id}: ${key} is in Chinese and has no ${key}_en`);
+}
+/** What the zones' and clusters' markers say when they are moved off a spot another marker holds. */
+const OFFSET_ZH = '（与同处标记错开显示）';
+const OFFSET_EN = ' (offset from a marker at the same place)';
 
 // ------------------------------------------------------------------ named sites (sites.json)
 function geonamesPoint(name) {
@@ -184,6 +201,7 @@ function sitePosition(spec, code) {
 }
 /** A page a position was read from, as readers see it: “title”（read 2026-12-05）URL. */
 const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
+const sourceLineEn = (s) => `${s.title} (read ${s.read}) ${s.url}`;
 function checkPositionRecord(id, rec) {
   if (!(rec.uncertainty_km > 0)) fail(`${id}: a placed site needs uncertainty_km`);
   if (!rec.basis) fail(`${id}: a placed site needs a basis`);
@@ -422,7 +440,7 @@ outputs['industry-poles'] = fc(industry.poles.map((p) => {
   const r = resolve(p.position);
   return feature({
     id: p.id, name: p.name, name_en: p.name_en, kind: p.kind, pole: p.pole, cities: p.cities, cities_en: p.cities?.map((c) => CITY_EN[c] ?? fail(`${p.id}: city ${c}`)),
-    positioning: p.positioning, industries: p.industries, position_basis: r.basis,
+    positioning: p.positioning, industries: p.industries, position_basis: r.basis, position_basis_en: r.basis_en,
     accuracy: 'schematic', ...citation(p), note: p.note, note_en: p.note_en,
   }, { type: 'Point', coordinates: r.coord });
 }));
@@ -442,7 +460,7 @@ function transportLines(list, defaultKind) {
       from_direction_en: t.from ? resolve(t.from).label_en : undefined,
       towards_direction: t.towards ? resolve(t.towards).label : undefined,
       towards_direction_en: t.towards ? resolve(t.towards).label_en : undefined,
-      via_basis: t.via_basis, accuracy: 'schematic', ...citation(t), note: t.note, note_en: t.note_en,
+      via_basis: t.via_basis, via_basis_en: basisEn(t.id, t, 'via_basis'), accuracy: 'schematic', ...citation(t), note: t.note, note_en: t.note_en,
     }, { type: 'LineString', coordinates: coords });
   });
 }
@@ -451,7 +469,7 @@ outputs['roads'] = fc(transportLines(transport.roads, 'road'));
 
 outputs['metro'] = fc(transport.metro.map((m) => feature({
   id: m.id, name: m.name, name_en: m.name_en, kind: m.kind, status: m.status, status_zh: STATUS_ZH[m.status],
-  via_basis: m.coords_basis, accuracy: 'schematic', ...citation(m), note: m.note, note_en: m.note_en,
+  via_basis: m.coords_basis, via_basis_en: basisEn(m.id, m, 'coords_basis'), accuracy: 'schematic', ...citation(m), note: m.note, note_en: m.note_en,
 }, { type: 'LineString', coordinates: m.coords })));
 
 {
@@ -465,7 +483,8 @@ outputs['metro'] = fc(transport.metro.map((m) => feature({
     return feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, airport_type: a.airport_type,
       status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action, county_ref: place.county ? [place.county] : undefined,
-      position_basis: r.basis, uncertainty_km: place.uncertainty_km, position_sources: place.sources?.map(sourceLine),
+      position_basis: r.basis, position_basis_en: r.basis_en, uncertainty_km: place.uncertainty_km,
+      position_sources: place.sources?.map(sourceLine), position_sources_en: place.sources?.map(sourceLineEn),
       accuracy: 'approximate', ...citation(a), note: a.note, note_en: a.note_en,
     }, { type: 'Point', coordinates: r.coord });
   }));
@@ -479,7 +498,8 @@ outputs['stations'] = fc(transport.stations.map((st) => {
   return feature({
     id: st.id, name: st.name, name_en: st.name_en, kind: st.kind, status: st.status, status_zh: STATUS_ZH[st.status],
     role: st.role, county_ref: [st.county], county_name: countyName(st.county), county_name_en: countyNameEn(st.county),
-    position_basis: st.basis, uncertainty_km: st.uncertainty_km, position_sources: st.sources.map(sourceLine),
+    position_basis: st.basis, position_basis_en: basisEn(st.id, st), uncertainty_km: st.uncertainty_km,
+    position_sources: st.sources.map(sourceLine), position_sources_en: st.sources.map(sourceLineEn),
     accuracy: 'approximate', ...citation(st), note: st.note, note_en: st.note_en,
   }, { type: 'Point', coordinates: st.coord });
 }));
@@ -619,7 +639,8 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
       name_en: pl.project ? `${cl.name_en}: ${pl.project_en ?? fail(`${cl.id}: project ${pl.project} has no project_en`)} (${CITY_EN[pl.city]})` : `${cl.name_en} — ${CITY_EN[pl.city]}`,
       kind: 'industry-cluster', cluster: cl.name, cluster_en: cl.name_en, cluster_id: cl.id,
       city: pl.city, project: pl.project, project_en: pl.project_en, city_role: pl.role, fields: cl.fields, role: cl.role,
-      position_basis: `${resolve(anchor).basis}; offset around the city so clusters sharing a city do not overlap`,
+      position_basis: `${resolve(anchor).basis}；在该市周围错开显示，以免同一城市的几个集群标记重叠`,
+      position_basis_en: `${resolve(anchor).basis_en}; offset around the city so clusters sharing a city do not overlap`,
       accuracy: 'schematic', source_doc: 'plan-2022', source_section: cl.source_section, source_quote: pl.quote ?? cl.source_quote,
       note: cl.note ?? '规划按城市点名，未给具体位置；标记放在该市驻地附近，仅为示意。',
       note_en: cl.note_en ?? 'The plan names the city only, with no site; the marker is near the city seat, schematic only.',
@@ -633,7 +654,7 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
   return feature({
     id: c.id, name: `${c.city}：产业重点与定位`, name_en: `${c.name_en}: focus industries and positioning`,
     kind: 'city-focus', city: c.city, industries: c.industries, positioning: c.positioning,
-    position_basis: r.basis, accuracy: 'schematic', source_doc: 'plan-2022', source_section: '第六章第一节',
+    position_basis: r.basis, position_basis_en: r.basis_en, accuracy: 'schematic', source_doc: 'plan-2022', source_section: '第六章第一节',
     source_quote: c.source_quote, note: '标记位于该市政府驻地，代表全市。', note_en: 'The marker is at the seat of the city government and stands for the whole city.',
   }, { type: 'Point', coordinates: r.coord });
 }));
@@ -647,7 +668,7 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
     county_ref: countiesOfZone(z).length ? countiesOfZone(z) : undefined,
     county_name: countiesOfZone(z).length ? countiesOfZone(z).map(countyName).join('、') : undefined,
     county_name_en: countiesOfZone(z).length ? countiesOfZone(z).map(countyNameEn).join(', ') : undefined,
-    role: z.role, position_basis: resolve(anchor).basis + (offset ? '（与同处标记错开显示）' : ''),
+    role: z.role, position_basis: resolve(anchor).basis + (offset ? OFFSET_ZH : ''), position_basis_en: resolve(anchor).basis_en + (offset ? OFFSET_EN : ''),
     accuracy: 'schematic', ...citation(z),
     note: [`位置：${z.county_basis}。规划未给具体场址，标记仅示意所在县（市、区）。`, z.note].filter(Boolean).join(' '),
     note_en: [`Position: ${z.county_basis_en}. The plan gives no site; the marker only shows the county (city, district).`, z.note_en].filter(Boolean).join(' '),
@@ -665,8 +686,9 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
       id: s.id, name: s.name, name_en: s.name_en, kind: s.kind,
       county_ref: [s.county], county_name: countyName(s.county), county_name_en: countyNameEn(s.county),
       route: route?.name, route_en: route?.name_en, corridor_ref: route ? [corridor.id] : undefined,
-      position_basis: s.basis, uncertainty_km: s.uncertainty_km,
-      position_sources: s.sources?.map(sourceLine), position_checks: s.checks?.map(sourceLine),
+      position_basis: s.basis, position_basis_en: basisEn(s.id, s), uncertainty_km: s.uncertainty_km,
+      position_sources: s.sources?.map(sourceLine), position_sources_en: s.sources?.map(sourceLineEn),
+      position_checks: s.checks?.map(sourceLine), position_checks_en: s.checks?.map(sourceLineEn),
       accuracy: 'approximate',
       source_doc: 'plan-2022', source_section: route ? corridor.routes_section : s.source_section, source_quote: route ? route.quote : s.source_quote,
     }, { type: 'Point', coordinates: s.coord });
@@ -682,6 +704,37 @@ for (const data of Object.values(outputs)) {
     const codes = countiesOf(f.geometry);
     if (codes.length) f.properties.geo_counties = codes;
   }
+}
+
+// ------------------------------------------------------------------ cross-references as the app reads them
+// An attribute of format 'ref' holds county codes or 'layer-id/feature-id' (src/catalog/references.ts):
+// a bare feature id would be read as a county code and shown as a raw id. The facts name plan
+// features by id alone; here each becomes 'layer-id/feature-id', the layer found from layers/*.json.
+{
+  const layerOfFile = new Map();
+  const refKeysOfFile = new Map();
+  for (const g of fs.readdirSync(path.join(root, 'layers')).filter((f) => f.endsWith('.json') && f !== 'sources.json')) {
+    for (const l of readJson(path.join(root, 'layers', g)).layers ?? []) {
+      const m = /^data\/plan\/(.+)\.geojson$/.exec(l.data ?? '');
+      if (!m) continue;
+      layerOfFile.set(m[1], l.id);
+      refKeysOfFile.set(m[1], (l.attributes ?? []).filter((a) => a.format === 'ref').map((a) => a.key));
+    }
+  }
+  const layerOfFeature = new Map();
+  for (const [name, data] of Object.entries(outputs))
+    for (const f of data.features) if (layerOfFile.has(name)) layerOfFeature.set(String(f.properties.id), layerOfFile.get(name));
+  for (const [name, data] of Object.entries(outputs))
+    for (const key of refKeysOfFile.get(name) ?? [])
+      for (const f of data.features) {
+        const v = f.properties[key];
+        if (!Array.isArray(v)) continue;
+        f.properties[key] = v.map((ref) => {
+          if (String(ref).includes('/') || countyByCode.has(String(ref))) return ref;
+          const layer = layerOfFeature.get(String(ref)) ?? fail(`${f.properties.id}.${key}: ${ref} is neither a county nor a plan feature`);
+          return `${layer}/${ref}`;
+        });
+      }
 }
 
 // ------------------------------------------------------------------ write

@@ -7,6 +7,7 @@ import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon, MultiPolygon, Position } from 'geojson';
 import { LayerGroup, Sources, FeatureProps, ACCURACY } from '../../src/catalog/schema';
 import { validateFeatureCollection } from '../../src/catalog/validate';
+import { parseRef, DEFAULT_REF_LAYER } from '../../src/catalog/references';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PLAN = path.join(ROOT, 'public/data/plan');
@@ -37,6 +38,15 @@ const feat = (id: string) => {
   return f;
 };
 const sorted = (a: string[]) => [...a].sort();
+/** ids of every plan layer's features, by layer id */
+const idsOfLayer = new Map<string, Set<string>>(
+  GROUP_FILES.flatMap((g) => groups[g].layers.map((l: any) => [l.id, new Set(readJson(path.join(ROOT, 'public', l.data)).features.map((f: any) => String(f.properties.id)))] as const)),
+);
+/** a reference as the app resolves it (parseRef: a bare id is a county code) */
+const resolves = (ref: string) => {
+  const { layer, id } = parseRef(ref);
+  return layer === DEFAULT_REF_LAYER ? countyByCode.has(id) : !!idsOfLayer.get(layer)?.has(id);
+};
 
 describe('plan structure: catalog groups', () => {
   it('sources.json parses', () => {
@@ -53,13 +63,14 @@ describe('plan structure: catalog groups', () => {
         expect(fs.existsSync(file), layer.data).toBe(true);
         const errors = validateFeatureCollection(`public/${layer.data}`, readJson(file), sourceIds);
         expect(errors).toEqual([]);
-        // every attribute with format 'ref' holds arrays of ids that exist (county codes or plan features)
+        // every attribute with format 'ref' holds arrays of references the app resolves
+        // (src/catalog/references.ts parseRef: a bare id is a county code, else 'layer-id/feature-id')
         for (const attr of layer.attributes.filter((a) => a.format === 'ref')) {
           for (const f of (readJson(file) as FeatureCollection).features as AnyFeature[]) {
             const v = f.properties[attr.key];
             if (v === undefined) continue;
             expect(Array.isArray(v), `${f.properties.id}.${attr.key}`).toBe(true);
-            for (const id of v) expect(countyByCode.has(id) || byId.has(id), `${f.properties.id}.${attr.key} → ${id}`).toBe(true);
+            for (const ref of v) expect(resolves(ref), `${f.properties.id}.${attr.key} → ${ref}`).toBe(true);
           }
         }
       }
@@ -214,7 +225,7 @@ describe('plan structure: memberships as the plan lists them', () => {
       if (rad.length) {
         const r = feat(`${id}-radiating`).properties;
         expect(sorted(r.members)).toEqual(sorted(rad));
-        expect(r.cluster_ref).toEqual([id]);
+        expect(r.cluster_ref).toEqual([`plan-clusters/${id}`]);
       }
     });
   }
@@ -317,7 +328,7 @@ describe('plan structure: named zones, industry and transport', () => {
     expect(all.get('metro')!.map((f) => f.properties.name)).toEqual(expect.arrayContaining(['太原地铁1号线', '太原地铁2号线']));
     // the corridor refs of every belt and of the logistics corridor point at existing features
     for (const b of all.get('belts')!) for (const r of b.properties.corridor_refs ?? []) expect(byId.has(r), r).toBe(true);
-    for (const r of feat('corridor-modern-logistics').properties.line_refs) expect(byId.has(r), r).toBe(true);
+    for (const r of feat('corridor-modern-logistics').properties.line_refs) expect(resolves(r), r).toBe(true);
   });
 
   it('typed airport positions fall in the county the airport is known to be in', () => {
