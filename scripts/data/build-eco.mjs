@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { roundGeometry, labelPoint, stringifyFC } from './lib/geo.mjs';
 import { countyLocator } from './lib/geo-counties.mjs';
+import { sourceLine, sourceLineEn } from './lib/sourceLine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BASE = path.join(ROOT, 'public/data/base');
@@ -48,11 +49,10 @@ function countyOrThrow(code) {
   return c;
 }
 
-/** Resolves a position spec to { coord, accuracy, basis }. */
-/** A page a position was read from, as readers see it: “title”（read date 读取）URL. */
-const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
-const sourceLineEn = (s) => `${s.title} (read ${s.read}) ${s.url}`;
 /** A record's basis in English: `basis_en`, or `basis` itself when it has no Chinese in it. */
+function fail(msg) {
+  throw new Error(msg);
+}
 function basisEn(id, rec) {
   if (rec.basis_en) return rec.basis_en;
   if (!/[\u4e00-\u9fff]/.test(rec.basis ?? '')) return rec.basis;
@@ -62,6 +62,7 @@ const countyEnOf = (code) => countyOrThrow(code).properties.name_en;
 /** GeoNames seats are town points: a site in the town or the town itself is within about 2 km. */
 const SEAT_UNCERTAINTY_KM = 2;
 
+/** Resolves a position spec to { coord, accuracy, basis }. */
 function resolvePoint(spec) {
   if (Array.isArray(spec)) return { coord: spec, label: spec.join(','), accuracy: 'approximate', basis: null, basis_en: null };
   if (typeof spec === 'string') {
@@ -201,8 +202,15 @@ outputs.axis = eco.axis.map(fromSpec);
 outputs.barriers = eco.barriers.map(fromSpec);
 const corridorFeatures = eco.corridors.map((f) => {
   const feat = fromSpec(f);
-  if (f.geometry.type === 'river') feat.properties.geometry_source = 'GSHHG/WDBII 实测河线';
-  else feat.properties.geometry_source = '示意线，经过：' + f.geometry.through.map((s) => resolvePoint(s).label).join(' → ') + (f.geometry.endRiverNear ? ` → 汇入实测${riverOrThrow(f.geometry.endRiverNear[0]).properties.name}` : '');
+  if (f.geometry.type === 'river') {
+    feat.properties.geometry_source = 'GSHHG/WDBII 实测河线';
+    feat.properties.geometry_source_en = 'Surveyed river line (GSHHG/WDBII)';
+  } else {
+    const through = f.geometry.through.map(resolvePoint);
+    const river = f.geometry.endRiverNear ? riverOrThrow(f.geometry.endRiverNear[0]).properties : undefined;
+    feat.properties.geometry_source = '示意线，经过：' + through.map((p) => p.label).join(' → ') + (river ? ` → 汇入实测${river.name}` : '');
+    feat.properties.geometry_source_en = 'Schematic line through ' + through.map((p) => p.label_en ?? fail(`${f.properties?.id ?? f.id}: ${p.label} has no label_en`)).join(' → ') + (river ? ` → joins the surveyed ${river.name_en ?? fail(`river ${river.name} has no name_en`)}` : '');
+  }
   feat.properties.length_km = round1(turf.length(feat, { units: 'kilometers' }));
   return feat;
 });
@@ -272,6 +280,7 @@ const zoneFeature = feature(
     reported_extent: tz.reported_extent,
     reported_extent_en: tz.reported_extent_en,
     reported_extent_source: sourceLine(tz.reported_extent_source),
+    reported_extent_source_en: sourceLineEn(tz.reported_extent_source),
     county_codes: tz.codes,
     area_km2: Math.round(turf.area(turf.feature(zoneGeom)) / 1e6),
     accuracy: tz.accuracy,

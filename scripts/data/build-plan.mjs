@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { countyLocator } from './lib/geo-counties.mjs';
+import { sourceLine, sourceLineEn } from './lib/sourceLine.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -134,6 +135,22 @@ function basisEn(id, rec, key = 'basis') {
   if (!/[\u4e00-\u9fff]/.test(rec[key] ?? '')) return rec[key];
   fail(`${id}: ${key} is in Chinese and has no ${key}_en`);
 }
+/** Chinese outside “quoted names”: what an English twin must not contain. */
+const chineseOutsideQuotes = (s) => /[\u4e00-\u9fff]/.test(s.replace(/“[^”]*”/g, ''));
+/**
+ * The English twin (`<key>_en`) of a record's free-text attribute, which the inspect panel shows in
+ * English; undefined when the value has no Chinese. The build fails when a Chinese value (or list)
+ * has no twin, a list's twin has another length, or the twin is itself Chinese.
+ */
+function twin(id, rec, key) {
+  const v = rec[key];
+  if (v === undefined || v === null || !/[\u4e00-\u9fff]/.test(JSON.stringify(v))) return undefined;
+  const en = rec[`${key}_en`];
+  if (en === undefined || en === null || en === '') fail(`${id}: ${key} is in Chinese and has no ${key}_en`);
+  if (Array.isArray(v) !== Array.isArray(en) || (Array.isArray(v) && v.length !== en.length)) fail(`${id}: ${key}_en is not a list of the same length as ${key}`);
+  for (const x of [en].flat()) if (typeof x !== 'string' || !x.trim() || chineseOutsideQuotes(x)) fail(`${id}: ${key}_en is empty or has Chinese: ${x}`);
+  return en;
+}
 /** What the zones' and clusters' markers say when they are moved off a spot another marker holds. */
 const OFFSET_ZH = '（与同处标记错开显示）';
 const OFFSET_EN = ' (offset from a marker at the same place)';
@@ -199,9 +216,6 @@ function sitePosition(spec, code) {
   if (spec?.onRiver) return onRiver(spec.onRiver, sitePosition(spec.near, code), code);
   fail(`bad site position ${JSON.stringify(spec)}`);
 }
-/** A page a position was read from, as readers see it: “title”（read 2026-12-05）URL. */
-const sourceLine = (s) => `${s.title}（${s.read} 读取）${s.url}`;
-const sourceLineEn = (s) => `${s.title} (read ${s.read}) ${s.url}`;
 function checkPositionRecord(id, rec) {
   if (!(rec.uncertainty_km > 0)) fail(`${id}: a placed site needs uncertainty_km`);
   if (!rec.basis) fail(`${id}: a placed site needs a basis`);
@@ -344,15 +358,16 @@ const outputs = {};
     feature({
       id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, element: c.element,
       members: c.members, member_names: c.members.map(countyName), geometry_members: c.members,
-      role: c.role, modes: c.modes, integration: c.integration, functions: c.functions, highlands: c.highlands,
-      jinzhong_assets: c.jinzhong_assets, accuracy: 'derived', ...citation(c), note: c.members_note, note_en: c.members_note_en,
+      role: c.role, role_en: twin(c.id, c, 'role'), modes: c.modes, modes_en: twin(c.id, c, 'modes'),
+      integration: c.integration, integration_en: twin(c.id, c, 'integration'), functions: c.functions, functions_en: twin(c.id, c, 'functions'),
+      highlands: c.highlands, highlands_en: twin(c.id, c, 'highlands'), jinzhong_assets: c.jinzhong_assets, jinzhong_assets_en: twin(c.id, c, 'jinzhong_assets'), accuracy: 'derived', ...citation(c), note: c.members_note, note_en: c.members_note_en,
     }, unionOf(c.members)),
   ]);
   outputs['core-extension'] = fc([
     feature({
       id: e.id, name: e.name, name_en: e.name_en, kind: e.kind, element: e.element,
       members: e.members, member_names: e.members.map(countyName), geometry_members: e.members,
-      role: e.role, optional: true, accuracy: 'derived', ...citation(e), note: e.note, note_en: e.note_en,
+      role: e.role, role_en: twin(e.id, e, 'role'), optional: true, accuracy: 'derived', ...citation(e), note: e.note, note_en: e.note_en,
     }, unionOf(e.members)),
   ]);
 }
@@ -399,9 +414,9 @@ const axisCoords = new Map();
       id: b.id, name: b.name, name_en: b.name_en, kind: b.kind,
       members: b.members, member_names: b.members.map(countyName),
       geometry_members: b.geometry === 'members' ? b.members : undefined,
-      member_groups: b.member_groups, focus_area: b.focus_area,
-      direction: b.direction, corridor: b.corridor, corridor_refs: b.corridor_refs.length ? b.corridor_refs : undefined,
-      industries: b.industries, role: b.role, accuracy, ...citation(b), note: b.note, note_en: b.note_en,
+      member_groups: b.member_groups, member_groups_en: twin(b.id, b, 'member_groups'), focus_area: b.focus_area, focus_area_en: twin(b.id, b, 'focus_area'),
+      direction: b.direction, direction_en: twin(b.id, b, 'direction'), corridor: b.corridor, corridor_en: twin(b.id, b, 'corridor'), corridor_refs: b.corridor_refs.length ? b.corridor_refs : undefined,
+      industries: b.industries, industries_en: twin(b.id, b, 'industries'), role: b.role, role_en: twin(b.id, b, 'role'), accuracy, ...citation(b), note: b.note, note_en: b.note_en,
     }, geom);
   });
   outputs['belts'] = fc(feats);
@@ -414,20 +429,20 @@ const axisCoords = new Map();
   for (const c of structure.clusters) {
     const members = [...c.members_core, ...c.members_radiating];
     core.push(feature({
-      id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, pattern: c.pattern,
+      id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, pattern: c.pattern, pattern_en: twin(c.id, c, 'pattern'),
       members, member_names: members.map(countyName),
       members_core: c.members_core, members_radiating: c.members_radiating,
-      geometry_members: c.members_core, member_roles: c.member_roles, links: c.links,
-      role: c.role, accuracy: 'derived', ...citation(c),
+      geometry_members: c.members_core, member_roles: c.member_roles, member_roles_en: twin(c.id, c, 'member_roles'), links: c.links, links_en: twin(c.id, c, 'links'),
+      role: c.role, role_en: twin(c.id, c, 'role'), accuracy: 'derived', ...citation(c),
       note: c.note ?? (c.members_radiating.length ? '面为核心成员的合并；辐射带动成员另见“组团辐射带动县”图层。' : undefined),
       note_en: c.note_en ?? (c.members_radiating.length ? 'The area merges the core members; the radiating members are on the layer “Town clusters: radiating members”.' : undefined),
     }, unionOf(c.members_core)));
     if (c.members_radiating.length) {
       rad.push(feature({
         id: `${c.id}-radiating`, name: `${c.name}·辐射带动县`, name_en: `${c.name_en}: radiating members`,
-        kind: 'cluster-radiating', cluster_ref: [c.id], pattern: c.pattern,
+        kind: 'cluster-radiating', cluster_ref: [c.id], pattern: c.pattern, pattern_en: twin(c.id, c, 'pattern'),
         members: c.members_radiating, member_names: c.members_radiating.map(countyName),
-        geometry_members: c.members_radiating, role: c.role, accuracy: 'derived', ...citation(c),
+        geometry_members: c.members_radiating, role: c.role, role_en: twin(c.id, c, 'role'), accuracy: 'derived', ...citation(c),
       }, unionOf(c.members_radiating)));
     }
   }
@@ -440,7 +455,7 @@ outputs['industry-poles'] = fc(industry.poles.map((p) => {
   const r = resolve(p.position);
   return feature({
     id: p.id, name: p.name, name_en: p.name_en, kind: p.kind, pole: p.pole, cities: p.cities, cities_en: p.cities?.map((c) => CITY_EN[c] ?? fail(`${p.id}: city ${c}`)),
-    positioning: p.positioning, industries: p.industries, position_basis: r.basis, position_basis_en: r.basis_en,
+    positioning: p.positioning, positioning_en: twin(p.id, p, 'positioning'), industries: p.industries, industries_en: twin(p.id, p, 'industries'), position_basis: r.basis, position_basis_en: r.basis_en,
     accuracy: 'schematic', ...citation(p), note: p.note, note_en: p.note_en,
   }, { type: 'Point', coordinates: r.coord });
 }));
@@ -482,7 +497,7 @@ outputs['metro'] = fc(transport.metro.map((m) => feature({
     checkPositionRecord(a.id, place);
     return feature({
       id: a.id, name: a.name, name_en: a.name_en, kind: a.kind, airport_type: a.airport_type,
-      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action, county_ref: place.county ? [place.county] : undefined,
+      status: a.status, status_zh: STATUS_ZH[a.status], plan_action: a.plan_action, plan_action_en: twin(a.id, a, 'plan_action'), county_ref: place.county ? [place.county] : undefined,
       position_basis: r.basis, position_basis_en: r.basis_en, uncertainty_km: place.uncertainty_km,
       position_sources: place.sources?.map(sourceLine), position_sources_en: place.sources?.map(sourceLineEn),
       accuracy: 'approximate', ...citation(a), note: a.note, note_en: a.note_en,
@@ -497,7 +512,7 @@ outputs['stations'] = fc(transport.stations.map((st) => {
   if (!turf.booleanPointInPolygon(st.coord, county)) fail(`${st.id}: ${st.coord} is not inside ${countyName(st.county)}`);
   return feature({
     id: st.id, name: st.name, name_en: st.name_en, kind: st.kind, status: st.status, status_zh: STATUS_ZH[st.status],
-    role: st.role, county_ref: [st.county], county_name: countyName(st.county), county_name_en: countyNameEn(st.county),
+    role: st.role, role_en: twin(st.id, st, 'role'), county_ref: [st.county], county_name: countyName(st.county), county_name_en: countyNameEn(st.county),
     position_basis: st.basis, position_basis_en: basisEn(st.id, st), uncertainty_km: st.uncertainty_km,
     position_sources: st.sources.map(sourceLine), position_sources_en: st.sources.map(sourceLineEn),
     accuracy: 'approximate', ...citation(st), note: st.note, note_en: st.note_en,
@@ -602,7 +617,7 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
     });
   }
   return feature({
-    id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, industries: c.industries, role: c.role,
+    id: c.id, name: c.name, name_en: c.name_en, kind: c.kind, industries: c.industries, industries_en: twin(c.id, c, 'industries'), role: c.role, role_en: twin(c.id, c, 'role'),
     routes: c.routes ? c.routes.map((r) => r.name) : undefined,
     routes_en: c.routes ? c.routes.map((r) => r.name_en ?? fail(`route ${r.name} has no name_en`)) : undefined,
     stops_placed: c.routes ? c.routes.flatMap((r) => r.stops.filter((x) => x.startsWith('site:')).map((x) => resolve(x).label)) : undefined,
@@ -638,7 +653,8 @@ outputs['industry-corridors'] = fc(industry.corridors.map((c) => {
       id, name: pl.project ? `${cl.name}：${pl.project}（${pl.city}）` : `${cl.name}（${pl.city}）`,
       name_en: pl.project ? `${cl.name_en}: ${pl.project_en ?? fail(`${cl.id}: project ${pl.project} has no project_en`)} (${CITY_EN[pl.city]})` : `${cl.name_en} — ${CITY_EN[pl.city]}`,
       kind: 'industry-cluster', cluster: cl.name, cluster_en: cl.name_en, cluster_id: cl.id,
-      city: pl.city, project: pl.project, project_en: pl.project_en, city_role: pl.role, fields: cl.fields, role: cl.role,
+      city: pl.city, project: pl.project, project_en: pl.project_en, city_role: pl.role, city_role_en: twin(`${cl.id} ${pl.city}`, pl, 'role'),
+      fields: cl.fields, fields_en: twin(cl.id, cl, 'fields'), role: cl.role, role_en: twin(cl.id, cl, 'role'),
       position_basis: `${resolve(anchor).basis}；在该市周围错开显示，以免同一城市的几个集群标记重叠`,
       position_basis_en: `${resolve(anchor).basis_en}; offset around the city so clusters sharing a city do not overlap`,
       accuracy: 'schematic', source_doc: 'plan-2022', source_section: cl.source_section, source_quote: pl.quote ?? cl.source_quote,
@@ -653,7 +669,7 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
   const r = resolve(CITY_ANCHOR[c.city]);
   return feature({
     id: c.id, name: `${c.city}：产业重点与定位`, name_en: `${c.name_en}: focus industries and positioning`,
-    kind: 'city-focus', city: c.city, industries: c.industries, positioning: c.positioning,
+    kind: 'city-focus', city: c.city, industries: c.industries, industries_en: twin(c.id, c, 'industries'), positioning: c.positioning, positioning_en: twin(c.id, c, 'positioning'),
     position_basis: r.basis, position_basis_en: r.basis_en, accuracy: 'schematic', source_doc: 'plan-2022', source_section: '第六章第一节',
     source_quote: c.source_quote, note: '标记位于该市政府驻地，代表全市。', note_en: 'The marker is at the seat of the city government and stands for the whole city.',
   }, { type: 'Point', coordinates: r.coord });
@@ -668,7 +684,7 @@ outputs['city-focus'] = fc(industry.city_focus.map((c) => {
     county_ref: countiesOfZone(z).length ? countiesOfZone(z) : undefined,
     county_name: countiesOfZone(z).length ? countiesOfZone(z).map(countyName).join('、') : undefined,
     county_name_en: countiesOfZone(z).length ? countiesOfZone(z).map(countyNameEn).join(', ') : undefined,
-    role: z.role, position_basis: resolve(anchor).basis + (offset ? OFFSET_ZH : ''), position_basis_en: resolve(anchor).basis_en + (offset ? OFFSET_EN : ''),
+    role: z.role, role_en: twin(z.id, z, 'role'), position_basis: resolve(anchor).basis + (offset ? OFFSET_ZH : ''), position_basis_en: resolve(anchor).basis_en + (offset ? OFFSET_EN : ''),
     accuracy: 'schematic', ...citation(z),
     note: [`位置：${z.county_basis}。规划未给具体场址，标记仅示意所在县（市、区）。`, z.note].filter(Boolean).join(' '),
     note_en: [`Position: ${z.county_basis_en}. The plan gives no site; the marker only shows the county (city, district).`, z.note_en].filter(Boolean).join(' '),
