@@ -2,8 +2,10 @@
  * The map engine: the only module that talks to MapLibre and (through ./overlay) to deck.gl.
  * Svelte components call its methods and receive its events; they never touch the engines.
  *
- * Start-up order keeps the first paint fast: MapLibre draws the offline base map; after its
- * first `idle` the deck.gl overlay is imported (its own chunk) and the planning layers appear.
+ * Start-up order keeps the first paint fast: MapLibre draws the offline base map; the planning
+ * layers' polygons and lines are MapLibre layers too (./planLayers, a small chunk loaded beside
+ * the UI), added as soon as their data is in. deck.gl (its own, large chunk) is imported only
+ * when a layer needs it: point markers and arrowheads (./overlay).
  */
 import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, FullscreenControl, setWorkerUrl } from 'maplibre-gl';
 import type { StyleSpecification, LngLatBoundsLike, LayerSpecification } from 'maplibre-gl';
@@ -11,13 +13,13 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Catalog, Layer } from '../catalog/types';
-import type { PlanningOverlay } from './overlay';
+import type { PlanningOverlay, DrawnLayer } from './overlay';
 import { basemapStyle, insertAnchor, isOnline, OVERLAY_ANCHOR, type BasemapId, type BasemapOptions } from './basemaps';
 import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } from './basemapWatch';
 import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
 import { sceneMoveMs } from '../scenes/transition';
-import { groupCount } from './markerGroups';
+import { groupCount, groupZoomOf, withGroups } from './markerGroups';
 import { REGION_BOUNDS } from './region';
 import { setLabelLanguage, setTextScale, setProjectorLabels, designedLabelsOf } from './labels';
 import type { UserLayerSpec } from './userLayers';
@@ -130,6 +132,8 @@ export function supportsWebGL2(): boolean {
 const MIN_ZOOM = 4;
 /** sketch kinds a click selects (a measurement or a report's mark is not a sketch) */
 const SKETCH_KINDS = ['point', 'line', 'polygon', 'rectangle', 'circle'];
+/** a planning feature under the pointer (map container px) */
+type HoverHit = { layerId: string; feature: Feature; x: number; y: number };
 /** How long to wait for the browser to give a lost WebGL context back before offering a reload. */
 const CONTEXT_RESTORE_WAIT_MS = 5000;
 const MAX_ZOOM = 16;
@@ -232,13 +236,20 @@ export class MapEngine {
     this.watchContext();
     this.listenKeyboardPicking();
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
-    // deck.gl comes after the base map's first complete frame and once the UI has attached
-    // fetch deck.gl's chunk while the base map finishes; start it only after the first idle
-    this.map.once('load', () => void this.overlayModule());
-    this.map.once('idle', () => {
-      performance.mark('planning-map:first-idle');
-      void this.whenAttached.then(() => this.startOverlay());
+    this.map.once('idle', () => performance.mark('planning-map:first-idle'));
+    // the planning layers: fetched beside the UI, drawn once the UI has attached (with the catalog)
+    void this.planModule();
+    void this.whenAttached.then(() => this.startPlanning());
+    // a base-map switch empties the style: our layers go back in (cheap checks when all is in place)
+    for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.on(ev, () => this.ensurePlanInStyle());
+    this.map.on('click', (e) => this.onMapClick(e.point));
+    this.map.on('mousemove', (e) => this.onPointerMove(e.point, e.originalEvent?.target === this.map.getCanvas()));
+    this.map.on('mouseout', () => {
+      this.onPointerMove(null, false);
+      this.overlay?.pointerLeft();
     });
+    this.map.on('moveend', () => this.onMoveEndGroups());
+    this.map.on('movestart', () => this.onPointerMove(null, false));
     if (isOnline(this.basemap)) this.watchBasemap(this.basemap);
     if (custom) this.setBasemap('custom');
   }
@@ -285,6 +296,7 @@ export class MapEngine {
       this.keyPick = { point, hits, index: Math.max(0, kept) };
       this.events.onKeyboardPick?.(this.keyPick);
     };
+    canvas.addEventListener('pointerdown', () => (this.drawEndedThisGesture = false), { capture: true });
     canvas.addEventListener('focus', update);
     canvas.addEventListener('blur', () => {
       this.keyPick = null;
@@ -323,11 +335,7 @@ export class MapEngine {
 
   /** Features at a point of the map: the user's layers (drawn on top) first, then the plan's. */
   private hitsAt(point: { x: number; y: number }, radius = 6): { layer: Layer; feature: Feature }[] {
-    const plan = (this.overlay?.pickAt(point, radius) ?? []).flatMap((h) => {
-      const layer = this.layerById.get(h.layerId);
-      return layer ? [{ layer, feature: h.feature }] : [];
-    });
-    return [...this.userHits(point), ...plan];
+    return [...this.userHits(point), ...this.planHitsAt(point, radius)];
   }
 
   /** Put the keyboard focus on the map (a skip link's target). */
@@ -368,61 +376,124 @@ export class MapEngine {
       clearTimeout(this.contextTimer);
       this.container.dataset.mapState = 'loading';
       this.notice('context-restored', '');
-      this.map.once('idle', () => void this.whenAttached.then(() => this.startOverlay()));
+      // MapLibre rebuilds its own layers (the planning polygons and lines among them); deck.gl's are rebuilt here
+      this.map.once('idle', () =>
+        void this.whenAttached.then(async () => {
+          await this.applyDrawn();
+          await this.deckReady;
+          this.map.once('idle', () => (this.container.dataset.overlay = 'drawn'));
+          this.map.triggerRepaint();
+        }),
+      );
     });
   }
 
-  // ---- planning overlay -------------------------------------------------------------------
+  // ---- planning layers ----------------------------------------------------------------------
 
+  private planChunk?: Promise<typeof import('./planLayers')>;
+  private plan?: typeof import('./planLayers');
+  private planModule() {
+    return (this.planChunk ??= import('./planLayers').then((m) => (this.plan = m)));
+  }
   private overlayChunk?: Promise<typeof import('./overlay')>;
   private overlayModule() {
     return (this.overlayChunk ??= import('./overlay'));
   }
+  /** the catalog layers drawn now, in catalog order (MapLibre's polygons and lines, deck's markers) */
+  private drawn: DrawnLayer[] = [];
+  /** layers got ready but not shown (a talk's next scenes: see prepare) */
+  private prepared: DrawnLayer[] = [];
 
-  private async startOverlay() {
+  /** What the renderers hold: the drawn layers and, not drawn, the prepared ones — in catalog order. */
+  private planList(): { list: DrawnLayer[]; preparedIds: Set<string> } {
+    const shown = new Set(this.drawn.map((d) => d.layer.id));
+    const extra = this.prepared.filter((p) => !shown.has(p.layer.id));
+    if (!extra.length) return { list: this.grouped(this.drawn), preparedIds: new Set() };
+    const rank = new Map(this.layers.map((l, i) => [l.id, i]));
+    const list = [...this.drawn, ...extra].sort((a, b) => rank.get(a.layer.id)! - rank.get(b.layer.id)!);
+    return { list: this.grouped(list), preparedIds: new Set(extra.map((p) => p.layer.id)) };
+  }
+
+  /** the whole zoom overlapping markers are grouped at now (-1: none grouped yet) */
+  private groupZoom = -1;
+  /** where a camera move under way ends (see prepareFor) */
+  private targetZoom: number | null = null;
+
+  /** Layers as shown: the markers of layers that ask for it grouped where they would overlap (./markerGroups). */
+  private grouped(list: DrawnLayer[]): DrawnLayer[] {
+    if (!list.some((d) => d.layer.style.group)) return list;
+    this.groupZoom = groupZoomOf(this.targetZoom ?? this.map.getZoom());
+    return withGroups(list, this.groupZoom, this.presenting ? this.presentScale : 1, this.selection?.feature, this.stop);
+  }
+
+  /** Group the markers again (the zoom bucket, the selection, the stop or the symbol scale changed). */
+  private regroup() {
+    if (this.drawn.some((d) => d.layer.style.group) || this.prepared.some((d) => d.layer.style.group)) void this.applyDrawn();
+  }
+
+  /**
+   * A camera move to `zoom` has just started: markers are grouped for where it ends now, so
+   * arriving costs no rebuild and no extra frame (a scene switch on a slow projector PC).
+   */
+  private prepareFor(zoom: number) {
+    this.targetZoom = zoom;
+    if (groupZoomOf(zoom) !== this.groupZoom) this.regroup();
+  }
+
+  private onMoveEndGroups() {
+    this.targetZoom = null;
+    if (this.groupZoom !== -1 && groupZoomOf(this.map.getZoom()) !== this.groupZoom) this.regroup();
+  }
+
+  /**
+   * Get catalog layers ready to be shown, without showing them (a talk rehearses its next scene
+   * while the current one is on screen): their data loaded and tiled, their GPU programs compiled
+   * and buffers filled, one frame drawn and finished. Showing them later costs a paint change.
+   * Kept until `unprepare()`.
+   */
+  async prepare(ids: readonly string[]): Promise<void> {
+    await this.whenAttached;
+    const want = this.layers.filter((l) => ids.includes(l.id) && !this.prepared.some((p) => p.layer.id === l.id));
+    const loaded = await Promise.all(
+      want.map((layer) =>
+        loadData(layer.data).then(
+          (data) => ({ layer, data: this.shownData(layer.id, data), opacity: this.opacity.get(layer.id) ?? layer.opacity }),
+          () => null,
+        ),
+      ),
+    );
+    const add = loaded.filter((d) => d !== null);
+    if (!add.length) return;
+    this.prepared = [...this.prepared, ...add];
+    await this.applyDrawn();
+    await this.deckReady;
+    await new Promise<void>((r) => {
+      this.map.once('render', () => r());
+      this.map.triggerRepaint();
+    });
+    this.finishDrawing();
+  }
+
+  /** Forget prepared layers (hidden again: nothing drawn for them). */
+  unprepare() {
+    if (!this.prepared.length) return;
+    this.prepared = [];
+    void this.applyDrawn();
+  }
+
+  /** Once the UI has attached: the first planning layers, then "drawn" (data-overlay) when they are on screen. */
+  private async startPlanning() {
     try {
-      const { PlanningOverlay } = await this.overlayModule();
-      performance.mark('planning-map:overlay-module');
-      this.overlay = new PlanningOverlay(this.map, {
-        onHover: (hit) => {
-          const layer = hit && this.layerById.get(hit.layerId);
-          this.events.onHover?.(hit && layer ? { layer, feature: hit.feature, x: hit.x, y: hit.y } : null);
-        },
-        onClick: (hits, point) => {
-          if (this.drawing?.active || this.picking) return;
-          const sketch = this.sketchLayers?.idsAt(point, SKETCH_KINDS)[0];
-          if (sketch && this.toolEvents.onSketchClick) {
-            this.toolEvents.onSketchClick(sketch);
-            return;
-          }
-          // a group of points of a large imported layer: zoom in until it splits
-          const group = this.userMod?.groupAt(this.map, [...this.userLayers.values()], point);
-          if (group) {
-            void group.zoom.then((zoom) => this.easeToCamera({ center: group.center, zoom: Math.max(zoom, this.map.getZoom() + 1), bearing: this.map.getBearing() }), () => undefined);
-            return;
-          }
-          // user layers are drawn above the planning overlays: their hits come first
-          const found = [...this.userHits(point), ...hits.flatMap((h) => {
-            const layer = this.layerById.get(h.layerId);
-            return layer ? [{ layer, feature: h.feature }] : [];
-          })];
-          // a numbered marker (overlapping markers grouped): zoom in until they stand apart
-          const bounds = groupCount(found[0]?.feature) ? (found[0].feature.properties?.bounds as Bounds | undefined) : undefined;
-          if (bounds) {
-            this.frameBounds(bounds, { maxZoom: 13, minZoom: this.map.getZoom() + 1 });
-            return;
-          }
-          const alsoHere = found.slice(1).filter((h) => !groupCount(h.feature));
-          this.setSelection(found.length ? { ...found[0], alsoHere } : null, true);
-        },
-      });
-      if (this.presenting) this.overlay.setSymbolScale(this.presentScale);
-      this.overlay.setStop(this.stop);
+      await this.planModule();
       await this.refreshLayers();
       performance.mark('planning-map:overlay-layers-set');
-      if (this.selection) this.overlay.setSelection(this.selection.feature, this.selection.layer.geometry);
-      if (this.highlighted.length) this.overlay.setHighlight(this.highlighted);
-      await this.overlay.whenDrawn();
+      await this.deckReady;
+      // the frame that draws them: MapLibre is idle once their sources are tiled and drawn
+      await new Promise<void>((r) => {
+        const done = () => (this.map.loaded() && this.planInPlace() ? r() : this.map.once('idle', done));
+        this.map.once('render', done);
+        this.map.triggerRepaint();
+      });
       performance.mark('planning-map:overlays-drawn');
       this.container.dataset.overlay = 'drawn';
       this.overlayStarted.resolve();
@@ -435,6 +506,164 @@ export class MapEngine {
     this.overlayDone();
   }
 
+  /** settles when deck.gl has drawn what was last handed to it (at once when nothing needs deck) */
+  private deckReady: Promise<void> = Promise.resolve();
+
+  /** Hand the drawn layers to MapLibre (polygons, lines, labels, the selection) and, where needed, to deck.gl. */
+  private async applyDrawn() {
+    const plan = this.plan ?? (await this.planModule());
+    // before the style is in (a base map still loading its style), at its next event
+    while (!this.syncPlan()) await new Promise((r) => this.map.once('styledata', r));
+    if (!this.overlay && !this.planList().list.some((d) => plan.needsDeck(d.layer))) return;
+    const overlay = await this.deckOverlay();
+    if (!overlay) return;
+    const { list, preparedIds } = this.planList(); // as they are now: they may have changed while deck.gl loaded
+    overlay.setLayers(list, preparedIds);
+    this.deckReady = overlay.whenDrawn();
+  }
+
+  /** MapLibre's part, now if the style can take it (false: not yet). */
+  private syncPlan(): boolean {
+    const plan = this.plan;
+    if (!plan) return false;
+    const k = this.presenting ? this.presentScale : 1;
+    const { list, preparedIds } = this.planList();
+    if (!plan.syncPlanLayers(this.map, list, { symbolScale: k, prepared: preparedIds, stop: this.stop })) return false;
+    plan.syncLabels(this.map, this.grouped(this.drawn), this.stop);
+    plan.syncSelection(this.map, this.selection?.feature ?? null);
+    plan.syncHighlight(this.map, this.highlighted, k);
+    // deck's layers keep their places among MapLibre's
+    this.overlay?.render();
+    return true;
+  }
+
+  /** True when the drawn layers' MapLibre parts, labels and the selection's mark are all in the style. */
+  private planInPlace(): boolean {
+    const plan = this.plan;
+    return !plan || (plan.planLayersInPlace(this.map, this.drawn) && plan.selectionInPlace(this.map) && plan.highlightInPlace(this.map) && plan.labelsInPlace(this.map, this.grouped(this.drawn)));
+  }
+
+  private ensurePlanInStyle() {
+    if (!this.plan || (!this.drawn.length && !this.selection && !this.highlighted.length)) return;
+    if (!this.map.getLayer(OVERLAY_ANCHOR)) return;
+    if (!this.planInPlace()) this.syncPlan();
+  }
+
+  /** deck.gl, started on first need (its chunk is large and its start costs shader compiles). */
+  private deckStart?: Promise<PlanningOverlay | undefined>;
+  private deckOverlay(): Promise<PlanningOverlay | undefined> {
+    if (this.overlay) return Promise.resolve(this.overlay);
+    return (this.deckStart ??= (async () => {
+      const { PlanningOverlay } = await this.overlayModule();
+      performance.mark('planning-map:overlay-module');
+      this.overlay = new PlanningOverlay(this.map, {
+        onHover: (hit) => this.setHover('deck', hit),
+        beforeIdOf: (id) => this.plan?.beforeIdFor(this.map, this.drawn, id) ?? OVERLAY_ANCHOR,
+        cursor: (hovering, dragging) => this.cursor(hovering, dragging),
+      });
+      if (this.presenting) this.overlay.setSymbolScale(this.presentScale);
+      this.overlay.setStop(this.stop);
+      if (this.container.dataset.drawing && this.container.dataset.drawing !== 'off') this.overlay.setInteractive(false);
+      this.deckStart = undefined;
+      return this.overlay;
+    })().catch((e) => {
+      this.deckStart = undefined;
+      this.notice('overlay-failed', String((e as Error)?.message ?? e));
+      return undefined;
+    }));
+  }
+
+  // ---- picking and hovering -------------------------------------------------------------
+
+  /** false while the user draws, edits or picks a point: plan layers do not react to the pointer */
+  private interactive = true;
+  /**
+   * A drawing just ended on a pointer-up (the click that closes a polygon, places a point): the map's
+   * own click for that same gesture comes after it and must not pick the plan feature underneath (it
+   * took the cursor from the new sketch's name field). The next press on the map clears it.
+   */
+  private drawEndedThisGesture = false;
+  private hovered: { deck: HoverHit | null; plan: HoverHit | null } = { deck: null, plan: null };
+
+  /** Every feature under a click, top first (imported layers above the plan's, markers above polygons where the catalog says so). */
+  private onMapClick(point: { x: number; y: number }) {
+    if (!this.interactive || this.drawing?.active || this.picking) return;
+    if (this.drawEndedThisGesture) {
+      this.drawEndedThisGesture = false;
+      return;
+    }
+    const sketch = this.sketchLayers?.idsAt(point, SKETCH_KINDS)[0];
+    if (sketch && this.toolEvents.onSketchClick) {
+      this.toolEvents.onSketchClick(sketch);
+      return;
+    }
+    // a group of points of a large imported layer: zoom in until it splits
+    const group = this.userMod?.groupAt(this.map, [...this.userLayers.values()], point);
+    if (group) {
+      void group.zoom.then((zoom) => this.easeToCamera({ center: group.center, zoom: Math.max(zoom, this.map.getZoom() + 1), bearing: this.map.getBearing() }), () => undefined);
+      return;
+    }
+    // user layers are drawn above the planning layers: their hits come first
+    const found = [...this.userHits(point), ...this.planHitsAt(point)];
+    // a numbered marker (overlapping markers grouped): zoom in until they stand apart
+    const bounds = groupCount(found[0]?.feature) ? (found[0].feature.properties?.bounds as Bounds | undefined) : undefined;
+    if (bounds) {
+      this.frameBounds(bounds, { maxZoom: 13, minZoom: this.map.getZoom() + 1 });
+      return;
+    }
+    const alsoHere = found.slice(1).filter((h) => !groupCount(h.feature));
+    this.setSelection(found.length ? { ...found[0], alsoHere } : null, true);
+  }
+
+  /** Planning features under a point: deck's markers and MapLibre's polygons and lines, merged in drawing order (top first). */
+  private planHitsAt(point: { x: number; y: number }, radius = 3): { layer: Layer; feature: Feature }[] {
+    const rank = new Map(this.drawn.map((d, i) => [d.layer.id, i]));
+    const deck = (this.overlay?.pick(point, radius) ?? []).map((h, i) => ({ ...h, i }));
+    const native = (this.plan?.planHits(this.map, this.drawn, point, radius) ?? []).map((h, i) => ({ ...h, i: i + deck.length }));
+    return [...deck, ...native]
+      .sort((a, b) => (rank.get(b.layerId) ?? -1) - (rank.get(a.layerId) ?? -1) || a.i - b.i)
+      .flatMap((h) => {
+        const layer = this.layerById.get(h.layerId);
+        return layer ? [{ layer, feature: h.feature }] : [];
+      });
+  }
+
+  private hoverFrame = 0;
+  /** A pointer move over the map (null: it left, or the map started moving): what is under it, at most once a frame. */
+  private onPointerMove(point: { x: number; y: number } | null, overCanvas: boolean) {
+    cancelAnimationFrame(this.hoverFrame);
+    // over a panel or the legend lying on the map (MapLibre listens on the document), nothing is hovered
+    if (!point || !overCanvas || !this.interactive || this.map.isMoving()) {
+      this.setHover('plan', null);
+      return;
+    }
+    this.hoverFrame = requestAnimationFrame(() => {
+      const top = this.plan?.planHits(this.map, this.drawn, point)[0];
+      this.setHover('plan', top ? { layerId: top.layerId, feature: top.feature, x: point.x, y: point.y } : null);
+    });
+  }
+
+  private setHover(from: 'deck' | 'plan', hit: HoverHit | null) {
+    const before = this.hovered[from];
+    if (before?.feature === hit?.feature && before?.layerId === hit?.layerId && (!hit || (before?.x === hit.x && before?.y === hit.y))) return;
+    this.hovered[from] = hit;
+    if (from === 'plan' && this.plan) {
+      const d = hit && this.drawn.find((x) => x.layer.id === hit.layerId);
+      this.plan.setPlanHover(this.map, hit && d ? { layerId: hit.layerId, feature: hit.feature, data: d.data } : null);
+    }
+    const shown = this.hovered.deck ?? this.hovered.plan;
+    const layer = shown && this.layerById.get(shown.layerId);
+    this.events.onHover?.(shown && layer ? { layer, feature: shown.feature, x: shown.x, y: shown.y } : null);
+    if (from === 'plan') this.map.getCanvas().style.cursor = this.cursor(Boolean(this.hovered.deck), false);
+  }
+
+  /** The map's cursor: a crosshair while drawing, a hand over something to click, else MapLibre's own. */
+  private cursor(deckHovering: boolean, dragging: boolean): string {
+    if (!this.interactive) return 'crosshair';
+    if (dragging) return 'grabbing';
+    return deckHovering || this.hovered.plan ? 'pointer' : '';
+  }
+
   private refreshLayers(): Promise<void> {
     const p = this.loadAndSetLayers();
     this.refreshing = p;
@@ -442,7 +671,6 @@ export class MapEngine {
   }
 
   private async loadAndSetLayers() {
-    if (!this.overlay) return;
     const gen = ++this.generation;
     const wanted = this.layers.filter((l) => this.visible.has(l.id));
     const loaded = await Promise.all(
@@ -456,10 +684,13 @@ export class MapEngine {
         ),
       ),
     );
-    if (gen !== this.generation || !this.overlay) return; // a newer request won
-    const drawn = loaded.filter((d) => d !== null);
-    this.overlay.setLayers(drawn);
-    this.container.dataset.layers = drawn.map((d) => d.layer.id).join(',');
+    if (gen !== this.generation) return; // a newer request won
+    this.drawn = loaded.filter((d) => d !== null);
+    // a hovered feature of a layer now hidden is hovered no more
+    if (this.hovered.plan && !this.drawn.some((d) => d.layer.id === this.hovered.plan!.layerId)) this.setHover('plan', null);
+    const shown = this.applyDrawn();
+    this.container.dataset.layers = this.drawn.map((d) => d.layer.id).join(',');
+    await shown;
   }
 
   /** per layer, named filters (e.g. "inventory", "elements"); a feature shows if all pass */
@@ -548,6 +779,8 @@ export class MapEngine {
     this.stop = { t: stop.t, later: stop.later };
     this.container.dataset.stop = String(stop.t);
     this.overlay?.setStop(this.stop);
+    this.syncPlan();
+    this.regroup();
   }
 
   getStop(): StopView {
@@ -569,9 +802,12 @@ export class MapEngine {
     return captureMap(
       {
         style: opts.offline ? this.styleFor('offline') : this.map.getStyle(),
-        ...this.overlay!.drawnState(),
-        // our region outline, planning labels and user layers ride on every style; the rest is the base map
-        ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-'),
+        drawn: this.drawn,
+        selected: this.selection?.feature ?? null,
+        highlighted: this.highlighted,
+        stop: this.stop,
+        // our region outline, planning layers and labels, and user layers ride on every style; the rest is the base map
+        ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-') || id.startsWith('cat-'),
         gl: this.liveGl(),
         labels: designedLabelsOf(this.map),
       },
@@ -699,7 +935,9 @@ export class MapEngine {
 
   private setSelection(sel: Selection | null, reveal = false) {
     this.selection = sel;
-    this.overlay?.setSelection(sel?.feature ?? null, sel?.layer.geometry);
+    this.plan?.syncSelection(this.map, sel?.feature ?? null);
+    // the selected marker is never grouped
+    this.regroup();
     this.events.onSelect?.(sel);
     // a feature picked on the map: once its panel is laid out, make sure the panel does not hide it
     if (sel && reveal) requestAnimationFrame(() => this.selection === sel && this.reveal(sel.feature));
@@ -765,7 +1003,8 @@ export class MapEngine {
    */
   setHighlight(items: { feature: Feature; geometry: Layer['geometry'] }[]) {
     this.highlighted = items;
-    this.overlay?.setHighlight(items);
+    this.plan?.syncHighlight(this.map, items, this.presenting ? this.presentScale : 1);
+    this.map.triggerRepaint();
     this.container.dataset.highlight = String(items.length);
   }
 
@@ -813,7 +1052,7 @@ export class MapEngine {
     const duration = animate && !prefersReducedMotion() ? 600 : 0;
     if (duration) {
       this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration });
-      this.overlay?.prepareFor(cam.zoom);
+      this.prepareFor(cam.zoom);
     } else this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
   }
 
@@ -918,8 +1157,8 @@ export class MapEngine {
     const duration = this.presenting ? sceneMoveMs({ reducedMotion, frameMs: this.frameMs }) : reducedMotion ? 0 : 600;
     if (opts.animate && duration > 0) {
       this.map.easeTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing, duration });
-      // after easeTo (which ends any earlier move): the overlay builds for the end of this one
-      this.overlay?.prepareFor(cam.zoom);
+      // after easeTo (which ends any earlier move): markers are grouped for the end of this one
+      this.prepareFor(cam.zoom);
     } else this.map.jumpTo({ center: cam.center, zoom: cam.zoom, bearing: cam.bearing });
   }
 
@@ -952,25 +1191,25 @@ export class MapEngine {
   }
 
   /**
-   * Resolves when what was last asked for is on screen: the overlay has drawn, the latest layers
-   * were handed over and the map is idle (camera still, sources and labels loaded). Resolves
-   * anyway after `timeoutMs` (e.g. an online base map that never answers).
+   * Resolves when what was last asked for is on screen: the planning layers have drawn, the
+   * latest layers were handed over and the map is idle (camera still, sources and labels loaded).
+   * No deadline on a machine that is merely slow; only an online base map's tiles can stall the
+   * idle for good (a server that answers some tiles and never others), so with one shown the wait
+   * for idle ends after `onlineTimeoutMs` (its watch brings the offline map back sooner when no tile comes).
    */
-  async settled(timeoutMs = 20_000): Promise<void> {
+  async settled(onlineTimeoutMs = 20_000): Promise<void> {
+    await this.overlaySettled;
+    for (let p = this.refreshing; ; p = this.refreshing) {
+      await p.catch(() => undefined);
+      if (p === this.refreshing) break;
+    }
+    await this.deckReady;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
-    const work = (async () => {
-      await this.overlaySettled;
-      for (let p = this.refreshing; ; p = this.refreshing) {
-        await p.catch(() => undefined);
-        if (p === this.refreshing) break;
-      }
-      await new Promise<void>((r) => {
-        this.map.once('idle', () => r());
-        this.map.triggerRepaint();
-      });
-    })();
-    await Promise.race([work, timeout]);
+    await new Promise<void>((r) => {
+      this.map.once('idle', () => r());
+      this.map.triggerRepaint();
+      if (isOnline(this.basemap)) timer = setTimeout(r, onlineTimeoutMs);
+    });
     clearTimeout(timer);
   }
 
@@ -1025,6 +1264,9 @@ export class MapEngine {
     this.applyTextScale();
     setProjectorLabels(this.map, on);
     this.overlay?.setSymbolScale(on ? scale : 1);
+    if (!on) this.unprepare();
+    this.syncPlan();
+    this.regroup();
   }
 
   // ---- base maps --------------------------------------------------------------------------
@@ -1330,9 +1572,16 @@ export class MapEngine {
   }
 
   private setDrawingState(state: 'off' | 'drawing' | 'editing' | 'picking') {
+    if (state === 'off' && this.container.dataset.drawing && this.container.dataset.drawing !== 'off') this.drawEndedThisGesture = true;
     this.container.dataset.drawing = state;
-    this.overlay?.setInteractive(state === 'off');
-    if (state !== 'off') this.events.onHover?.(null);
+    this.interactive = state === 'off';
+    this.overlay?.setInteractive(this.interactive);
+    if (!this.interactive) {
+      this.hovered.deck = null;
+      this.setHover('plan', null);
+      this.events.onHover?.(null);
+    }
+    this.map.getCanvas().style.cursor = this.cursor(false, false);
   }
 
   /** Screen position (map CSS px) of a lon/lat. */

@@ -8,7 +8,8 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { WORLD_PX, mercX, mercY, lonOf, latOf } from '../state/view';
-import { dueOf } from '../time/stops';
+import { dueOf, showsEverything, ALL_STOPS_VIEW, type StopView } from '../time/stops';
+import type { Layer } from '../catalog/types';
 
 export interface MarkerGroup {
   /** where the numbered marker goes: the members' mean position (screen space) */
@@ -100,3 +101,24 @@ export const groupCount = (f: Feature | null | undefined): number => {
   const p = f?.properties;
   return p && String(p.id).startsWith('group:') && Array.isArray(p.members) ? Number(p[GROUP_KEY]) || 0 : 0;
 };
+
+/** Group markers: their radius (CSS px), and the largest count drawn as a number ("n+" beyond). */
+export const GROUP_R = 11;
+export const GROUP_MAX = 30;
+export const groupIcon = (n: number) => `group-${Math.min(n, GROUP_MAX)}`;
+/** Markers closer than this (CSS px, times the symbol scale) are grouped: about a marker's width. */
+const GROUP_RADIUS_PX = 16;
+
+/** The whole zoom at which markers are grouped (the same buckets on screen, in a scene and on paper). */
+export const groupZoomOf = (zoom: number) => Math.max(4, Math.min(14, Math.floor(zoom)));
+
+/**
+ * The drawn layers as shown at `zoom`: the points of layers whose style asks for it grouped where
+ * their markers would overlap. The selected feature is never grouped; at an earlier plan period,
+ * markers due later are never grouped (hidden or drawn as planned on their own).
+ */
+export function withGroups<T extends { layer: Pick<Layer, 'geometry' | 'style'>; data: FeatureCollection }>(drawn: T[], zoom: number, k = 1, selected?: Feature | null, stop: StopView = ALL_STOPS_VIEW): T[] {
+  const keep = selected?.properties?.id !== undefined ? String(selected.properties.id) : undefined;
+  const dueBy = showsEverything(stop) ? undefined : stop.t;
+  return drawn.map((d) => (d.layer.style.group && d.layer.geometry === 'point' ? { ...d, data: groupedData(d.data, Math.floor(zoom), GROUP_RADIUS_PX * k, keep, dueBy) } : d));
+}

@@ -1,22 +1,21 @@
 /**
- * The deck.gl side of the engine, loaded with a dynamic import after the base map's first
- * idle so it never delays the first paint. Planning layers are interleaved into MapLibre's
- * layer stack just below the base style's `overlay-anchor`, so base-map labels stay on top.
+ * The deck.gl side of the engine: point markers (shapes per class, from the legend's own paths)
+ * and the arrowheads at the ends of axes. Polygons and lines are MapLibre's own layers
+ * (./planLayers.ts); deck.gl is loaded only when a layer that needs it is shown. Its layers are
+ * interleaved into MapLibre's stack where the catalog's order puts them (`beforeId`), so
+ * base-map labels and the layers drawn above stay on top.
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { GeoJsonLayer, IconLayer } from '@deck.gl/layers';
-import { PathStyleExtension, FillStyleExtension, DataFilterExtension } from '@deck.gl/extensions';
-import { syncLabels, labelsInPlace } from './planningLabels';
-import { simplify } from '@turf/turf';
+import { PathStyleExtension, DataFilterExtension } from '@deck.gl/extensions';
 import type { PickingInfo, Layer as DeckLayer } from '@deck.gl/core';
-import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Layer } from '../catalog/types';
-import { OVERLAY_ANCHOR } from './basemaps';
-import { hexToRgba } from '../symbology/color';
 import { layerDraw, type LayerDraw } from '../symbology/draw';
 import { shapePath, isOpenShape } from '../symbology/shapes';
-import { groupedData, groupCount } from './markerGroups';
+import { needsDeck } from './planStyle';
+import { groupCount, GROUP_R, GROUP_MAX, groupIcon } from './markerGroups';
 import { schematicFill } from '../symbology/color';
 import { dueOf, showsEverything, ALL_STOPS_VIEW, type StopView } from '../time/stops';
 
@@ -28,47 +27,19 @@ export interface DrawnLayer {
 
 export interface OverlayHandlers {
   onHover: (hit: { layerId: string; feature: Feature; x: number; y: number } | null) => void;
-  /** `point`: the click in map-container pixels (for hits on layers MapLibre draws itself) */
-  onClick: (hits: { layerId: string; feature: Feature }[], point: { x: number; y: number }) => void;
+  /** where a deck layer of this catalog layer goes in MapLibre's stack (the catalog's order) */
+  beforeIdOf: (layerId: string) => string;
+  /** the map's cursor now (the engine decides: drawing, dragging, something to click under the pointer) */
+  cursor: (deckHovering: boolean, dragging: boolean) => string;
 }
 
+
 const dashExtension = new PathStyleExtension({ dash: true });
-const patternExtension = new FillStyleExtension({ proceduralPattern: true });
 const stopExtension = new DataFilterExtension({ filterSize: 1 });
 /** suffix of the deck layer drawing a layer's features due after the stop, as "planned" */
 export const PLANNED_SUFFIX = '~planned';
 const PLANNED_DASH: [number, number] = [5, 4];
 const PLANNED_OPACITY = 0.75;
-/** the MapLibre layer deck.gl inserts for layers with beforeId = the overlay anchor */
-export const DECK_GROUP = `deck-maplibre-layer-group-before:${OVERLAY_ANCHOR}`;
-const SELECTION_COLOR = hexToRgba('#d81b60');
-/** a clause's features shown on the map ("在图上显示"): a wide amber halo under a dark rim, unlike the selection */
-const HIGHLIGHT_HALO: [number, number, number, number] = [255, 179, 0, 170];
-const HIGHLIGHT_RIM: [number, number, number, number] = [120, 60, 0, 255];
-
-/** A feature highlighted on the map, with its layer's geometry kind. */
-export interface Highlighted {
-  feature: Feature;
-  geometry: Layer['geometry'];
-}
-
-/**
- * Outlines of polygon layers are drawn from a copy simplified to about half a pixel at the
- * current zoom: deck.gl's path layer costs per vertex on every frame (≈16 µs under software
- * WebGL), and full-detail outlines made panning 2–3× slower than MapLibre drawing the same data.
- */
-const outlineCache = new WeakMap<FeatureCollection, Map<number, FeatureCollection>>();
-function outlineData(fc: FeatureCollection, zoomBucket: number): FeatureCollection {
-  let byZoom = outlineCache.get(fc);
-  if (!byZoom) outlineCache.set(fc, (byZoom = new Map()));
-  let out = byZoom.get(zoomBucket);
-  if (!out) {
-    const tolerance = (360 / (256 * 2 ** zoomBucket)) * 0.5;
-    out = simplify(fc, { tolerance, highQuality: false, mutate: false });
-    byZoom.set(zoomBucket, out);
-  }
-  return out;
-}
 
 /** per layer style object: its accessors (so deck sees the same functions until the style changes) */
 const drawCache = new WeakMap<object, LayerDraw>();
@@ -78,18 +49,15 @@ function drawOf(layer: Layer): LayerDraw {
   return d;
 }
 
-const dashProps = (draw: LayerDraw) =>
-  draw.anyDash ? { extensions: [dashExtension], getDashArray: draw.dashArray, dashUnits: 'pixels', dashJustified: true } : {};
-
-/** `k` scales line widths, arrowheads and markers (larger on a projector, src/scenes/framing.ts). */
-function toDeckLayers(d: DrawnLayer, zoomBucket: number, k = 1, stop: StopView = ALL_STOPS_VIEW): DeckLayer[] {
+/** `k` scales arrowheads and markers (larger on a projector, src/scenes/framing.ts). */
+function toDeckLayers(d: DrawnLayer, beforeId: string, k = 1, stop: StopView = ALL_STOPS_VIEW): DeckLayer[] {
   const draw = drawOf(d.layer);
-  const layers = d.layer.geometry === 'polygon' ? polygonLayers(d, draw, zoomBucket, k) : d.layer.geometry === 'line' ? lineLayers(d, draw, k) : [pointLayer(d, draw, k)];
-  if (showsEverything(stop) || !hasPhases(d.data)) return layers;
+  const layers = d.layer.geometry === 'point' ? [pointLayer(d, draw, beforeId, k)] : d.layer.geometry === 'line' && draw.anyArrow ? [arrowLayer(d, draw, beforeId, k)] : [];
+  if (!layers.length || showsEverything(stop) || !hasPhases(d.data)) return layers;
   // at an earlier stop: features due later are filtered out on the GPU (no data rebuilt) …
   const shown = layers.map((l) => l.clone(stopFilterProps(l, [0, stop.t])));
-  // … and, if the user asks, drawn again as "planned": hollow, dashed, a little faded
-  return stop.later === 'planned' ? [...shown, plannedLayer(d, draw, zoomBucket, k, stop.t)] : shown;
+  // … and, if the user asks, markers due later drawn again as "planned": hollow, dashed rings
+  return stop.later === 'planned' && d.layer.geometry === 'point' ? [...shown, plannedPoints(d, draw, beforeId, k, stop.t)] : shown;
 }
 
 const phased = new WeakMap<FeatureCollection, boolean>();
@@ -111,23 +79,22 @@ function stopFilterProps(layer: DeckLayer, range: [number, number]) {
   } as any;
 }
 
-/** Features due after stop `t`, as planned: outlines and lines dashed, points as rings. */
-function plannedLayer(d: DrawnLayer, draw: LayerDraw, zoomBucket: number, k: number, t: number): DeckLayer {
-  const point = d.layer.geometry === 'point';
+/** Markers due after stop `t`, as planned: dashed rings in the marker's colour. */
+function plannedPoints(d: DrawnLayer, draw: LayerDraw, beforeId: string, k: number, t: number): DeckLayer {
   return new GeoJsonLayer({
     id: `cat-${d.layer.id}${PLANNED_SUFFIX}`,
-    beforeId: OVERLAY_ANCHOR,
-    data: d.layer.geometry === 'polygon' ? outlineData(d.data, zoomBucket) : d.data,
+    beforeId,
+    data: d.data,
     opacity: d.opacity * PLANNED_OPACITY,
     pickable: d.layer.pickable,
     autoHighlight: d.layer.pickable,
     highlightColor: [255, 196, 0, 150],
-    filled: point,
+    filled: true,
     stroked: true,
     pointType: 'circle',
     getFillColor: [255, 255, 255, 200],
     getLineColor: (f: Feature) => {
-      const c = point ? draw.fillColor(f) : draw.lineColor(f);
+      const c = draw.fillColor(f);
       return [c[0], c[1], c[2], Math.max(c[3], 200)];
     },
     getLineWidth: (f: Feature) => Math.max(1.5, Math.min(3, draw.lineWidth(f))),
@@ -145,76 +112,12 @@ function plannedLayer(d: DrawnLayer, draw: LayerDraw, zoomBucket: number, k: num
   } as any);
 }
 
-const common = (d: DrawnLayer) => ({
-  beforeId: OVERLAY_ANCHOR,
-  opacity: d.opacity,
-  pickable: d.layer.pickable,
-  autoHighlight: d.layer.pickable,
-  highlightColor: [255, 196, 0, 150],
-});
-
-/** Polygons: the fill (solid or a pattern over its background) and, apart, the simplified outline. */
-function polygonLayers(d: DrawnLayer, draw: LayerDraw, zoomBucket: number, k = 1): DeckLayer[] {
-  const fill = new GeoJsonLayer({
-    id: `cat-${d.layer.id}`,
-    ...common(d),
-    data: d.data,
-    filled: true,
-    stroked: false,
-    // a fill nobody sees (the counties: outline only) is there to be clicked and hovered
-    pickOnly: !draw.anyFill,
-    getFillColor: draw.fillColor,
-    ...(draw.anyPattern
-      ? {
-          extensions: [patternExtension],
-          fillPatternMapping: draw.patterns,
-          getFillPattern: draw.pattern,
-          getFillPatternBackgroundColor: draw.patternBackground,
-          fillPatternSizeUnits: 'pixels',
-          fillPatternMask: true,
-        }
-      : {}),
-  } as any);
-  if (!draw.anyOutline) return [fill];
-  const outline = new GeoJsonLayer({
-    id: `cat-${d.layer.id}-outline`,
-    beforeId: OVERLAY_ANCHOR,
-    data: outlineData(d.data, zoomBucket),
-    opacity: d.opacity,
-    pickable: false,
-    filled: false,
-    stroked: true,
-    getLineColor: draw.lineColor,
-    getLineWidth: draw.lineWidth,
-    lineWidthUnits: 'pixels',
-    lineWidthScale: k,
-    lineWidthMinPixels: 0.5,
-    ...dashProps(draw),
-  } as any);
-  return [fill, outline];
-}
-
-/** Lines, with an arrowhead at each line's end where the symbol asks for one. */
-function lineLayers(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer[] {
-  const lines = new GeoJsonLayer({
-    id: `cat-${d.layer.id}`,
-    ...common(d),
-    data: d.data,
-    filled: false,
-    stroked: true,
-    getLineColor: draw.lineColor,
-    getLineWidth: draw.lineWidth,
-    lineWidthUnits: 'pixels',
-    lineWidthScale: k,
-    lineWidthMinPixels: 0.5,
-    ...dashProps(draw),
-  } as any);
-  if (!draw.anyArrow) return [lines];
-  const heads = arrowHeads(d.data, draw);
-  const arrows = new IconLayer({
+/** Arrowheads at each line's end where the symbol asks for one (the line itself is MapLibre's). */
+function arrowLayer(d: DrawnLayer, draw: LayerDraw, beforeId: string, k = 1): DeckLayer {
+  return new IconLayer({
     id: `cat-${d.layer.id}-arrows`,
-    beforeId: OVERLAY_ANCHOR,
-    data: heads,
+    beforeId,
+    data: arrowHeads(d.data, draw),
     opacity: d.opacity,
     pickable: false,
     iconAtlas: arrowAtlas(),
@@ -227,16 +130,19 @@ function lineLayers(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer[] {
     sizeUnits: 'pixels',
     sizeScale: k,
   } as any);
-  return [lines, arrows];
 }
 
-/** Points: markers of the class's shape, from an atlas drawn with the legend's own paths (and numbered group markers). */
-function pointLayer(d: DrawnLayer, draw: LayerDraw, k = 1): DeckLayer {
+/** Points: markers of the class's shape, from an atlas drawn with the legend's own paths. */
+function pointLayer(d: DrawnLayer, draw: LayerDraw, beforeId: string, k = 1): DeckLayer {
   const atlas = markerAtlas(d.layer, draw);
   const icon = (f: Feature) => (groupCount(f) ? groupIcon(groupCount(f)) : draw.marker(f));
   return new GeoJsonLayer({
     id: `cat-${d.layer.id}`,
-    ...common(d),
+    beforeId,
+    opacity: d.opacity,
+    pickable: d.layer.pickable,
+    autoHighlight: d.layer.pickable,
+    highlightColor: [255, 196, 0, 150],
     data: d.data,
     pointType: 'icon',
     iconAtlas: atlas.canvas,
@@ -369,107 +275,55 @@ function markerAtlas(layer: Layer, draw: LayerDraw) {
   return out;
 }
 
-/** Group markers: their radius (CSS px), and the largest count drawn as a number ("n+" beyond). */
-const GROUP_R = 11;
-const GROUP_MAX = 30;
-const groupIcon = (n: number) => `group-${Math.min(n, GROUP_MAX)}`;
-/** Markers closer than this (CSS px, times the symbol scale) are grouped: about a marker's width. */
-const GROUP_RADIUS_PX = 16;
-
-/**
- * The drawn layers as shown at `zoom`: the points of layers whose style asks for it grouped where
- * their markers would overlap (./markerGroups.ts). The selected feature is never grouped.
- */
-export function withGroups(drawn: DrawnLayer[], zoom: number, k = 1, selected?: Feature | null, stop: StopView = ALL_STOPS_VIEW): DrawnLayer[] {
-  const keep = selected?.properties?.id !== undefined ? String(selected.properties.id) : undefined;
-  // at an earlier plan period, markers due later are never grouped (hidden or drawn as planned on their own)
-  const dueBy = showsEverything(stop) ? undefined : stop.t;
-  return drawn.map((d) => (d.layer.style.group && d.layer.geometry === 'point' ? { ...d, data: groupedData(d.data, Math.floor(zoom), GROUP_RADIUS_PX * k, keep, dueBy) } : d));
-}
-
 const cssColor = (c: [number, number, number, number]) => `rgba(${c[0]},${c[1]},${c[2]},${c[3] / 255})`;
 
-function selectionLayer(feature: Feature | null, geometry: Layer['geometry'] | undefined): DeckLayer | null {
-  if (!feature) return null;
-  return new GeoJsonLayer({
-    id: 'selection',
-    beforeId: OVERLAY_ANCHOR,
-    data: [feature],
-    pickable: false,
-    filled: geometry === 'point',
-    stroked: true,
-    getFillColor: [255, 255, 255, 0],
-    getLineColor: SELECTION_COLOR,
-    getLineWidth: geometry === 'point' ? 3 : 3.5,
-    lineWidthUnits: 'pixels',
-    pointRadiusUnits: 'pixels',
-    getPointRadius: 13,
-  } as any);
-}
-
-/** The clause's features: a translucent halo and a rim, drawn above the plan layers and under the selection. */
-function highlightLayers(items: readonly Highlighted[], k = 1): DeckLayer[] {
-  if (!items.length) return [];
-  const data = items.map((h) => h.feature);
-  const isPoint = (f: Feature) => f.geometry?.type === 'Point' || f.geometry?.type === 'MultiPoint';
-  const base = { beforeId: OVERLAY_ANCHOR, data, pickable: false, lineWidthUnits: 'pixels', pointRadiusUnits: 'pixels', lineJointRounded: true, lineCapRounded: true };
-  return [
-    new GeoJsonLayer({ ...base, id: 'highlight-halo', filled: true, stroked: true, getFillColor: (f: Feature) => (isPoint(f) ? HIGHLIGHT_HALO : [255, 179, 0, 40]), getLineColor: HIGHLIGHT_HALO, getLineWidth: 9 * k, getPointRadius: 15 * k } as any),
-    new GeoJsonLayer({ ...base, id: 'highlight-rim', filled: false, stroked: true, getLineColor: HIGHLIGHT_RIM, getLineWidth: 2 * k, getPointRadius: 15 * k } as any),
-  ];
-}
-
-/** Zoom bucket whose outline simplification stays under about half a device pixel. */
-export function outlineBucket(zoom: number, pixelRatio = 1): number {
-  return Math.max(4, Math.min(14, Math.floor(zoom + Math.log2(Math.max(1, pixelRatio)))));
-}
-
-/** A polygon fill that is only picked, never seen (see PlanningOverlay's layerFilter). */
-export const isPickOnly = (layer: DeckLayer): boolean => Boolean((layer.props as { pickOnly?: boolean }).pickOnly);
-
 /**
- * The deck.gl layers for the drawn catalog layers and the selection: used by the on-screen
- * overlay and by the off-screen capture of map sheets (snapshot.ts), so both draw the same.
+ * The deck.gl layers for the drawn catalog layers that need deck (markers, arrowheads): used by
+ * the on-screen overlay and by the off-screen capture of map sheets (snapshot.ts), so both draw
+ * the same. `beforeIdOf` places each where the catalog's order puts it in MapLibre's stack.
  */
 export function deckLayersFor(
   drawn: DrawnLayer[],
-  zoomBucket: number,
-  selected: { feature: Feature; geometry: Layer['geometry'] } | null,
-  /** line widths and point radii × this (present mode grows them with the screen) */
+  beforeIdOf: (layerId: string) => string,
+  /** arrowheads and markers × this (present mode grows them with the screen) */
   symbolScale = 1,
+  /** layers only got ready (a talk's next scene): built — buffers filled, programs compiled — but not drawn */
+  prepared: ReadonlySet<string> = new Set(),
   /** the plan period shown: features due later hidden or drawn as planned */
   stop: StopView = ALL_STOPS_VIEW,
-  /** a clause's features shown on the map */
-  highlighted: readonly Highlighted[] = [],
-  /** group overlapping markers as at this zoom (a sheet's own zoom); omitted: `drawn` is as shown already */
-  groupZoom?: number,
 ): DeckLayer[] {
-  const shown = groupZoom === undefined ? drawn : withGroups(drawn, groupZoom, symbolScale, selected?.feature, stop);
-  const layers = [...shown.flatMap((d) => toDeckLayers(d, zoomBucket, symbolScale, stop)), ...highlightLayers(highlighted, symbolScale)];
-  const sel = selectionLayer(selected?.feature ?? null, selected?.geometry);
-  return sel ? [...layers, sel] : layers;
+  return drawn
+    .filter((d) => needsDeck(d.layer))
+    .flatMap((d) => toDeckLayers(d, beforeIdOf(d.layer.id), symbolScale, stop))
+    .map((l) => (prepared.has(catalogIdOf(String(l.id))) ? l.clone({ visible: false } as any) : l));
+}
+
+/** The catalog layer id of one of our deck layer ids ("cat-<id>", "cat-<id>-arrows", "cat-<id>~planned"). */
+const catalogIdOf = (deckId: string) => deckId.replace(/^cat-/, '').replace(/-arrows$/, '').replace(PLANNED_SUFFIX, '');
+
+/** MapLibre's id for the group deck.gl inserts for its layers placed before `beforeId`. */
+export const deckGroupId = (beforeId: string) => `deck-maplibre-layer-group-before:${beforeId}`;
+
+/** True when every deck layer's group is in the map's style (a base-map switch empties it). */
+export function deckGroupsInPlace(map: MapLibreMap, layers: DeckLayer[]): boolean {
+  return layers.every((l) => map.getLayer(deckGroupId(String((l.props as { beforeId?: string }).beforeId))));
 }
 
 export class PlanningOverlay {
   private overlay: MapLibreOverlay;
   private drawn: DrawnLayer[] = [];
-  /** `drawn` as shown at the current zoom (overlapping markers grouped) */
-  private shown: DrawnLayer[] = [];
-  private selected: { feature: Feature; geometry: Layer['geometry'] } | null = null;
-  private highlighted: readonly Highlighted[] = [];
+  private prepared: ReadonlySet<string> = new Set();
+  private stop: StopView = ALL_STOPS_VIEW;
+  private built: DeckLayer[] = [];
   private firstDraw: Promise<void>;
   private layersSet = false;
   private symbolScale = 1;
-  private stop: StopView = ALL_STOPS_VIEW;
-  /** the root deck layer under the pointer (a pick-only fill is drawn while hovered) */
-  private hoveredId: string | null = null;
   /** false while the user draws: no picking, no hover, clicks belong to the drawing tool */
   private interactive = true;
 
-  constructor(private map: MapLibreMap, handlers: OverlayHandlers) {
+  constructor(private map: MapLibreMap, private handlers: OverlayHandlers) {
     let resolveDraw!: () => void;
     this.firstDraw = new Promise((r) => (resolveDraw = r));
-    const layerIdOf = (info: PickingInfo) => String(info.layer?.id ?? '').replace(/^cat-/, '').replace(PLANNED_SUFFIX, '');
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       onError: (e: Error) => console.error('deck.gl:', e?.message ?? e),
@@ -478,97 +332,53 @@ export class PlanningOverlay {
       onAfterRender: () => {
         if (this.layersSet) resolveDraw();
       },
-      // Invisible fills cost a full polygon pass on every frame under software WebGL: they are
-      // drawn only into the picking buffer, and on screen only while hovered (for the highlight).
-      layerFilter: ({ layer, isPicking }: { layer: DeckLayer; isPicking: boolean }) => isPicking || !isPickOnly(layer) || layer.id === this.hoveredId,
       onHover: (info: PickingInfo) => {
-        // no hover while the map moves (a drag, a scene): a pick-only fill is never drawn during a pan
-        const hovered = info.object && !map.isMoving() ? (info.layer?.id ?? null) : null;
-        if (hovered !== this.hoveredId) {
-          this.hoveredId = hovered;
-          this.map.triggerRepaint();
-        }
         if (!this.interactive) return;
-        const f = info.object as Feature | undefined;
+        // no hover while the map moves (a drag, a scene)
+        const f = !map.isMoving() ? (info.object as Feature | undefined) : undefined;
         handlers.onHover(f && info.layer ? { layerId: layerIdOf(info), feature: f, x: info.x, y: info.y } : null);
       },
-      getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) =>
-        !this.interactive ? 'crosshair' : isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab',
+      getCursor: ({ isHovering, isDragging }: { isHovering: boolean; isDragging: boolean }) => handlers.cursor(isHovering, isDragging),
     } as any);
     map.addControl(this.overlay as any);
-    // Clicks are picked here from MapLibre's own click event (which already ignores drags):
-    // deck's gesture recogniser in interleaved mode drops a user's first click.
-    this.onMapClick = (e: MapMouseEvent) => {
-      if (!this.interactive) return;
-      // every feature under the pointer, top first, so stacked plan elements can all be reached
-      handlers.onClick(this.pickAt(e.point, 3), { x: e.point.x, y: e.point.y });
-    };
-    map.on('click', this.onMapClick);
-    // The pointer leaves the canvas (onto the legend, a tool bar, a panel or off the map): deck.gl
-    // (interleaved) answers its own leave with an empty pick but keeps the last auto-highlight, so
-    // the last feature crossed stayed filled through later selections, zooms and imports.
-    this.onPointerOut = () => {
-      this.pointerLeft();
-      // and once more after deck has run the pick its leave asked for (at its next frame)
-      requestAnimationFrame(() => this.pointerLeft());
-    };
-    map.on('mouseout', this.onPointerOut);
-    // After a base-map switch the new style has no deck layer group; deck only re-adds it once
+    // After a base-map switch the new style has no deck layer groups; deck only re-adds them once
     // the style is fully loaded, which no single event guarantees — so check on each of them.
     // (runs on every sourcedata event, so it starts with cheap lookups and does nothing when all is in place)
     this.ensureInStyle = () => {
-      if (!this.drawn.length && !this.selected && !this.highlighted.length) return;
-      if (!map.getLayer(OVERLAY_ANCHOR) || !map.isStyleLoaded()) return;
-      if (!map.getLayer(DECK_GROUP)) this.render();
-      else if (!labelsInPlace(map, this.shown)) syncLabels(map, this.shown, this.stop);
+      if (!this.built.length || !map.isStyleLoaded()) return;
+      if (!deckGroupsInPlace(map, this.built)) this.render();
     };
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) map.on(ev, this.ensureInStyle);
-    map.on('moveend', this.onMoveEnd);
-    map.on('movestart', this.onMoveStart);
-  }
-
-  private onMoveStart = () => {
-    this.hoveredId = null;
-  };
-
-  private onPointerOut: () => void;
-  /** The pointer is no longer over the map: no feature stays hovered or highlighted. */
-  private pointerLeft() {
-    type HighlightLayer = { props: { autoHighlight?: boolean }; updateAutoHighlight: (info: object) => void };
-    const deck = (this.overlay as unknown as { _deck?: { layerManager?: { getLayers: () => HighlightLayer[] }; deckPicker?: { lastPickedInfo: object } } })._deck;
-    for (const l of deck?.layerManager?.getLayers() ?? []) if (l.props.autoHighlight) l.updateAutoHighlight({ picked: false });
-    // deck compares the next pick with the last one: forget it, so hovering the same feature again highlights it
-    if (deck?.deckPicker) deck.deckPicker.lastPickedInfo = { index: -1, layerId: null, info: null };
-    this.hoveredId = null;
-    this.map.triggerRepaint();
   }
 
   private ensureInStyle: () => void;
-  private zoomBucket = -1;
-  /** where a camera move under way ends (see prepareFor) */
-  private targetZoom: number | null = null;
-  private onMoveEnd = () => {
-    this.targetZoom = null;
-    if (outlineBucket(this.map.getZoom()) !== this.zoomBucket) this.render();
-  };
 
-  /**
-   * A camera move to `zoom` has just started: outlines are simplified for where it ends now, so
-   * arriving costs no rebuild and no extra frame (a scene switch on a slow projector PC).
-   */
-  prepareFor(zoom: number) {
-    this.targetZoom = zoom;
-    if (outlineBucket(zoom) !== this.zoomBucket) this.render();
-  }
-
-  private onMapClick: (e: MapMouseEvent) => void;
-
-  /** Every planning feature drawn at a point of the map (CSS px), top first (clicks, the keyboard's centre). */
-  pickAt(point: { x: number; y: number }, radius = 3): { layerId: string; feature: Feature }[] {
+  /** Every marker under a point (map container px, `radius` px around), top first. */
+  pick(point: { x: number; y: number }, radius = 3): { layerId: string; feature: Feature }[] {
+    if (!this.interactive || !this.built.length) return [];
     return this.overlay
       .pickMultipleObjects({ x: point.x, y: point.y, radius, depth: 8 })
-      .filter((i) => i.object && i.layer && i.layer.id !== 'selection')
-      .map((i) => ({ layerId: String(i.layer?.id ?? '').replace(/^cat-/, ''), feature: i.object as Feature }));
+      .filter((i) => i.object && i.layer)
+      .map((i) => ({ layerId: layerIdOf(i), feature: i.object as Feature }));
+  }
+
+  /**
+   * The pointer is no longer over the map (onto the legend, a tool bar, a panel or off the map):
+   * deck.gl (interleaved) answers its own leave with an empty pick but keeps the last
+   * auto-highlight, so the last marker crossed stayed highlighted through later selections.
+   */
+  pointerLeft() {
+    const clear = () => {
+      type HighlightLayer = { props: { autoHighlight?: boolean }; updateAutoHighlight: (info: object) => void };
+      const deck = (this.overlay as unknown as { _deck?: { layerManager?: { getLayers: () => HighlightLayer[] }; deckPicker?: { lastPickedInfo: object } } })._deck;
+      for (const l of deck?.layerManager?.getLayers() ?? []) if (l.props.autoHighlight) l.updateAutoHighlight({ picked: false });
+      // deck compares the next pick with the last one: forget it, so hovering the same marker again highlights it
+      if (deck?.deckPicker) deck.deckPicker.lastPickedInfo = { index: -1, layerId: null, info: null };
+      this.map.triggerRepaint();
+    };
+    clear();
+    // and once more after deck has run the pick its leave asked for (at its next frame)
+    requestAnimationFrame(clear);
   }
 
   /** Resolves after deck's first frame. */
@@ -576,14 +386,16 @@ export class PlanningOverlay {
     return this.firstDraw;
   }
 
-  setLayers(drawn: DrawnLayer[]) {
+  /** The drawn catalog layers (those that need deck are drawn here; the rest only place them); `prepared`: built, not drawn. */
+  setLayers(drawn: DrawnLayer[], prepared: ReadonlySet<string> = new Set()) {
     this.drawn = drawn;
+    this.prepared = prepared;
     this.layersSet = true;
     this.render();
     this.map.triggerRepaint();
   }
 
-  /** The plan period shown: features due after `t` hidden, or drawn as planned. */
+  /** The plan period shown: markers due after `t` hidden, or drawn as planned. */
   setStop(stop: StopView) {
     if (stop.t === this.stop.t && stop.later === this.stop.later) return;
     this.stop = stop;
@@ -591,24 +403,11 @@ export class PlanningOverlay {
     this.map.triggerRepaint();
   }
 
-  /** Line widths, arrowheads and markers times `k` (e.g. on a projector). */
+  /** Arrowheads and markers times `k` (e.g. on a projector). */
   setSymbolScale(k: number) {
     if (k === this.symbolScale) return;
     this.symbolScale = k;
     this.render();
-  }
-
-  setSelection(feature: Feature | null, geometry?: Layer['geometry']) {
-    this.selected = feature && geometry ? { feature, geometry } : null;
-    this.render();
-  }
-
-  /** A clause's features to highlight ([] clears). */
-  setHighlight(items: readonly Highlighted[]) {
-    if (!items.length && !this.highlighted.length) return;
-    this.highlighted = items;
-    this.render();
-    this.map.triggerRepaint();
   }
 
   /** Picking on or off (off while the user draws or edits a shape on the map). */
@@ -618,28 +417,18 @@ export class PlanningOverlay {
     this.render();
   }
 
-  private render() {
-    const bucket = outlineBucket(this.targetZoom ?? this.map.getZoom());
-    this.zoomBucket = bucket;
-    // markers are grouped per whole zoom (the outline bucket on screen): labels and markers agree
-    this.shown = withGroups(this.drawn, bucket, this.symbolScale, this.selected?.feature, this.stop);
-    const built = deckLayersFor(this.shown, bucket, this.selected, this.symbolScale, this.stop, this.highlighted);
+  /** Build again (the catalog layers MapLibre draws moved: deck's places follow them). */
+  render() {
+    const built = deckLayersFor(this.drawn, this.handlers.beforeIdOf, this.symbolScale, this.prepared, this.stop);
     // while the user draws, plan layers are not picked (terra-draw gets the clicks)
-    this.overlay.setProps({ layers: this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any)) });
-    syncLabels(this.map, this.shown, this.stop);
-  }
-
-  /** What the overlay draws now (for an off-screen capture of the same map). */
-  drawnState(): { drawn: DrawnLayer[]; selected: { feature: Feature; geometry: Layer['geometry'] } | null; stop: StopView; highlighted: readonly Highlighted[] } {
-    return { drawn: this.drawn, selected: this.selected, stop: this.stop, highlighted: this.highlighted };
+    this.built = this.interactive ? built : built.map((l) => l.clone({ pickable: false, autoHighlight: false } as any));
+    this.overlay.setProps({ layers: this.built });
   }
 
   destroy() {
-    this.map.off('click', this.onMapClick);
-    this.map.off('mouseout', this.onPointerOut);
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.off(ev, this.ensureInStyle);
-    this.map.off('moveend', this.onMoveEnd);
-    this.map.off('movestart', this.onMoveStart);
     this.map.removeControl(this.overlay as any);
   }
 }
+
+const layerIdOf = (info: PickingInfo) => catalogIdOf(String(info.layer?.id ?? ''));

@@ -13,6 +13,7 @@ import { scaleTextSize } from './textScale';
 import { PREFIX, FONTS, labelField, labelMinZoom, currentTextScale } from './labels';
 import { dueFilterExpression, showsEverything, ALL_STOPS_VIEW, type StopView } from '../time/stops';
 import type { FilterSpecification } from 'maplibre-gl';
+import { OVERLAY_ANCHOR } from './basemaps';
 
 export interface LabelledLayer {
   layer: Layer;
@@ -57,7 +58,8 @@ const labelFilter = (stop: StopView): FilterSpecification | null =>
 
 /** Make the map's planning labels match the drawn layers (idempotent; safe after a style switch). */
 export function syncLabels(map: MapLibreMap, drawn: LabelledLayer[], stop: StopView = ALL_STOPS_VIEW) {
-  if (!map.isStyleLoaded()) return;
+  // the style must be in (its anchor is), not every source loaded: ours may be loading right now
+  if (!map.getLayer(OVERLAY_ANCHOR) && !map.isStyleLoaded()) return;
   const wanted = new Map(drawn.filter((d) => d.layer.style.labelKey).map((d) => [PREFIX + d.layer.id, d]));
   // labels of layers switched off are hidden, not removed: their source keeps its tiled index
   // and tiles, so switching the layer back on (the next scene of a talk) needs no worker round trip

@@ -1,22 +1,25 @@
 /**
  * Off-screen capture of the map for map sheets: a hidden MapLibre map of the requested size and
- * pixel ratio, with the live map's style (base map, planning labels and any other MapLibre layers
- * the engine has added) and its own interleaved deck.gl overlay whose layers are built by the same
- * functions as the on-screen overlay. The on-screen map is never touched.
+ * pixel ratio, with the live map's style (base map, planning labels, imported layers and any other
+ * MapLibre layers the engine has added), the planning layers built by the same functions as on
+ * screen (./planLayers: polygons and lines, their pattern images at the sheet's resolution) and,
+ * when markers or arrowheads are shown, its own interleaved deck.gl overlay (loaded only then).
+ * The on-screen map is never touched.
  *
- * Traps handled here (GUIDE §7): deck's interleaved layers are not in `getStyle()`, so they are
- * rebuilt on the hidden map; MapLibre's default maxCanvasSize (4096) silently clamps large
+ * Traps handled here (GUIDE §7): deck's interleaved layers and `addImage` images are not in
+ * `getStyle()`, so they are rebuilt on the hidden map; MapLibre's default maxCanvasSize (4096) silently clamps large
  * sheets, so it is raised and the canvas size is checked; beyond the GPU's limits the capture
  * refuses with a reason the UI can act on (offer 150 dpi); the container is never display:none.
  */
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { StyleSpecification } from 'maplibre-gl';
-import { MapLibreOverlay } from '@deck.gl/maplibre';
-import { deckLayersFor, isPickOnly, outlineBucket, DECK_GROUP, type DrawnLayer, type Highlighted } from './overlay';
 import type { Feature } from 'geojson';
-import type { Layer } from '../catalog/types';
+import type { DrawnLayer } from './overlay';
 import { syncLabels, labelsInPlace } from './planningLabels';
 import { applyLabelDesign, type LabelDesign } from './labels';
+import { syncPlanLayers, syncSelection, syncHighlight, beforeIdFor, needsDeck, SELECTION_SOURCE } from './planLayers';
+import { withGroups } from './markerGroups';
+import { SOURCE_PREFIX } from './planStyle';
 import { WATCH_PROTOCOL } from './basemapWatch';
 import type { StopView } from '../time/stops';
 
@@ -49,11 +52,13 @@ export interface SnapshotRequest {
 export interface SnapshotSource {
   style: StyleSpecification | string;
   drawn: DrawnLayer[];
-  selected: { feature: Feature; geometry: Layer['geometry'] } | null;
+  selected: Feature | null;
   /** the plan period drawn (default: every stop's features) */
   stop?: StopView;
   /** a clause's features shown on the map (the sheet shows them as the screen does) */
-  highlighted?: readonly Highlighted[];
+  highlighted?: readonly { feature: Feature }[];
+  /** line widths, arrowheads and markers × this (default 1: paper gets the designed sizes, not a projector's) */
+  symbolScale?: number;
   /** source ids that belong to the planning data (their failure is not a base-map failure) */
   ownSources: (id: string) => boolean;
   /** the live map's WebGL context, to read the GPU's limits from */
@@ -114,30 +119,51 @@ export const neededSize = (r: Pick<SnapshotRequest, 'width' | 'height' | 'pixelR
 });
 
 /**
- * deck.gl's layers on the hidden map, interleaved like on screen. `drawn()`: a map frame has drawn
- * deck's group. deck only inserts its group into a fully loaded style, so `ensureGroup` (on each
- * idle) and every source event ask again until it is there.
+ * The live style without the planning layers' sources and style layers (they are built again on
+ * the hidden map, with their images); their anchor and the selection's mark stay where they are.
  */
-function addDeck(m: MapLibreMap, layers: ReturnType<typeof deckLayersFor>, fail: (e: Error) => void) {
+export function withoutPlanLayers(style: StyleSpecification | string): StyleSpecification | string {
+  if (typeof style === 'string') return style;
+  const ours = (id: string) => id.startsWith(SOURCE_PREFIX) && id !== SELECTION_SOURCE;
+  return {
+    ...style,
+    sources: Object.fromEntries(Object.entries(style.sources).filter(([id]) => !ours(id))),
+    layers: style.layers.filter((l) => !('source' in l) || typeof l.source !== 'string' || !ours(l.source)),
+  };
+}
+
+/**
+ * deck.gl's markers and arrowheads on the hidden map, interleaved like on screen (deck.gl is
+ * loaded here, only for a sheet that shows some). `drawn()`: a map frame has drawn deck's groups.
+ * deck only inserts its groups into a fully loaded style, so `ensureGroups` (on each idle) and
+ * every source event ask again until they are there.
+ */
+async function addDeck(m: MapLibreMap, source: SnapshotSource, zoom: number, fail: (e: Error) => void) {
+  const [{ MapLibreOverlay }, { deckLayersFor, deckGroupsInPlace }] = await Promise.all([import('@deck.gl/maplibre'), import('./overlay')]);
+  const k = source.symbolScale ?? 1;
+  // overlapping markers grouped as at the sheet's own zoom (the selected one never)
+  const shown = withGroups(source.drawn, zoom, k, source.selected, source.stop);
+  const layers = deckLayersFor(shown, (id) => beforeIdFor(m, shown, id), k, new Set(), source.stop);
   let drawn = false;
   const overlay = new MapLibreOverlay({
     interleaved: true,
     layers: [],
     onError: (err: Error) => fail(err),
-    // called after every map frame; it drew our layers if their group was in the style
+    // called after every map frame; it drew our layers if their groups were in the style
     onAfterRender: () => {
-      if (m.getLayer(DECK_GROUP)) drawn = true;
+      if (deckGroupsInPlace(m, layers)) drawn = true;
     },
   } as never);
   m.addControl(overlay as never);
   overlay.setProps({ layers });
-  const ensureGroup = () => {
-    if (m.getLayer(DECK_GROUP) || !m.isStyleLoaded()) return;
+  const ensureGroups = () => {
+    if (deckGroupsInPlace(m, layers) || !m.isStyleLoaded()) return;
     overlay.setProps({ layers });
     m.triggerRepaint();
   };
-  m.on('sourcedata', ensureGroup);
-  return { overlay, ensureGroup, drawn: () => drawn };
+  m.on('sourcedata', ensureGroups);
+  m.triggerRepaint();
+  return { overlay, ensureGroups, drawn: () => drawn };
 }
 
 /**
@@ -171,12 +197,12 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
   // readPixels). Drafts are drawn small; the sheet's ratio is set once everything is in place.
   const draftRatio = Math.min(req.pixelRatio, DRAFT_RATIO);
   let map: MapLibreMap | undefined;
-  let overlay: MapLibreOverlay | undefined;
+  let overlay: { setProps: (p: object) => void } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     map = new MapLibreMap({
       container,
-      style: directTiles(source.style),
+      style: withoutPlanLayers(directTiles(source.style)),
       center: req.center,
       zoom: req.zoom,
       bearing: req.bearing,
@@ -210,20 +236,28 @@ export async function captureMap(source: SnapshotSource, req: SnapshotRequest): 
       m.on('render', stalled);
       m.once('load', () => {
         performance.mark('sheet:capture-style-loaded');
-        // the live style already carries the planning labels; a fallback style gets them here
+        // the planning layers, built here as on screen (their pattern images at the sheet's resolution);
+        // the live style already carries the planning labels and the selection; a fallback style gets them here
+        syncPlanLayers(m, source.drawn, { symbolScale: source.symbolScale ?? 1, pixelRatio: req.pixelRatio, stop: source.stop });
         if (!labelsInPlace(m, source.drawn)) syncLabels(m, source.drawn, source.stop);
         applyLabelDesign(m, source.labels ?? []);
-        // nothing is picked on paper: fills that are only there to be clicked are left out
-        const layers = deckLayersFor(source.drawn, outlineBucket(req.zoom, req.pixelRatio), source.selected, 1, source.stop, source.highlighted, req.zoom).filter((l) => !isPickOnly(l));
-        // A sheet of the base map, imported layers or sketches alone has nothing for deck.gl to
-        // draw: deck then never inserts its group, so waiting for its frame would wait forever.
-        const deck = layers.length ? addDeck(m, layers, reject) : null;
-        overlay = deck?.overlay;
-        // complete = MapLibre idle (tiles loaded, labels placed), after a frame that drew deck's group if there is one
+        if (!m.getSource(SELECTION_SOURCE)) syncSelection(m, source.selected);
+        // a clause's features as on screen (at the designed widths)
+        syncHighlight(m, source.highlighted ?? [], source.symbolScale ?? 1);
+        // A sheet without markers or arrowheads has nothing for deck.gl to draw: no deck then (deck
+        // never inserts a group for no layers, so waiting for its frame would wait forever).
+        let deck: Awaited<ReturnType<typeof addDeck>> | null = null;
+        const withDeck = source.drawn.some((d) => needsDeck(d.layer));
+        if (withDeck)
+          void addDeck(m, source, req.zoom, reject).then((d) => {
+            deck = d;
+            overlay = d.overlay;
+          }, reject);
+        // complete = MapLibre idle (tiles loaded, labels placed), after a frame that drew deck's groups if there are any
         const check = () => {
-          deck?.ensureGroup();
+          deck?.ensureGroups();
           performance.mark('sheet:capture-idle');
-          if ((!deck || deck.drawn()) && m.loaded()) resolve();
+          if ((!withDeck || deck?.drawn()) && m.loaded()) resolve();
           else m.once('idle', check);
         };
         m.once('idle', check);

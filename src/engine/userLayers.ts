@@ -19,6 +19,7 @@ import type { Map as MapLibreMap, GeoJSONSource, GeoJSONSourceSpecification, Lay
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Layer } from '../catalog/types';
 import { OVERLAY_ANCHOR } from './basemaps';
+import { SELECTION_LAYERS, HIGHLIGHT_LAYERS } from './planLayers';
 import { FONTS } from './labels';
 
 export interface UserLayerSpec {
@@ -302,7 +303,8 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
     ours.delete(id);
     endFeed(map, id);
   }
-  const before = map.getLayer(OVERLAY_ANCHOR) ? OVERLAY_ANCHOR : undefined;
+  // above the planning layers, below a clause's highlight, the selection's mark and the labels
+  const before = [HIGHLIGHT_LAYERS[0], SELECTION_LAYERS[0], OVERLAY_ANCHOR].find((id) => map.getLayer(id));
   for (const s of specs) {
     if (!s.visible) continue;
     const id = s.layer.id;
@@ -334,6 +336,6 @@ export function syncUserLayers(map: MapLibreMap, specs: UserLayerSpec[]) {
     }
     if (inParts) void feed(map, id, now, drawn, chunks!);
   }
-  // order: later specs on top, all just below the anchor
+  // order: later specs on top, all just below the selection (or the anchor)
   for (const s of specs) for (const p of PARTS) if (s.visible && map.getLayer(`${s.layer.id}-${p}`)) map.moveLayer(`${s.layer.id}-${p}`, before);
 }

@@ -175,8 +175,12 @@ describe('user picks an online base map that fails', () => {
     await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
     await waitIdle(p);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'rivers']);
-    const deckInStyle = await p.evaluate(() => (window as any).planningMap.map.getLayersOrder().some((id: string) => id.includes('deck')));
-    expect(deckInStyle).toBe(true);
+    // the planning layers are back in the new style (MapLibre's own fill and line layers, src/engine/planLayers.ts)
+    const planInStyle = await p.evaluate(() => {
+      const order: string[] = (window as any).planningMap.map.getLayersOrder();
+      return ['counties', 'rivers'].map((id) => order.some((l) => l.startsWith(`cat-${id}-`)));
+    });
+    expect(planInStyle).toEqual([true, true]);
     await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
     await expect(p.locator('input[data-basemap="offline"]').isChecked()).resolves.toBe(true);
     await p.close();
