@@ -1331,11 +1331,25 @@ export class MapEngine {
   }
 
   private attribution?: { control: AttributionControl; lines: string[] };
+  private compactAttribution: boolean | null = null;
+  /**
+   * Keep the attribution compact (its ⓘ button opens the lines) or, null, as the screen's width
+   * decides. Compare's two maps use it: full lines would run under the divider and the compare bar.
+   */
+  setCompactAttribution(on: boolean | null) {
+    if (on === this.compactAttribution) return;
+    this.compactAttribution = on;
+    const lines = this.attribution?.lines;
+    if (!lines) return;
+    this.map.removeControl(this.attribution!.control);
+    this.attribution = undefined;
+    this.setAttribution(lines);
+  }
   /** The attribution control's lines (credits, disclaimer, 审图号); replaced when the UI language changes. */
   setAttribution(lines: string[]) {
     if (this.attribution && this.attribution.lines.join('\n') === lines.join('\n')) return;
     if (this.attribution) this.map.removeControl(this.attribution.control);
-    const compact = window.innerWidth < 760;
+    const compact = this.compactAttribution ?? window.innerWidth < 760;
     const control = new AttributionControl({ compact, customAttribution: lines });
     this.map.addControl(control, 'bottom-right');
     this.attribution = { control, lines };
@@ -1424,6 +1438,13 @@ export class MapEngine {
    * applies here" through this engine's tool events (the camera is kept in step by ./compareView).
    */
   setMirror(other: MapEngine | null) {
+    const was = this.mirror;
+    if (was && was !== other && this.pickEngines.includes(was)) {
+      // a pick under way goes on on this map alone
+      was.picking = null;
+      was.setDrawingState('off');
+      this.pickEngines = this.pickEngines.filter((e) => e !== was);
+    }
     this.mirror = other;
     if (!other) return;
     other.setToolEvents({
@@ -1457,28 +1478,48 @@ export class MapEngine {
     this.cancelPick();
     this.stopDrawing();
     const { pickOnce } = await this.pointQueryModule();
-    // with compare on, the click may land on the second map (side B of a swipe or split)
-    const picks = [this.map, ...(this.mirror ? [this.mirror.map] : [])].map((m) => pickOnce(m));
+    // with compare on, the click may land on the second map (side B of a swipe or split): it picks
+    // too, and its own click (a selection) and hover stay off meanwhile, as on this map
+    const engines: MapEngine[] = [this, ...(this.mirror ? [this.mirror] : [])];
+    const picks = engines.map((e) => pickOnce(e.map));
+    this.pickSide = 'a';
     const pick = {
-      point: Promise.race(picks.map((x) => x.point)).then((pt) => (picks.forEach((x) => x.cancel()), pt)),
+      // which map was clicked: a report asked on side B reads side B's plan period (pickedSide);
+      // the other map's pick ends with null (cancelled) and says nothing about the side
+      point: Promise.race(picks.map((x, i) => x.point.then((pt) => (pt && (this.pickSide = i ? 'b' : 'a'), pt)))).then((pt) => (picks.forEach((x) => x.cancel()), pt)),
       cancel: () => picks.forEach((x) => x.cancel()),
     };
-    this.picking = pick.cancel;
-    this.setDrawingState('picking');
-    const p = await pick.point;
-    if (this.picking === pick.cancel) {
-      this.picking = null;
-      this.setDrawingState('off');
+    for (const e of engines) {
+      e.picking = pick.cancel;
+      e.setDrawingState('picking');
     }
+    this.pickEngines = engines;
+    const p = await pick.point;
+    if (this.picking === pick.cancel) this.endPick();
     return p;
+  }
+
+  /** The maps the pick under way listens on (this one, and compare's side B). */
+  private pickEngines: MapEngine[] = [];
+  private endPick() {
+    for (const e of this.pickEngines) {
+      e.picking = null;
+      e.setDrawingState('off');
+    }
+    this.pickEngines = [];
+  }
+
+  private pickSide: 'a' | 'b' = 'a';
+  /** The side of a comparison the last picked point was clicked on ('b': compare's second map). */
+  pickedSide(): 'a' | 'b' {
+    return this.pickSide;
   }
 
   cancelPick() {
     const cancel = this.picking;
     if (!cancel) return;
-    this.picking = null;
+    this.endPick();
     cancel();
-    this.setDrawingState('off');
   }
   private drawingChunk?: Promise<typeof import('./drawing')>;
 

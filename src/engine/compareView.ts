@@ -5,12 +5,14 @@
  * and draws it at once (GUIDE §8: moving B with a plain jumpTo left it a frame behind in about half
  * of an animation's frames).
  *
- * Layout: swipe = both maps fill the map area, side B clipped (`clip-path: inset()`, so both load
- * tiles for the whole view once) to the part past the divider — right of it, or below it where the
- * divider lies across a tall screen; split = the map area cut in two halves, one map in each
+ * Layout: swipe = side A fills the map area and side B's map is only the part past the divider —
+ * right of it, or below it where the divider lies across a tall screen — its camera offset so the
+ * ground lines up (a CSS clip of a whole second map cost twice the pixels a frame: the pan was 3× one
+ * map's time under software WebGL); split = the map area cut in two halves, one map in each
  * (side by side, or stacked on a tall screen). The page's CSS (boot.css) places the containers
  * from the body's classes set here.
  */
+import { NavigationControl } from 'maplibre-gl';
 import type { MapEngine } from './MapEngine';
 
 export type Layout = 'swipe' | 'split';
@@ -20,7 +22,7 @@ export type Orientation = 'cols' | 'rows';
 /** Across a screen taller than wide the divider lies horizontally (and split stacks the maps). */
 export const orientationOf = (width: number, height: number): Orientation => (height > width * 1.1 ? 'rows' : 'cols');
 
-/** The clip that shows side B past the divider at `pos` (0–1). */
+/** The clip that would show side B past the divider at `pos` (0–1): what the swipe did before side B's map was cut to its part. */
 export function clipFor(layout: Layout, orientation: Orientation, pos: number): string {
   if (layout === 'split') return 'none';
   const pct = `${(Math.max(0, Math.min(1, pos)) * 100).toFixed(2)}%`;
@@ -34,6 +36,11 @@ export class CompareView {
   private layout: Layout = 'swipe';
   private orientation: Orientation = 'cols';
   private pos = 0.5;
+  /**
+   * Side B's zoom buttons: side A's sit under side B in a swipe, and under the map tools at the
+   * middle of a side-by-side view (boot.css shows one set at the right edge of the map area).
+   */
+  private nav = new NavigationControl({ showCompass: false });
 
   constructor(
     private a: MapEngine,
@@ -43,6 +50,10 @@ export class CompareView {
     a.map.on('move', this.fromA);
     b.map.on('move', this.fromB);
     this.b.followCamera(this.a.getCamera());
+    b.map.addControl(this.nav, 'top-right');
+    // two maps' attributions stay compact: full lines would run under the divider and the compare bar
+    a.setCompactAttribution(true);
+    b.setCompactAttribution(true);
   }
 
   /** Side A moved (the user, an animation, a link): side B follows in the same frame. */
@@ -50,18 +61,44 @@ export class CompareView {
     if (this.syncing) return;
     this.syncing = true;
     try {
-      this.b.followCamera(this.a.getCamera());
+      this.b.followCamera(this.cameraForB());
     } finally {
       this.syncing = false;
     }
   };
+
+  /**
+   * Where side B's map lies over side A's (CSS px from A's top-left): a swipe gives side B only the
+   * part past the divider, so the two maps draw about one view of pixels between them (under
+   * software WebGL a frame costs mostly pixels); side by side, each map has its own half (no offset:
+   * both frame the same ground).
+   */
+  private offset = { x: 0, y: 0 };
+
+  /** Side A's camera, moved so that side B's part shows the ground side A has there. */
+  private cameraForB() {
+    const cam = this.a.getCamera();
+    if (this.layout !== 'swipe' || (!this.offset.x && !this.offset.y)) return cam;
+    const b = this.b.map.getContainer();
+    const c = this.a.map.unproject([this.offset.x + b.clientWidth / 2, this.offset.y + b.clientHeight / 2]);
+    return { ...cam, center: [c.lng, c.lat] as [number, number] };
+  }
+
+  /** Side B's camera, moved back to side A's centre. */
+  private cameraForA() {
+    const cam = this.b.getCamera();
+    if (this.layout !== 'swipe' || (!this.offset.x && !this.offset.y)) return cam;
+    const a = this.a.map.getContainer();
+    const c = this.b.map.unproject([a.clientWidth / 2 - this.offset.x, a.clientHeight / 2 - this.offset.y]);
+    return { ...cam, center: [c.lng, c.lat] as [number, number] };
+  }
 
   /** Side B moved (the user dragged it): side A follows, and records the view. */
   private fromB = () => {
     if (this.syncing) return;
     this.syncing = true;
     try {
-      this.a.followCamera(this.b.getCamera());
+      this.a.followCamera(this.cameraForA());
     } finally {
       this.syncing = false;
     }
@@ -76,14 +113,28 @@ export class CompareView {
     const body = document.body.classList;
     body.remove(...BODY_CLASSES);
     body.add(`compare-${layout}`, `compare-${orientation}`);
-    this.bEl.style.clipPath = clipFor(layout, orientation, pos);
     this.bEl.dataset.layout = layout;
     this.bEl.dataset.orientation = orientation;
-    if (changed) {
-      // each map takes its new size now, then side B frames what side A shows
-      this.a.resize();
-      this.b.resize();
-      this.b.followCamera(this.a.getCamera());
+    // a swipe: side B's map is the part past the divider, in whole pixels (its ground lines up with side A's exactly)
+    const a = this.a.map.getContainer();
+    const before = { ...this.offset };
+    const cut = layout !== 'swipe' ? 0 : orientation === 'cols' ? Math.round(pos * a.clientWidth) : Math.round(pos * a.clientHeight);
+    // never narrower than a pixel (a map needs a size); the divider at the edge leaves side B a hairline under it
+    const at = Math.min(cut, (orientation === 'cols' ? a.clientWidth : a.clientHeight) - 1);
+    this.offset = layout !== 'swipe' ? { x: 0, y: 0 } : orientation === 'cols' ? { x: at, y: 0 } : { x: 0, y: at };
+    this.bEl.style.setProperty('--b-x', `${this.offset.x}px`);
+    this.bEl.style.setProperty('--b-y', `${this.offset.y}px`);
+    if (changed || before.x !== this.offset.x || before.y !== this.offset.y) {
+      // each map takes its new size now, then side B frames what side A shows; a resize fires `move`,
+      // and side A must not follow side B's camera while that is still framed for the old part
+      this.syncing = true;
+      try {
+        if (changed) this.a.resize();
+        this.b.resize();
+        this.b.followCamera(this.cameraForB());
+      } finally {
+        this.syncing = false;
+      }
     }
   }
 
@@ -95,6 +146,14 @@ export class CompareView {
     this.a.map.off('move', this.fromA);
     this.b.map.off('move', this.fromB);
     document.body.classList.remove(...BODY_CLASSES);
+    this.bEl.style.removeProperty('--b-x');
+    this.bEl.style.removeProperty('--b-y');
+    this.a.setCompactAttribution(null);
+    try {
+      this.b.map.removeControl(this.nav);
+    } catch {
+      /* side B's map may be gone already */
+    }
     this.a.resize();
   }
 }

@@ -23,7 +23,9 @@ import { USER_IMPORT_DOC } from '../import/layerKeys';
 import type { StyleSpecification } from 'maplibre-gl';
 import { formatDate } from './strings';
 import { DEFAULT_STOP, stopLine } from '../time/stops';
-import { planLegend, type LocatorShape, type Measure, type Pt, type SheetInput } from './compose';
+import { legendParts, planLegend, type LocatorShape, type Measure, type Pt, type SheetInput } from './compose';
+import { splitFrames, swipeParts, type SheetOrientation, type SideCapture } from './comparison';
+import type { LegendGroup } from './legend';
 
 export interface SheetOptions {
   paper: Paper;
@@ -49,6 +51,8 @@ export interface SheetPlan {
   /** the 图名 and subtitle the sheet would have by default (for a preview whose texts were not edited) */
   defaults: { title: string; subtitle: string };
   input: SheetInput;
+  /** what each side's off-screen capture draws (one frame; a comparison: side B too — a swipe, each side's part) */
+  captures: { a: SideCapture | null; b: SideCapture | null };
 }
 
 function rings(g: Geometry | null): Pt[][] {
@@ -91,6 +95,26 @@ export interface PlanInput {
   measure: Measure;
   sceneTitle?: string;
   notes?: string[];
+  /** a comparison (issue 18): side B's set, how the two are shown, and each side in a few words */
+  compare?: PlanCompare;
+}
+
+export interface PlanCompare {
+  mode: 'split' | 'swipe';
+  /** swipe: the divider across the frame (cols) or along it (rows) */
+  orientation: SheetOrientation;
+  /** swipe: the divider's place 0–1 on screen, and the lon/lat it runs through (the sheet puts it there) */
+  pos: number;
+  divider?: [number, number];
+  labels: { a: string; b: string };
+  b: {
+    /** the map state as side B (its layers and stop; the rest is side A's) */
+    state: MapState;
+    features: (layerId: string) => Feature[];
+    extraLayers?: Layer[];
+    basemap: BasemapId;
+    baseStyle?: Pick<StyleSpecification, 'layers'>;
+  };
 }
 
 /**
@@ -103,7 +127,8 @@ export function planSheet(a: PlanInput): SheetPlan {
   let plan: SheetPlan | undefined;
   for (const room of LEGEND_ROOMS) {
     plan = planWithRoom(a, room, shapes);
-    if (!planLegend(plan.input, sheetLayout(a.options.paper, room)).dropped.length) break;
+    // a comparison lists two legends, one above the other: both must hold every entry
+    if (legendParts(plan.input, sheetLayout(a.options.paper, room)).every((x) => !planLegend(x.input, x.layout).dropped.length)) break;
   }
   return plan!;
 }
@@ -134,46 +159,84 @@ function splitFeatures(id: string, features: (id: string) => Feature[]): Feature
   return kind ? features(base).filter((f) => geometryOf(f) === kind) : features(id);
 }
 
-function planWithRoom(a: PlanInput, room: LegendRoom, shapes: LocatorShape[]): SheetPlan {
-  const { catalog, state, options } = a;
-  const lang: Lang = state.lang;
-  const L = sheetLayout(options.paper, room);
-  const mapCss = { width: Math.round(mmToCss(L.map.w)), height: Math.round(mmToCss(L.map.h)) };
-  const frame = sheetFrame({ area: options.area, scale: options.scale, view: state.view, region: a.region, frame: mapCss });
+/** What one side of a sheet shows in a frame: the legend of what is in it, the features shown, the schematic ones. */
+function sideContent(a: PlanInput, side: { state: MapState; features: (id: string) => Feature[]; extraLayers?: Layer[]; sketches?: Feature[] }, frame: SheetFrame) {
+  const { catalog } = a;
+  const lang: Lang = a.state.lang;
   const inside = inFrame(frame.outline);
   // imported layers are drawn above the plan's, sketches above both: listed in that order, as on screen
-  const all = [...(a.extraLayers ?? []), ...catalog.groups.flatMap((g) => g.layers)];
-  const visible = all.filter((l) => state.layers.includes(l.id));
-  const sketched = sketchLayers((a.sketches ?? []).filter(inside));
+  const all = [...(side.extraLayers ?? []), ...catalog.groups.flatMap((g) => g.layers)];
+  const visible = all.filter((l) => side.state.layers.includes(l.id));
+  const sketched = sketchLayers((side.sketches ?? []).filter(inside));
   const sketchFeatures = new Map(sketched.map((x) => [x.layer.id, x.features]));
-  const featuresOf = (id: string) => sketchFeatures.get(id) ?? splitFeatures(id, a.features);
-  const layers = [...sketched.map((x) => x.layer), ...visible.flatMap((l) => (l.source.doc === USER_IMPORT_DOC ? byGeometry(l, a.features(l.id)) : [l]))];
+  const featuresOf = (id: string) => sketchFeatures.get(id) ?? splitFeatures(id, side.features);
+  const layers = [...sketched.map((x) => x.layer), ...visible.flatMap((l) => (l.source.doc === USER_IMPORT_DOC ? byGeometry(l, side.features(l.id)) : [l]))];
   // each feature is tested against the frame once (a county's outline against the frame is the costly part)
   const shown = layers.map((layer) => ({ layer, features: featuresOf(layer.id).filter(inside) })).filter((x) => x.features.length);
   const shownOf = new Map(shown.map((x) => [x.layer.id, x.features]));
   const legend = legendInFrame(layers, (id) => shownOf.get(id) ?? [], () => true, prominence(frame.outline));
   const nameOf = (f: Feature) => String((lang === 'en' && f.properties?.name_en) || f.properties?.name || f.properties?.id);
-  const schematic = [
-    ...new Set(
-      shown.flatMap(({ layer, features }) =>
-        // an imported layer the user marked schematic is named as a whole (its columns are the user's)
-        layer.source.doc === USER_IMPORT_DOC ? (layer.accuracy === 'schematic' ? [layer.title[lang]] : []) : features.filter((f) => f.properties?.accuracy === 'schematic').map(nameOf),
-      ),
-    ),
-  ];
-  // the base map's own lines, unless a plan layer of the same meaning is listed already
+  const schematic = shown.flatMap(({ layer, features }) =>
+    // an imported layer the user marked schematic is named as a whole (its columns are the user's)
+    layer.source.doc === USER_IMPORT_DOC ? (layer.accuracy === 'schematic' ? [layer.title[lang]] : []) : features.filter((f) => f.properties?.accuracy === 'schematic').map(nameOf),
+  );
+  return { visible, sketched, shown, legend, schematic };
+}
+
+/** The base map's own lines in the frame, unless a plan layer of the same meaning is listed already. */
+function baseRowsFor(legend: LegendGroup[], baseStyle: PlanInput['baseStyle'], baseData: BaseData | undefined, frame: SheetFrame) {
   const planned = new Set(legend.map((g) => g.layer.id));
   const skip = [...(planned.has('counties') ? ['county-line'] : []), ...(planned.has('cities') ? ['city-line'] : []), ...(planned.has('rivers') ? ['rivers-line'] : [])];
-  const base = a.baseStyle ? baseLegend(a.baseStyle, frame.zoom, a.baseData ?? {}, frame.outline, skip) : [];
-  const defaults = defaultTitles(catalog, state.layers, lang, a.sceneTitle, {
+  return baseStyle ? baseLegend(baseStyle, frame.zoom, baseData ?? {}, frame.outline, skip) : [];
+}
+
+function planWithRoom(a: PlanInput, room: LegendRoom, shapes: LocatorShape[]): SheetPlan {
+  const { catalog, state, options } = a;
+  const lang: Lang = state.lang;
+  const L = sheetLayout(options.paper, room);
+  const cmp = a.compare;
+  // side by side: two frames of the same size (the camera is the same, so is the 1:N)
+  const frameRect = cmp?.mode === 'split' ? splitFrames(L.map, L.k).a : L.map;
+  const mapCss = { width: Math.round(mmToCss(frameRect.w)), height: Math.round(mmToCss(frameRect.h)) };
+  const frame = sheetFrame({ area: options.area, scale: options.scale, view: state.view, region: a.region, frame: mapCss });
+  const A = sideContent(a, { state, features: a.features, extraLayers: a.extraLayers, sketches: a.sketches }, frame);
+  const B = cmp ? sideContent(a, { state: cmp.b.state, features: cmp.b.features, extraLayers: cmp.b.extraLayers }, frame) : null;
+  const schematic = [...new Set([...A.schematic, ...(B?.schematic ?? [])])];
+  const base = baseRowsFor(A.legend, a.baseStyle, a.baseData, frame);
+  // side B's base map is listed when it is another one than side A's
+  const baseB = cmp && B && cmp.b.basemap !== a.basemap ? baseRowsFor(B.legend, cmp.b.baseStyle, a.baseData, frame) : [];
+  const visible = [...A.visible, ...(B?.visible.filter((l) => !A.visible.includes(l)) ?? [])];
+  const defaults = defaultTitles(catalog, cmp ? [...new Set([...state.layers, ...cmp.b.state.layers])] : state.layers, lang, a.sceneTitle, {
     imported: visible.filter((l) => l.source.doc === USER_IMPORT_DOC).map((l) => l.title[lang]),
-    sketches: sketched.length > 0,
+    sketches: A.sketched.length > 0,
   });
-  // the plan period in the title block (规划期：2025年) when the map shows an earlier stop
-  if (state.stop < DEFAULT_STOP) defaults.subtitle = [stopLine(state.stop, lang), defaults.subtitle].filter(Boolean).join(' · ');
+  if (cmp) {
+    // a comparison's subtitle names both sides (each frame's own strip or label names its side)
+    const vs = lang === 'zh' ? `对比：A ${cmp.labels.a} ↔ B ${cmp.labels.b}` : `Compare: A ${cmp.labels.a} ↔ B ${cmp.labels.b}`;
+    defaults.subtitle = [vs, defaults.subtitle].filter(Boolean).join(' · ');
+  } else if (state.stop < DEFAULT_STOP) {
+    // the plan period in the title block (规划期：2025年) when the map shows an earlier stop
+    defaults.subtitle = [stopLine(state.stop, lang), defaults.subtitle].filter(Boolean).join(' · ');
+  }
+  const sources = sheetSources(catalog, [...A.shown, ...(B?.shown ?? [])], a.basemap, lang);
+  if (cmp && cmp.b.basemap !== a.basemap) {
+    for (const x of sheetSources(catalog, [], cmp.b.basemap, lang).basemap) if (!sources.basemap.includes(x) && !sources.layers.includes(x)) sources.basemap.push(x);
+  }
+  let compare: SheetInput['compare'];
+  const whole: SideCapture = { center: frame.center, zoom: frame.zoom, bearing: frame.bearing, ...mapCss, x: 0, y: 0 };
+  let captures: SheetPlan['captures'] = { a: whole, b: null };
+  if (cmp?.mode === 'split') {
+    compare = { mode: 'split', orientation: 'cols', labels: cmp.labels, legendB: B!.legend, baseLegendB: baseB };
+    captures = { a: whole, b: { ...whole } };
+  } else if (cmp) {
+    const parts = swipeParts(frame, mapCss, cmp.orientation, { divider: cmp.divider, pos: cmp.pos });
+    compare = { mode: 'swipe', orientation: cmp.orientation, frac: parts.frac, labels: cmp.labels, legendB: B!.legend, baseLegendB: baseB };
+    captures = { a: parts.a, b: parts.b };
+  }
   return {
     frame,
     mapCss,
+    captures,
     defaults,
     input: {
       paper: options.paper,
@@ -185,15 +248,16 @@ function planWithRoom(a: PlanInput, room: LegendRoom, shapes: LocatorShape[]): S
       shentu: a.shentu,
       scale: frame.scale,
       bearing: frame.bearing,
-      legend,
+      legend: A.legend,
       baseLegend: base,
       legendRoom: room,
-      sources: sheetSources(catalog, shown, a.basemap, lang),
+      sources,
       schematic,
       locator: { shapes, frame: frame.outline },
       notes: a.notes,
       coversArea: frame.coversArea,
       measure: a.measure,
+      compare,
     },
   };
 }

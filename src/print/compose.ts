@@ -19,6 +19,7 @@ import type { BaseLegendRow } from './baseLegend';
 import type { SheetSources } from './sources';
 import { MAX_TITLE } from './titles';
 import { mercX, mercY } from '../state/view';
+import { splitFrames } from './comparison';
 
 export type Pt = [number, number];
 
@@ -29,7 +30,8 @@ export type Prim =
   /** an SVG path (legend symbols' marker shapes), drawn at (x, y) scaled by `scale` */
   | { t: 'svg'; d: string; x: number; y: number; scale: number; fill?: string; fillOpacity?: number; stroke?: string; strokeOpacity?: number; lw?: number; dash?: number[] }
   | { t: 'text'; x: number; y: number; text: string; size: number; color?: string; align?: 'left' | 'center' | 'right' }
-  | { t: 'map'; x: number; y: number; w: number; h: number };
+  /** the captured map (side B's in a side-by-side comparison: `side: 'b'`) */
+  | { t: 'map'; x: number; y: number; w: number; h: number; side?: 'b' };
 
 export type SheetWarning = 'title-truncated' | 'legend-truncated' | 'legend-empty' | 'sources-truncated' | 'area-cut';
 
@@ -68,6 +70,19 @@ export interface SheetInput {
   /** false when the frame at the fixed scale is smaller than the area asked for */
   coversArea?: boolean;
   measure: Measure;
+  /**
+   * A comparison (issue 18): side by side (two frames at the same 1:N, each under a strip naming its
+   * side) or a swipe (one frame, side B past the divider, drawn as a rule at `frac` across the
+   * frame). `legend`/`baseLegend` are side A's; side B's legend is listed under it.
+   */
+  compare?: {
+    mode: 'split' | 'swipe';
+    orientation: 'cols' | 'rows';
+    frac?: number;
+    labels: { a: string; b: string };
+    legendB: LegendGroup[];
+    baseLegendB?: BaseLegendRow[];
+  };
 }
 
 export interface Sheet {
@@ -417,11 +432,52 @@ export function planLegend(input: Pick<SheetInput, 'legend' | 'baseLegend' | 'la
   return { ...p, dropped, withBase: false };
 }
 
-function legendBlock(input: SheetInput, L: SheetLayout, prims: Prim[], warnings: SheetWarning[]): number {
+/** A legend part: its rows (side A's or side B's), the layout whose legend box it fills, its heading. */
+export interface LegendPart {
+  input: SheetInput;
+  layout: SheetLayout;
+  heading: string;
+}
+
+/**
+ * The legend's parts: one; a comparison's two — side A's above side B's, each listing only its
+ * own classes under a heading naming the side, the box shared by how many rows each has.
+ */
+export function legendParts(input: SheetInput, L: SheetLayout): LegendPart[] {
+  const c = input.compare;
+  const heading = st(input.lang, 'legend');
+  if (!c) return [{ input, layout: L, heading }];
+  const r = L.legend;
+  const gap = 2.5 * L.k;
+  const sep = ' · ';
+  const split = (share: number): LegendPart[] => {
+    const hA = (r.h - gap) * share;
+    return [
+      { input: { ...input, schematic: [], notes: [], compare: undefined }, layout: { ...L, legend: { ...r, h: hA } }, heading: `${heading}${sep}A ${c.labels.a}` },
+      {
+        input: { ...input, legend: c.legendB, baseLegend: c.baseLegendB ?? [], compare: undefined },
+        layout: { ...L, legend: { ...r, y: r.y + hA + gap, h: r.h - hA - gap } },
+        heading: `${heading}${sep}B ${c.labels.b}`,
+      },
+    ];
+  };
+  // the share of the box that leaves out the fewest entries, then sets the smaller legend's type largest
+  let best = split(0.5);
+  let bestScore = -Infinity;
+  for (let share = 0.25; share <= 0.751; share += 0.05) {
+    const parts = split(share);
+    const plans = parts.map((x) => planLegend(x.input, x.layout));
+    const score = -1000 * plans.reduce((n, x) => n + x.dropped.length, 0) + 10 * Math.min(...plans.map((x) => x.size)) + plans.filter((x) => x.withBase).length - Math.abs(share - 0.5) * 0.01;
+    if (score > bestScore) [best, bestScore] = [parts, score];
+  }
+  return best;
+}
+
+function legendBlock(input: SheetInput, L: SheetLayout, prims: Prim[], warnings: SheetWarning[], heading = st(input.lang, 'legend')): number {
   const r = L.legend;
   const { type, k } = L;
   const headH = mm(type.heading) * 1.9;
-  prims.push({ t: 'text', x: r.x, y: r.y + ascent(type.heading), text: st(input.lang, 'legend'), size: type.heading, color: INK });
+  prims.push({ t: 'text', x: r.x, y: r.y + ascent(type.heading), text: fitText(heading, r.w, type.heading, input.measure).text, size: type.heading, color: INK });
   prims.push({ t: 'path', rings: [[[r.x, r.y + headH - 1.2 * k], [r.x + r.w, r.y + headH - 1.2 * k]]], closed: false, stroke: INK, lw: 0.2 * k });
   const plan = planLegend(input, L);
   if (!plan.placed.length) {
@@ -532,6 +588,72 @@ function notesBlock(input: SheetInput, L: SheetLayout, top: number, prims: Prim[
   }
 }
 
+/** A side's name on a white label inside the frame (a swipe's two sides). */
+function sideLabel(text: string, x: number, y: number, align: 'left' | 'right', L: SheetLayout, input: SheetInput, prims: Prim[]) {
+  const size = L.type.small * 1.15;
+  const pad = 1.2 * L.k;
+  const w = input.measure(text, size) + 2 * pad;
+  const h = mm(size) * 1.6;
+  const x0 = align === 'left' ? x : x - w;
+  prims.push({ t: 'rect', x: x0, y, w, h, fill: '#ffffff', fillOpacity: 0.9, stroke: INK, lw: 0.15 * L.k });
+  prims.push({ t: 'text', x: x0 + pad, y: y + h / 2 + mm(size) * 0.36, text, size, color: INK });
+}
+
+/**
+ * The map frame(s): one; side by side, two frames of the same size (so the same 1:N, printed in
+ * each strip with the side's name); a swipe, one frame with the divider drawn as a rule.
+ */
+function mapBlock(input: SheetInput, L: SheetLayout, prims: Prim[]) {
+  const c = input.compare;
+  const { k } = L;
+  if (c?.mode === 'split') {
+    const f = splitFrames(L.map, k);
+    const size = L.type.heading;
+    const scale = `${st(input.lang, 'scale')} ${formatScale(input.scale)}`;
+    for (const [side, frame, strip, label] of [
+      ['a', f.a, f.stripA, c.labels.a],
+      ['b', f.b, f.stripB, c.labels.b],
+    ] as const) {
+      const base = strip.y + strip.h - 1.6 * k;
+      const scaleW = input.measure(scale, size * 0.85);
+      prims.push({ t: 'text', x: strip.x, y: base, text: fitText(`${side.toUpperCase()}  ${label}`, strip.w - scaleW - 4 * k, size, input.measure).text, size, color: INK });
+      prims.push({ t: 'text', x: strip.x + strip.w, y: base, text: scale, size: size * 0.85, color: MUTED, align: 'right' });
+      prims.push(side === 'b' ? { t: 'map', ...frame, side: 'b' } : { t: 'map', ...frame });
+      prims.push({ t: 'rect', ...frame, stroke: INK, lw: L.lines.frame });
+    }
+    return;
+  }
+  prims.push({ t: 'map', ...L.map });
+  prims.push({ t: 'rect', ...L.map, stroke: INK, lw: L.lines.frame });
+  if (c?.mode !== 'swipe') return;
+  const m = L.map;
+  const frac = c.frac ?? 0.5;
+  const inset = 2 * k;
+  if (c.orientation === 'cols') {
+    const x = m.x + frac * m.w;
+    const line: Pt[] = [
+      [x, m.y],
+      [x, m.y + m.h],
+    ];
+    prims.push({ t: 'path', rings: [line], closed: false, stroke: '#ffffff', lw: 1.1 * k });
+    prims.push({ t: 'path', rings: [line], closed: false, stroke: INK, lw: 0.45 * k });
+    // each side named in its own corner of the frame
+    if (frac > 0) sideLabel(`A ${c.labels.a}`, m.x + inset, m.y + inset, 'left', L, input, prims);
+    if (frac < 1) sideLabel(`B ${c.labels.b}`, m.x + m.w - inset, m.y + inset, 'right', L, input, prims);
+  } else {
+    const y = m.y + frac * m.h;
+    const line: Pt[] = [
+      [m.x, y],
+      [m.x + m.w, y],
+    ];
+    prims.push({ t: 'path', rings: [line], closed: false, stroke: '#ffffff', lw: 1.1 * k });
+    prims.push({ t: 'path', rings: [line], closed: false, stroke: INK, lw: 0.45 * k });
+    const h = mm(L.type.small * 1.15) * 1.6;
+    if (frac > 0) sideLabel(`A ${c.labels.a}`, m.x + inset, m.y + inset, 'left', L, input, prims);
+    if (frac < 1) sideLabel(`B ${c.labels.b}`, m.x + inset, m.y + m.h - h - inset, 'left', L, input, prims);
+  }
+}
+
 /** Characters the sheet font draws differently or lacks, replaced by their plain forms. */
 const PLAIN: [RegExp, string][] = [
   [/[\u2010\u2011]/g, '-'],
@@ -547,11 +669,11 @@ export function composeSheet(input: SheetInput): Sheet {
   prims.push({ t: 'rect', ...L.outer, stroke: INK, lw: L.lines.outer });
   prims.push({ t: 'rect', ...L.inner, stroke: INK, lw: L.lines.inner });
   titleBlock(input, L, prims, warnings);
-  prims.push({ t: 'map', ...L.map });
-  prims.push({ t: 'rect', ...L.map, stroke: INK, lw: L.lines.frame });
+  mapBlock(input, L, prims);
   scaleBlock(input, L, prims);
-  // the legend leaves room for the notes below it (legendBox)
-  const legendBottom = legendBlock(input, L, prims, warnings);
+  // the legend leaves room for the notes below it (legendBox); a comparison lists each side's
+  let legendBottom = 0;
+  for (const part of legendParts(input, L)) legendBottom = legendBlock(part.input, part.layout, prims, warnings, part.heading);
   notesBlock(input, L, legendBottom, prims);
   locatorBlock(input, L, prims);
   footerBlock(input, L, prims, warnings);

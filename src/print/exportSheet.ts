@@ -18,6 +18,7 @@ import { canvasMeasure, renderCanvas, SHEET_FONT_FAMILY } from './renderCanvas';
 import { pixelSize, CSS_DPI } from './paper';
 import { formatScale } from './scale';
 import { BASE_LINE_IDS } from './baseLegend';
+import type { SheetOrientation, SideCapture } from './comparison';
 
 export const SHEET_FONT_URL = 'fonts/sheet-cjk.ttf';
 
@@ -48,6 +49,19 @@ export interface SheetContext {
   sceneTitle?: string;
   shentu: string;
   date?: Date;
+  /**
+   * A comparison to print (the state's compare is swipe or split): side B's map engine (it draws
+   * side B's set), each side in a few words, and where the screen's divider runs.
+   */
+  compare?: SheetCompareContext;
+}
+
+export interface SheetCompareContext {
+  engine: MapEngine;
+  labels: { a: string; b: string };
+  orientation: SheetOrientation;
+  /** the lon/lat the on-screen divider runs through (the swipe's rule is drawn there on paper) */
+  divider?: [number, number];
 }
 
 export interface PreparedSheet {
@@ -56,6 +70,8 @@ export interface PreparedSheet {
   /** the base map the capture used (offline when the online one could not be reached) */
   basemap: BasemapId;
   map: HTMLCanvasElement;
+  /** side B's map in a side-by-side comparison (a swipe's two parts are put together in `map`) */
+  mapB?: HTMLCanvasElement;
   /** device px per CSS px of the capture */
   pixelRatio: number;
 }
@@ -85,18 +101,25 @@ export async function prepareSheet(ctx: SheetContext, pixelRatio: number, onPhas
   };
   await phase('data');
   const { engine, catalog, state } = ctx;
+  // a comparison prints when side B has its own map (swipe, side by side); flip prints the map as shown
+  const c = state.compare && state.compare.mode !== 'flip' && ctx.compare ? { ...ctx.compare, state: state.compare } : null;
+  const engineB = c?.engine;
+  const stateB: MapState | null = c ? { ...state, layers: [...c.state.b.layers], opacity: { ...state.opacity, ...c.state.b.opacity }, stop: c.state.b.stop } : null;
   // a linked sheet (…&print=1) opens with the page: the map on screen draws first, undisturbed
-  await engine.whenDrawn();
+  await Promise.all([engine.whenDrawn(), engineB?.whenDrawn()]);
   const features = new Map<string, Feature[]>();
+  const featuresB = new Map<string, Feature[]>();
   const [, base] = await Promise.all([
     loadSheetFont(),
     baseData(),
     ...state.layers.map(async (id) => features.set(id, await engine.layerFeatures(id).catch(() => []))),
+    ...(stateB && engineB ? stateB.layers.map(async (id) => featuresB.set(id, await engineB.layerFeatures(id).catch(() => []))) : []),
   ]);
   await phase('layout');
   performance.mark('sheet:plan-start');
   const measure = canvasMeasure();
   let basemap = engine.getBasemap();
+  let basemapB = engineB?.getBasemap() ?? basemap;
   const plan = (notes?: string[]) =>
     planSheet({
       catalog,
@@ -115,31 +138,70 @@ export async function prepareSheet(ctx: SheetContext, pixelRatio: number, onPhas
       measure,
       sceneTitle: ctx.sceneTitle,
       notes,
+      compare:
+        c && stateB && engineB
+          ? {
+              mode: c.state.mode as 'swipe' | 'split',
+              orientation: c.orientation,
+              pos: c.state.pos,
+              divider: c.divider,
+              labels: c.labels,
+              b: {
+                state: stateB,
+                features: (id) => featuresB.get(id) ?? [],
+                extraLayers: engineB.userLayerList(),
+                basemap: basemapB,
+                baseStyle: engineB.sheetLines(BASE_LINE_IDS, { offline: basemapB !== engineB.getBasemap() }),
+              },
+            }
+          : undefined,
     });
   let p = plan();
   performance.mark('sheet:plan-done');
   await phase('map');
-  const req = {
-    width: p.mapCss.width,
-    height: p.mapCss.height,
-    pixelRatio,
-    center: p.frame.center,
-    zoom: p.frame.zoom,
-    bearing: p.frame.bearing,
-    timeoutMs: isOnline(basemap) ? 20_000 : 90_000,
+  const notes: string[] = [];
+  /** one side's capture; an online base map that cannot be reached is replaced by the offline one */
+  const captureSide = async (e: MapEngine, cap: SideCapture, side: 'a' | 'b'): Promise<HTMLCanvasElement> => {
+    const bm = side === 'a' ? basemap : basemapB;
+    const req = { width: cap.width, height: cap.height, pixelRatio, center: cap.center, zoom: cap.zoom, bearing: cap.bearing, timeoutMs: isOnline(bm) ? 20_000 : 90_000 };
+    try {
+      return await e.capture(req);
+    } catch (err) {
+      const reason = (err as { reason?: string }).reason;
+      if (!isOnline(bm) || (reason !== 'basemap-failed' && reason !== 'timeout')) throw err;
+      if (side === 'a') basemap = 'offline';
+      else basemapB = 'offline';
+      if (!notes.length) notes.push(FALLBACK_NOTE[state.lang]);
+      return e.capture({ ...req, timeoutMs: 90_000 }, { offline: true });
+    }
   };
+  // one capture after the other: two hidden maps at a time would double the GPU memory a sheet needs
+  const capA = p.captures.a ? await captureSide(engine, p.captures.a, 'a') : null;
+  const capB = engineB && p.captures.b ? await captureSide(engineB, p.captures.b, 'b') : null;
+  if (notes.length) p = plan(notes);
   let map: HTMLCanvasElement;
-  try {
-    map = await engine.capture(req);
-  } catch (e) {
-    const reason = (e as { reason?: string }).reason;
-    if (!isOnline(basemap) || (reason !== 'basemap-failed' && reason !== 'timeout')) throw e;
-    basemap = 'offline';
-    p = plan([FALLBACK_NOTE[state.lang]]);
-    map = await engine.capture({ ...req, timeoutMs: 90_000 }, { offline: true });
-  }
+  let mapB: HTMLCanvasElement | undefined;
+  if (c?.state.mode === 'split') {
+    map = capA!;
+    mapB = capB ?? undefined;
+  } else if (c) {
+    map = joinParts(p.mapCss, pixelRatio, [
+      [capA, p.captures.a],
+      [capB, p.captures.b],
+    ]);
+  } else map = capA!;
   await phase('compose');
-  return { plan: p, sheet: composeSheet(p.input), basemap, map, pixelRatio };
+  return { plan: p, sheet: composeSheet(p.input), basemap, map, mapB, pixelRatio };
+}
+
+/** A swipe's two captures put together into one frame, each at its place. */
+function joinParts(frame: { width: number; height: number }, ratio: number, parts: [HTMLCanvasElement | null, SideCapture | null][]): HTMLCanvasElement {
+  const out = document.createElement('canvas');
+  out.width = Math.round(frame.width * ratio);
+  out.height = Math.round(frame.height * ratio);
+  const ctx = out.getContext('2d')!;
+  for (const [img, at] of parts) if (img && at) ctx.drawImage(img, Math.round(at.x * ratio), Math.round(at.y * ratio));
+  return out;
 }
 
 /** What prepareSheet is doing: loading data and the font, planning the frame and legend, drawing the map, composing. */
@@ -158,7 +220,7 @@ export function drawSheet(prepared: PreparedSheet, size: { width: number; height
   const canvas = document.createElement('canvas');
   canvas.width = size.width;
   canvas.height = size.height;
-  renderCanvas(prepared.sheet, canvas, prepared.map);
+  renderCanvas(prepared.sheet, canvas, prepared.map, prepared.mapB ?? null);
   return canvas;
 }
 
@@ -175,10 +237,16 @@ export async function sheetPng(prepared: PreparedSheet, ctx: SheetContext): Prom
 
 /** The PDF: vector frame, legend and text in the embedded font; the map as a JPEG at the sheet's dpi. */
 export async function sheetPdf(prepared: PreparedSheet, ctx: SheetContext): Promise<Blob> {
-  const [{ renderPdf }, font, jpeg] = await Promise.all([import('./renderPdf'), loadSheetFont(), toBlob(prepared.map, 'image/jpeg', 0.92)]);
+  const [{ renderPdf }, font, jpeg, jpegB] = await Promise.all([
+    import('./renderPdf'),
+    loadSheetFont(),
+    toBlob(prepared.map, 'image/jpeg', 0.92),
+    prepared.mapB ? toBlob(prepared.mapB, 'image/jpeg', 0.92) : null,
+  ]);
   const bytes = await renderPdf(prepared.sheet, {
     font,
     map: { bytes: await jpeg.arrayBuffer(), type: 'jpeg' },
+    mapB: jpegB ? { bytes: await jpegB.arrayBuffer(), type: 'jpeg' } : null,
     title: prepared.plan.input.title,
     subject: `${formatScale(prepared.plan.frame.scale)} · ${ctx.options.paper} · ${ctx.options.dpi} dpi`,
     date: ctx.date,

@@ -19,8 +19,8 @@ function strokeStyle(ctx: CanvasRenderingContext2D, stroke: string, lw: number, 
   ctx.setLineDash(dash ?? []);
 }
 
-/** `map` is the captured map (any size; drawn into the map frame). */
-export function renderCanvas(sheet: Sheet, canvas: HTMLCanvasElement | OffscreenCanvas, map: CanvasImageSource | null) {
+/** `map` is the captured map (any size; drawn into the map frame); `mapB` side B's in a side-by-side comparison. */
+export function renderCanvas(sheet: Sheet, canvas: HTMLCanvasElement | OffscreenCanvas, map: CanvasImageSource | null, mapB: CanvasImageSource | null = null) {
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
   ctx.save();
   ctx.scale(canvas.width / sheet.size.width, canvas.height / sheet.size.height);
@@ -103,13 +103,15 @@ export function renderCanvas(sheet: Sheet, canvas: HTMLCanvasElement | Offscreen
         ctx.restore();
         break;
       }
-      case 'map':
-        if (map) ctx.drawImage(map, p.x, p.y, p.w, p.h);
+      case 'map': {
+        const img = p.side === 'b' ? mapB : map;
+        if (img) ctx.drawImage(img, p.x, p.y, p.w, p.h);
         else {
           ctx.fillStyle = '#eceae4';
           ctx.fillRect(p.x, p.y, p.w, p.h);
         }
         break;
+      }
     }
   }
   ctx.restore();

@@ -60,6 +60,8 @@ export interface PdfOptions {
   font: ArrayBuffer | Uint8Array;
   /** the captured map, as JPEG or PNG bytes */
   map: { bytes: ArrayBuffer | Uint8Array; type: 'jpeg' | 'png' } | null;
+  /** side B's map in a side-by-side comparison */
+  mapB?: { bytes: ArrayBuffer | Uint8Array; type: 'jpeg' | 'png' } | null;
   title: string;
   subject?: string;
   creator?: string;
@@ -115,7 +117,8 @@ export function renderPdf(sheet: Sheet, opts: PdfOptions): Promise<Uint8Array> {
       // y is the text's baseline
       doc.text(p.text, x, mmToPt(p.y), { baseline: 'alphabetic', lineBreak: false });
     } else if (p.t === 'map') {
-      if (opts.map) doc.image(opts.map.bytes, mmToPt(p.x), mmToPt(p.y), { width: mmToPt(p.w), height: mmToPt(p.h) });
+      const img = p.side === 'b' ? opts.mapB : opts.map;
+      if (img) doc.image(img.bytes, mmToPt(p.x), mmToPt(p.y), { width: mmToPt(p.w), height: mmToPt(p.h) });
     } else if (p.t === 'svg') {
       // a legend symbol: its own units, drawn at (x, y) scaled; line widths stay in millimetres
       doc.save();

@@ -52,7 +52,11 @@ export interface SketchesState {
  * Where "what applies here" was asked: a point (lon, lat), or a polygon feature — a sketch
  * (layer `sketches`) or a feature of another layer (e.g. an imported one).
  */
-export type ReportTarget = { kind: 'point'; at: [number, number] } | { kind: 'feature'; layer: string; id: string };
+/**
+ * A "what applies here" report's place. `side: 'b'`: asked on compare's side B (right of the
+ * divider, or side B's half): the report is read at side B's plan period (URL `qs=b`).
+ */
+export type ReportTarget = ({ kind: 'point'; at: [number, number] } | { kind: 'feature'; layer: string; id: string }) & { side?: 'b' };
 
 /**
  * The plan-text reader (规划文本): which document and clause it shows, whether that clause's
@@ -158,9 +162,10 @@ export function isValidLonLat(p: unknown): p is [number, number] {
 function cleanReport(v: unknown, ctx: StateContext): ReportTarget | null {
   if (!v || typeof v !== 'object') return null;
   const r = v as Record<string, unknown>;
-  if (r.kind === 'point' && isValidLonLat(r.at)) return { kind: 'point', at: [r.at[0], r.at[1]] };
+  const side = r.side === 'b' ? { side: 'b' as const } : {};
+  if (r.kind === 'point' && isValidLonLat(r.at)) return { kind: 'point', at: [r.at[0], r.at[1]], ...side };
   if (r.kind === 'feature' && typeof r.layer === 'string' && typeof r.id === 'string' && FEATURE_ID_RE.test(r.id)) {
-    if (r.layer === SKETCH_LAYER || isKnownLayer(ctx, r.layer)) return { kind: 'feature', layer: r.layer, id: r.id };
+    if (r.layer === SKETCH_LAYER || isKnownLayer(ctx, r.layer)) return { kind: 'feature', layer: r.layer, id: r.id, ...side };
   }
   return null;
 }
@@ -275,6 +280,7 @@ export function sameInventoryFilter(a: InventoryFilterState, b: InventoryFilterS
 
 export function sameReport(a: ReportTarget | null, b: ReportTarget | null): boolean {
   if (!a || !b) return a === b;
+  if (a.side !== b.side) return false;
   if (a.kind === 'point' && b.kind === 'point') return a.at[0] === b.at[0] && a.at[1] === b.at[1];
   if (a.kind === 'feature' && b.kind === 'feature') return a.layer === b.layer && a.id === b.id;
   return false;
@@ -410,7 +416,15 @@ export function forgetSketch(s: MapState, id: string): MapState {
 /** Show the plan at a stop (现状 2020, 2025, 2035). */
 export const setStop = (s: MapState, stop: Stop): MapState => (s.stop === stop || !isStop(stop) ? s : { ...s, stop });
 /** Compare on (a state for side B and the mode) or off (null: the map shows side A, as it was). */
-export const setCompare = (s: MapState, compare: CompareState | null): MapState => (sameCompare(s.compare, compare) ? s : { ...s, compare });
+export const setCompare = (s: MapState, compare: CompareState | null): MapState => {
+  if (sameCompare(s.compare, compare)) return s;
+  // leaving compare: a report asked on side B is read on the one map (side A's state) now
+  if (!compare && s.report?.side) {
+    const { side: _b, ...report } = s.report;
+    return { ...s, compare, report };
+  }
+  return { ...s, compare };
+};
 
 /** Features due after the stop: hidden, or drawn as planned. */
 export const setLater = (s: MapState, later: LaterStyle): MapState => (s.later === later ? s : { ...s, later });

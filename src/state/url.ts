@@ -11,7 +11,7 @@
  * ic/ik/il/iy/iq = inventory filter (categories, classes, levels, cities, text; items joined by ~);
  * s = selection layer/id; lang = en (zh is the default); k=0 = sketches hidden, kh = sketches hidden
  * one by one (id~id); q = the "what applies here" report: q=LON,LAT for a point, q=layer/id for a
- * polygon feature (q=sketches/<id> for a sketch); t = the plan period (2020 = 现状, 2025; 2035, the whole
+ * polygon feature (q=sketches/<id> for a sketch), qs=b when it was asked on compare's side B; t = the plan period (2020 = 现状, 2025; 2035, the whole
  * plan, is the default and not written); tl=planned = features due later drawn as planned (not hidden);
  * cmp=swipe|split|flip, cp, tb, lb, bb (+ ob, cf) = compare and its side B (./compare.ts);
  * doc = the plan-text reader's document, para = its
@@ -124,7 +124,7 @@ export function parseHash(hash: string, ctx: StateContext, viewport: Viewport = 
   if (lang) raw.lang = lang;
   if (p.has('k') || p.has('kh')) raw.sketches = { show: one('k') !== '0', hidden: items(p.get('kh')?.[0]) };
   const report = parseReport(one('q') ?? '');
-  if (report) raw.report = report;
+  if (report) raw.report = one('qs') === 'b' ? { ...report, side: 'b' } : report;
   const t = num(one('t'), 1900, 2100);
   if (t !== undefined) raw.stop = t;
   const tl = one('tl');
@@ -226,6 +226,7 @@ export function formatHash(state: MapState, route: Route = { mode: 'planner' }, 
   const r = state.report;
   if (r?.kind === 'point') parts.push(`q=${fixed(r.at[0], 5)},${fixed(r.at[1], 5)}`);
   else if (r?.kind === 'feature') parts.push(`q=${r.layer}/${encodeURIComponent(r.id)}`);
+  if (r?.side === 'b') parts.push('qs=b');
   if (state.stop !== DEFAULT_STOP) parts.push(`t=${state.stop}`);
   if (state.later === 'planned') parts.push('tl=planned');
   const cmp = formatCompare(state.compare);
