@@ -1365,8 +1365,18 @@ export class MapEngine {
   /** Map labels follow the UI language (English names where the data has them). */
   setLanguage(lang: 'zh' | 'en') {
     this.lang = lang;
-    if (this.map.isStyleLoaded()) setLabelLanguage(this.map, lang);
-    else this.map.once('idle', () => setLabelLanguage(this.map, this.lang));
+    // before the style is parsed, its style.load applies the language (constructor)
+    if (this.styleParsed()) setLabelLanguage(this.map, lang);
+  }
+
+  /**
+   * The style's layers exist, so their layout can change now — even while its sources still load
+   * (`isStyleLoaded()` is false until every tile is in). Waiting for the first idle instead changed
+   * the labels after the map had said `data-map-state=idle`: in English the first idle map had no
+   * labels at all until MapLibre laid them out again (a sheet or a story taken then had none).
+   */
+  private styleParsed(): boolean {
+    return !!(this.map as unknown as { style?: { _loaded?: boolean } }).style?._loaded;
   }
 
   private textScale = 1;
@@ -1382,8 +1392,8 @@ export class MapEngine {
   }
 
   private applyTextScale() {
-    if (this.map.isStyleLoaded()) setTextScale(this.map, this.effectiveTextScale());
-    else this.map.once('idle', () => setTextScale(this.map, this.effectiveTextScale()));
+    // before the style is parsed, its style.load applies the text size (constructor)
+    if (this.styleParsed()) setTextScale(this.map, this.effectiveTextScale());
   }
 
   getBasemap(): BasemapId {
