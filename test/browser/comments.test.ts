@@ -98,10 +98,11 @@ describe('a comment written offline', () => {
       await p.waitForSelector('[data-testid=outbox-badge][data-count="2"]');
       await p.getByTestId('outbox-badge').click();
       const queue = p.getByTestId('comment-queue');
-      await expect(queue.getByTestId('queued-comment').count()).resolves.toBe(2);
+      await expect.poll(() => queue.getByTestId('queued-comment').count()).toBe(2);
       await shot(p, 'comment-queue-1440');
       await queue.getByTestId('queued-comment').filter({ hasText: '不要发送' }).getByTestId('cancel-queued').click();
-      await expect(queue.getByTestId('queued-comment').count()).resolves.toBe(1);
+      // the list follows once the store has deleted it (an IndexedDB write): wait for it, do not sample
+      await expect.poll(() => queue.getByTestId('queued-comment').count()).toBe(1);
       // a reload offline keeps it (IndexedDB)
       expect((await officeSearch(text)).total).toBe(0);
 
