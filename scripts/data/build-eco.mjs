@@ -16,6 +16,7 @@ import * as turf from '@turf/turf';
 import { roundGeometry, labelPoint, stringifyFC } from './lib/geo.mjs';
 import { countyLocator } from './lib/geo-counties.mjs';
 import { sourceLine, sourceLineEn } from './lib/sourceLine.mjs';
+import { basisEn } from './lib/english.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BASE = path.join(ROOT, 'public/data/base');
@@ -52,11 +53,6 @@ function countyOrThrow(code) {
 /** A record's basis in English: `basis_en`, or `basis` itself when it has no Chinese in it. */
 function fail(msg) {
   throw new Error(msg);
-}
-function basisEn(id, rec) {
-  if (rec.basis_en) return rec.basis_en;
-  if (!/[\u4e00-\u9fff]/.test(rec.basis ?? '')) return rec.basis;
-  throw new Error(`${id}: basis is in Chinese and has no basis_en`);
 }
 const countyEnOf = (code) => countyOrThrow(code).properties.name_en;
 /** GeoNames seats are town points: a site in the town or the town itself is within about 2 km. */

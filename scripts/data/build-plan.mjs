@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import { countyLocator } from './lib/geo-counties.mjs';
 import { sourceLine, sourceLineEn } from './lib/sourceLine.mjs';
+import { basisEn } from './lib/english.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -127,13 +128,6 @@ function seatBasisEn(s, countyEn) {
   const p = s.properties;
   if (p.source_doc === 'geonames') return `Seat of ${countyEn} (GeoNames “${/“(.+?)”/.exec(p.source_section)?.[1] ?? p.name}”)`;
   return `Label point inside ${countyEn} (no seat coordinate; schematic)`;
-}
-/** A record's basis in English: `basis_en`, or `basis` itself when it has no Chinese in it (“GeoNames “Datong””). */
-function basisEn(id, rec, key = 'basis') {
-  const en = rec[`${key}_en`];
-  if (en) return en;
-  if (!/[\u4e00-\u9fff]/.test(rec[key] ?? '')) return rec[key];
-  fail(`${id}: ${key} is in Chinese and has no ${key}_en`);
 }
 /** Chinese outside “quoted names”: what an English twin must not contain. */
 const chineseOutsideQuotes = (s) => /[\u4e00-\u9fff]/.test(s.replace(/“[^”]*”/g, ''));
