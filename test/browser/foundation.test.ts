@@ -44,21 +44,21 @@ describe('user toggles a layer', () => {
     const p = await freshPage();
     await openMap(p);
     const box = p.locator('input[data-layer="counties"]');
-    await expect(box.isChecked()).resolves.toBe(true);
-    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(1);
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(() => p.locator('[data-legend-layer="counties"]').count()).toBe(1);
     const before = await p.locator('#map canvas').screenshot();
 
     await box.uncheck();
     await p.waitForFunction(() => !document.getElementById('map')!.dataset.layers?.split(',').includes('counties'));
     await waitIdle(p);
-    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(0);
+    await expect.poll(() => p.locator('[data-legend-layer="counties"]').count()).toBe(0);
     const hidden = await p.locator('#map canvas').screenshot();
     expect(hidden.equals(before)).toBe(false);
     expect(p.url()).not.toMatch(/l=[^&]*counties/);
 
     await box.check();
     await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.split(',').includes('counties'));
-    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(1);
+    await expect.poll(() => p.locator('[data-legend-layer="counties"]').count()).toBe(1);
     expect(p.url()).toMatch(/l=[^&]*counties/);
     await p.close();
   });
@@ -73,12 +73,12 @@ describe('user clicks a county', () => {
     const panel = p.getByTestId('inspect');
     await panel.waitFor();
     await expect.poll(() => panel.locator('h2').textContent()).toBe('太谷区');
-    await expect(panel.locator('[data-attr="code"]').textContent()).resolves.toBe('140703');
-    await expect(panel.locator('[data-attr="city"]').textContent()).resolves.toBe('晋中市');
+    await expect.poll(() => panel.locator('[data-attr="code"]').textContent()).toBe('140703');
+    await expect.poll(() => panel.locator('[data-attr="city"]').textContent()).toBe('晋中市');
     const area = await panel.locator('[data-attr="area_km2"]').textContent();
     expect(Number(area!.replace(/[^\d.]/g, ''))).toBeGreaterThan(900);
-    await expect(panel.locator('.provenance').textContent()).resolves.toContain('echarts');
-    await expect(panel.locator('[data-accuracy="surveyed"]').count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => panel.locator('.provenance').textContent()).toContain('echarts');
+    await expect.poll(() => panel.locator('[data-accuracy="surveyed"]').count()).toBeGreaterThan(0);
     expect(p.url()).toContain('s=counties/140703');
     await p.close();
   });
@@ -91,8 +91,8 @@ describe('user clicks a county', () => {
     const panel = p.getByTestId('inspect');
     await expect.poll(() => panel.locator('h2').textContent()).toBe('太原榆次太谷发展核');
     await panel.locator('.also-here button', { hasText: '太谷区' }).click();
-    await expect(panel.locator('h2').textContent()).resolves.toBe('太谷区');
-    await expect(panel.locator('.part-of').first().textContent()).resolves.toContain('太原榆次太谷发展核');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('太谷区');
+    await expect.poll(() => panel.locator('.part-of').first().textContent()).toContain('太原榆次太谷发展核');
   });
 });
 
@@ -107,9 +107,9 @@ describe('user opens a shared link', () => {
     expect(view.z).toBeCloseTo(9, 1);
     expect(view.lat).toBeCloseTo(37.5, 2);
     expect(view.lon).toBeCloseTo(112.6, 2);
-    await expect(p.locator('input[data-layer="rivers"]').isChecked()).resolves.toBe(true);
+    await expect.poll(() => p.locator('input[data-layer="rivers"]').isChecked()).toBe(true);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'rivers']);
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('太谷区');
     await p.close();
   });
 
@@ -120,7 +120,7 @@ describe('user opens a shared link', () => {
     await openMap(p, 'v=1&m=abc/999/x&l=<script>,nope,counties&s=../../etc&b=evil&lang=xx%ZZ');
     expect(errors).toEqual([]);
     expect(await layersDrawn(p)).toEqual(['counties']);
-    await expect(p.getByTestId('inspect').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('inspect').count()).toBe(0);
     await p.close();
   });
 });
@@ -134,7 +134,7 @@ describe('user shares the whole map state', () => {
     expect(belts).not.toContain('belt-yellow-river');
     const classes = await p.evaluate(async () => [...new Set((await (window as any).planningMap.layerFeatures('inventory-items')).map((f: any) => f.properties.class))]);
     expect(classes).toEqual(['culture']);
-    await expect(p.locator('input[type=range][data-opacity="plan-belts"]').inputValue()).resolves.toBe('0.35');
+    await expect.poll(() => p.locator('input[type=range][data-opacity="plan-belts"]').inputValue()).toBe('0.35');
     // the frame: the link's bounds are inside what the map shows, and fill it in one direction
     const b = await p.evaluate(() => (window as any).planningMap.map.getBounds().toArray().flat());
     expect(b[0]).toBeLessThanOrEqual(111.5 + 1e-3);
@@ -148,7 +148,7 @@ describe('user shares the whole map state', () => {
   it('a link naming only unknown layers keeps the default layers and says so', async () => {
     const p = await freshPage();
     await openMap(p, 'v=2&l=no-such-layer');
-    await expect(p.getByTestId('notices').textContent()).resolves.toContain('no-such-layer');
+    await expect.poll(() => p.getByTestId('notices').textContent()).toContain('no-such-layer');
     expect(await layersDrawn(p)).toContain('counties');
     expect(p.url()).toContain('l=counties');
     await p.close();
@@ -159,7 +159,7 @@ describe('user shares the whole map state', () => {
     await openMap(p, 'v=2&l=counties');
     await p.evaluate(() => (location.hash = '#v=2&l=counties,rivers&s=counties/140703&lang=en'));
     await p.waitForFunction(() => document.querySelector('#map')?.getAttribute('data-layers')?.includes('rivers'));
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('Taigu District');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('Taigu District');
     await p.close();
   });
 });
@@ -172,7 +172,7 @@ describe('user picks an online base map that fails', () => {
     // (the fallback can come before a checked state could be observed: click, then wait for it)
     await p.locator('input[data-basemap="osm"]').click();
     await p.waitForSelector('#map[data-basemap="offline"]');
-    await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
+    await expect.poll(() => p.getByTestId('notices').textContent()).toContain('离线底图');
     await waitIdle(p);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'rivers']);
     // the planning layers are back in the new style (MapLibre's own fill and line layers, src/engine/planLayers.ts)
@@ -181,8 +181,8 @@ describe('user picks an online base map that fails', () => {
       return ['counties', 'rivers'].map((id) => order.some((l) => l.startsWith(`cat-${id}-`)));
     });
     expect(planInStyle).toEqual([true, true]);
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
-    await expect(p.locator('input[data-basemap="offline"]').isChecked()).resolves.toBe(true);
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('太谷区');
+    await expect.poll(() => p.locator('input[data-basemap="offline"]').isChecked()).toBe(true);
     await p.close();
   });
 
@@ -192,8 +192,8 @@ describe('user picks an online base map that fails', () => {
     await p.locator('input[data-basemap="custom"]').check();
     await p.fill('#style-url', 'javascript:alert(1)');
     await p.getByRole('button', { name: '应用' }).click();
-    await expect(p.getByRole('alert').textContent()).resolves.toContain('http');
-    await expect(p.locator('#map').getAttribute('data-basemap')).resolves.toBe('offline');
+    await expect.poll(() => p.getByRole('alert').textContent()).toContain('http');
+    await expect.poll(() => p.locator('#map').getAttribute('data-basemap')).toBe('offline');
     await p.close();
   });
 });
@@ -205,7 +205,7 @@ describe('user without WebGL', () => {
     await p.goto(BASE_URL());
     const alert = p.getByRole('alert');
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toContain('WebGL');
+    await expect.poll(() => alert.textContent()).toContain('WebGL');
     await b.close();
   });
 });
@@ -235,7 +235,7 @@ describe('user switches to English', () => {
     const p = await freshPage();
     await openMap(p);
     await p.getByRole('button', { name: 'English' }).click();
-    await expect(p.locator('h1').textContent()).resolves.toBe('Central Shanxi Planning Map');
+    await expect.poll(() => p.locator('h1').textContent()).toBe('Central Shanxi Planning Map');
     const field = await p.evaluate(() => JSON.stringify((window as any).planningMap.map.getLayoutProperty('county-label', 'text-field')));
     expect(field).toContain('name_en');
     expect(p.url()).toContain('lang=en');

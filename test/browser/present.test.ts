@@ -142,7 +142,7 @@ describe('presenter steps through the plan with a clicker', () => {
     // stepping on brings the picture back
     await p.keyboard.press('PageDown');
     await waitScene(p, 4);
-    expect(await p.getByTestId('present-blank').count()).toBe(0);
+    await expect.poll(() => p.getByTestId('present-blank').count()).toBe(0);
     await p.close();
   });
 
@@ -244,7 +244,7 @@ describe('presenter prints the scene on screen', () => {
     await p.mouse.move(600, 300);
     await p.getByRole('button', { name: /导出图件/ }).click();
     await p.waitForSelector('[data-testid=sheet-preview][data-sheet-state="ready"]');
-    await expect(p.getByTestId('sheet-title').inputValue()).resolves.toBe(tour.scenes[2].title.zh);
+    await expect.poll(() => p.getByTestId('sheet-title').inputValue()).toBe(tour.scenes[2].title.zh);
     expect(hashParam(p, 'print')).toBe('1');
     await p.keyboard.press('PageDown');
     // the key has been handled once two frames were drawn (a scene change shows on the next one)
