@@ -25,24 +25,40 @@ async function freshPage() {
   return page;
 }
 
+/**
+ * The default map (no link), shared by the stories that only work on it after it opened — a
+ * layer toggle, the custom-style form, the language — one map load instead of one each. The
+ * first story opens it (its load is what it checks); a story run alone opens it itself.
+ */
+let defaultMap: Page | undefined;
+async function onDefaultMap(): Promise<Page> {
+  if (defaultMap && !defaultMap.isClosed()) {
+    await defaultMap.bringToFront(); // other stories' pages opened since: a tab not in front draws no frames
+    return defaultMap;
+  }
+  defaultMap = await freshPage();
+  await openMap(defaultMap);
+  return defaultMap;
+}
+
 const layersDrawn = (p: Page) => p.locator('#map').getAttribute('data-layers').then((s) => (s ?? '').split(',').filter(Boolean));
 
 describe('user opens the map with no network', () => {
   it('loads with zero non-local requests and draws a non-blank map', async () => {
-    const p = await freshPage();
+    if (defaultMap && !defaultMap.isClosed()) await defaultMap.close();
+    const p = (defaultMap = await freshPage());
     const foreign = watchForeignRequests(p);
     await openMap(p);
     expect(foreign).toEqual([]);
     expect(await drawnShare(p)).toBeGreaterThan(0.2);
     expect(await layersDrawn(p)).toContain('counties');
-    await p.close();
+    // (kept open: the next stories work on this map)
   });
 });
 
 describe('user toggles a layer', () => {
   it('hides and shows the counties layer, and the legend follows', async () => {
-    const p = await freshPage();
-    await openMap(p);
+    const p = await onDefaultMap();
     const box = p.locator('input[data-layer="counties"]');
     await expect.poll(() => box.isChecked()).toBe(true);
     await expect.poll(() => p.locator('[data-legend-layer="counties"]').count()).toBe(1);
@@ -60,7 +76,6 @@ describe('user toggles a layer', () => {
     await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.split(',').includes('counties'));
     await expect.poll(() => p.locator('[data-legend-layer="counties"]').count()).toBe(1);
     expect(p.url()).toMatch(/l=[^&]*counties/);
-    await p.close();
   });
 });
 
@@ -187,14 +202,12 @@ describe('user picks an online base map that fails', () => {
   });
 
   it('rejects a Tianditu key or style URL that cannot work, before touching the map', async () => {
-    const p = await freshPage();
-    await openMap(p);
+    const p = await onDefaultMap();
     await p.locator('input[data-basemap="custom"]').check();
     await p.fill('#style-url', 'javascript:alert(1)');
     await p.getByRole('button', { name: '应用' }).click();
     await expect.poll(() => p.getByRole('alert').textContent()).toContain('http');
     await expect.poll(() => p.locator('#map').getAttribute('data-basemap')).toBe('offline');
-    await p.close();
   });
 });
 
@@ -232,12 +245,10 @@ describe('user on a 390-px phone', () => {
 
 describe('user switches to English', () => {
   it('sees the interface and the map labels in English, and the link keeps the language', async () => {
-    const p = await freshPage();
-    await openMap(p);
+    const p = await onDefaultMap(); // (the last story on this map: it changes the language)
     await p.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => p.locator('h1').textContent()).toBe('Central Shanxi Planning Map');
-    const field = await p.evaluate(() => JSON.stringify((window as any).planningMap.map.getLayoutProperty('county-label', 'text-field')));
-    expect(field).toContain('name_en');
+    await expect.poll(() => p.evaluate(() => JSON.stringify((window as any).planningMap.map.getLayoutProperty('county-label', 'text-field')))).toContain('name_en');
     expect(p.url()).toContain('lang=en');
     await p.close();
   });
