@@ -528,14 +528,22 @@ export class MapEngine {
     if (!plan) return false;
     const k = this.presenting ? this.presentScale : 1;
     const { list, preparedIds } = this.planList();
-    if (!plan.syncPlanLayers(this.map, list, { symbolScale: k, prepared: preparedIds, stop: this.stop })) return false;
-    plan.syncLabels(this.map, this.grouped(this.drawn), this.stop);
-    plan.syncSelection(this.map, this.selection?.feature ?? null);
-    plan.syncHighlight(this.map, this.highlighted, k);
+    // MapLibre fires "styledata" inside addImage/addSource: ensurePlanInStyle must not start a sync within this one
+    this.syncing = true;
+    try {
+      if (!plan.syncPlanLayers(this.map, list, { symbolScale: k, prepared: preparedIds, stop: this.stop })) return false;
+      plan.syncLabels(this.map, this.grouped(this.drawn), this.stop);
+      plan.syncSelection(this.map, this.selection?.feature ?? null);
+      plan.syncHighlight(this.map, this.highlighted, k);
+    } finally {
+      this.syncing = false;
+    }
     // deck's layers keep their places among MapLibre's
     this.overlay?.render();
     return true;
   }
+  /** true while syncPlan runs (see there) */
+  private syncing = false;
 
   /** True when the drawn layers' MapLibre parts, labels and the selection's mark are all in the style. */
   private planInPlace(): boolean {
@@ -544,7 +552,7 @@ export class MapEngine {
   }
 
   private ensurePlanInStyle() {
-    if (!this.plan || (!this.drawn.length && !this.selection && !this.highlighted.length)) return;
+    if (this.syncing || !this.plan || (!this.drawn.length && !this.selection && !this.highlighted.length)) return;
     if (!this.map.getLayer(OVERLAY_ANCHOR)) return;
     if (!this.planInPlace()) this.syncPlan();
   }

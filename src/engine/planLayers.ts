@@ -107,7 +107,9 @@ export function addPatternImages(map: MapLibreMap, layers: Layer[], pixelRatio =
       const canvas = document.createElement('canvas');
       canvas.width = t.width;
       canvas.height = t.height;
-      const ctx = canvas.getContext('2d')!;
+      // a canvas kept in memory (not the GPU's): read back at once below, where a GPU canvas under
+      // software WebGL costs a synchronous read-back each (≈ 400 ms for the default view's patterns)
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
       const bg = sym.patternBackground;
       if (bg[3] > 0) {
         ctx.fillStyle = `rgba(${bg[0]},${bg[1]},${bg[2]},${bg[3] / 255})`;
