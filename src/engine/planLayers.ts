@@ -30,6 +30,9 @@ import {
 
 export { drawnByMapLibre, needsDeck };
 export { syncLabels, labelsInPlace } from './planningLabels';
+// loaded with this chunk, not with the first paint (MapEngine reaches them through it)
+export { withGroups } from './markerGroups';
+export { setLabelLanguage, setTextScale, setProjectorLabels, designedLabelsOf } from './labels';
 
 /** An invisible layer: planning layers (and deck.gl's groups) go below it, imported layers above it. */
 export const PLANNING_TOP = 'planning-top';
