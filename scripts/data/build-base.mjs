@@ -249,6 +249,9 @@ async function main() {
   // ------------------------------------------------------------ 9. labels
   const labels = [
     ...cities.map((c) => ({ type: 'Feature', id: `label-${c.id}`, properties: { id: `label-${c.id}`, kind: 'city-label', name: c.properties.name, name_en: c.properties.name_en, code: c.id }, geometry: { type: 'Point', coordinates: labelPoint(c.geometry) } })),
+    // one point per neighbouring prefecture: a label drawn from the polygon itself is repeated in every tile the
+    // polygon crosses (MapLibre places a polygon's label per tile piece), e.g. "长治" twice along the map's edge
+    ...context.map((c) => ({ type: 'Feature', id: `label-${c.id}`, properties: { id: `label-${c.id}`, kind: 'context-label', name: c.properties.name, name_en: c.properties.name_en, code: c.id }, geometry: { type: 'Point', coordinates: labelPoint(c.geometry) } })),
     ...counties.map((c) => ({ type: 'Feature', id: `label-${c.id}`, properties: { id: `label-${c.id}`, kind: 'county-label', name: GENERIC_NAMES.has(c.properties.name) ? c.properties.name_full : c.properties.name, name_en: c.properties.name_en, code: c.id, city_code: c.properties.city_code }, geometry: { type: 'Point', coordinates: labelPoint(c.geometry) } })),
   ];
 

@@ -58,6 +58,32 @@ function categoryOf(layer: Layer, p: Record<string, unknown>): { zh: string; en:
 export const siteCity = (city: string, lang: Lang) => (city ? valueText('city', city, lang) : '');
 export const siteLevel = (level: string | undefined, lang: Lang) => (level ? valueText('level', level, lang) : '');
 export const siteSection = (section: string | undefined, lang: Lang) => (section ? valueText('source_section', section, lang) : '');
+/**
+ * A designation's level as the card shows it after the designation, without saying the designation twice:
+ * ('世界文化遗产', '世界文化遗产（文化景观，2009 年列入）') → '（文化景观，2009 年列入）';
+ * ('World cultural heritage', 'World cultural heritage (1997)') → ' (1997)'; a level that does not repeat the
+ * designation follows it with ' · '. Spaces and letter case are ignored in the comparison.
+ */
+export function levelAfterDesignation(category: string, level: string | undefined): string {
+  const lv = level?.trim() ?? '';
+  if (!lv) return '';
+  const a = lv.toLowerCase();
+  const b = category.trim().toLowerCase();
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (/\s/.test(a[i])) i++;
+    else if (/\s/.test(b[j])) j++;
+    else if (a[i] === b[j]) (i++, j++);
+    else break;
+  }
+  if (!b || j < b.length) return ` · ${lv}`;
+  const rest = lv.slice(i).trim();
+  if (!rest) return '';
+  // a full-width bracket needs no space before it; anything else is a word or a Latin bracket
+  return /^[（【]/.test(rest) ? rest : /^[(]/.test(rest) && /[\u3400-\u9fff]/.test(category) ? rest : ` ${rest}`;
+}
+
 export const siteCategory = (s: Pick<Site, 'category' | 'category_en'>, lang: Lang) => (lang === 'en' ? s.category_en : s.category);
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

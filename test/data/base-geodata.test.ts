@@ -188,6 +188,21 @@ describe('base geodata: seats, labels, cities, rivers, size', () => {
     expect(countyLabels.find((l) => l.properties.code === '140302')?.properties.name).toBe('阳泉市城区');
   });
 
+  it('labels each neighbouring prefecture once, from a point inside it (a polygon label repeats per map tile)', () => {
+    const context = read('context').features as Poly[];
+    const contextLabels = labels.filter((l) => l.properties.kind === 'context-label');
+    expect(contextLabels.map((l) => l.properties.code).sort()).toEqual(context.map((c) => c.properties.code).sort());
+    for (const l of contextLabels) {
+      const c = context.find((f) => f.properties.code === l.properties.code)!;
+      expect(turf.booleanPointInPolygon(l, c), l.properties.name).toBe(true);
+      expect(l.properties.name).toBe(c.properties.name);
+      expect(l.properties.name_en).toBe(c.properties.name_en);
+    }
+    const style = JSON.parse(fs.readFileSync(path.join(ROOT, 'styles/offline.json'), 'utf8'));
+    const layer = style.layers.find((l: { id: string }) => l.id === 'context-label');
+    expect(layer.source).toBe('labels');
+  });
+
   it('has the 5 cities with their county counts', () => {
     expect(cities.map((c) => c.properties.name).sort()).toEqual(['吕梁市', '太原市', '忻州市', '晋中市', '阳泉市'].sort());
     expect(cities.reduce((s, c) => s + c.properties.county_count, 0)).toBe(53);

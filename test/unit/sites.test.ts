@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { toSite, querySites, distinct, siteHash } from '../../src/public/sites';
+import { toSite, querySites, distinct, siteHash, levelAfterDesignation } from '../../src/public/sites';
 import type { Layer } from '../../src/catalog/types';
 import type { Feature } from 'geojson';
 import { parseHash } from '../../src/state/url';
@@ -75,5 +75,18 @@ describe('the public list, filters and card in English', () => {
     }
     expect(n).toBeGreaterThan(20);
     expect(bad).toEqual([]);
+  });
+});
+
+describe('a designation and its level on the site card', () => {
+  it('says the designation once, in Chinese and in English', () => {
+    expect(levelAfterDesignation('世界文化遗产', '世界文化遗产（文化景观，2009 年列入）')).toBe('（文化景观，2009 年列入）');
+    expect(levelAfterDesignation('World cultural heritage', 'World cultural heritage (1997)')).toBe(' (1997)');
+    expect(levelAfterDesignation('World cultural heritage', 'world  cultural heritage')).toBe('');
+  });
+  it('keeps a level that does not repeat the designation, after a separator', () => {
+    expect(levelAfterDesignation('重点文保单位', '全国重点文物保护单位')).toBe(' · 全国重点文物保护单位');
+    expect(levelAfterDesignation('Scenic area', 'National scenic area')).toBe(' · National scenic area');
+    expect(levelAfterDesignation('Scenic area', undefined)).toBe('');
   });
 });
