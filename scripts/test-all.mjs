@@ -5,10 +5,13 @@
 // The Node suites run while the app is built (each one's output is printed in one block when it
 // ends), and the browser stories start against that build as soon as it is done. The slowest
 // stories are listed before the summary line.
+//   node scripts/test-all.mjs [browser story files…]   (files: only those stories; the Node suites all run)
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 
 const OUT = '.test-results';
+// optional: which browser story files to run (e.g. `test/browser/ledger.test.ts`); all by default
+const browserFiles = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 const started = Date.now();
@@ -88,7 +91,7 @@ const server = run('server API', 'npx', ['vitest', 'run', '--config', 'test/serv
 const buildCode = await build;
 const browser =
   buildCode === 0
-    ? run('browser', 'node', ['scripts/browser-tests.mjs', '--no-build', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/browser.json`])
+    ? run('browser', 'node', ['scripts/browser-tests.mjs', '--no-build', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/browser.json`, ...browserFiles])
     : Promise.resolve(buildCode);
 const [typesCode, unitCode, serverCode, browserCode] = await Promise.all([types, unit, server, browser]);
 console.log('');

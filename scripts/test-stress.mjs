@@ -2,13 +2,15 @@
 // keeps every core busy — the proof that no story depends on the machine being fast or idle.
 // Prints each run's time and result, the slowest story of all runs, and ends with
 // "stress: N runs, N passed, N failed" (runs that passed / failed).
-//   node scripts/test-stress.mjs [--runs N]
+//   node scripts/test-stress.mjs [--runs N] [browser story files…]   (files: a quick check on a
+//   subset, e.g. `--runs 1 test/browser/ledger.test.ts`; the Node suites always run whole)
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const files = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--runs');
 const cores = availableParallelism();
 
 // the load: one process, one busy thread per core, at the tests' own priority
@@ -24,14 +26,14 @@ const burner = spawn(
 const stop = () => burner.kill('SIGKILL');
 process.on('exit', stop);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(1));
-console.log(`stress: ${RUNS} runs of npm test while process ${burner.pid} keeps ${cores} cores busy`);
+console.log(`stress: ${RUNS} runs of npm test${files.length ? ` (browser stories: ${files.join(' ')})` : ''} while process ${burner.pid} keeps ${cores} cores busy`);
 
 const runs = [];
 for (let i = 1; i <= RUNS; i++) {
   const t0 = Date.now();
   let last = '';
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/test-all.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['scripts/test-all.mjs', ...files], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
       const lines = String(d).trim().split('\n');

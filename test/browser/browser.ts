@@ -3,9 +3,10 @@
  * software WebGL through SwiftShader, and a page helper that waits for the map's real state
  * (MapLibre idle + deck.gl's first frame) instead of sleeping.
  *
- * One Chromium serves the whole browser suite (the suite runs its files one after another in
- * one process, test/browser/vitest.config.ts): `launch()` gives each story file a fresh browser
- * context of its own (own storage, cache, service workers, viewport) in that one browser. A story
+ * One Chromium serves each worker of the browser suite (a worker runs its files one after another
+ * in one process; one worker on a 2-core machine, test/browser/vitest.config.ts): `launch()` gives
+ * each story file a fresh browser context of its own (own storage, cache, service workers,
+ * viewport) in that one browser. A story
  * that needs its own process — other Chromium flags, or a profile on disk that must survive a
  * browser restart — says so (`args`, or `launchPersistentContext` with `CHROMIUM_ARGS`).
  *

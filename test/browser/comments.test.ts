@@ -54,13 +54,13 @@ describe('a citizen on a phone (390×844)', () => {
       await form.getByTestId('comment-text').fill(text);
       // a contact needs the consent box
       await form.getByTestId('comment-contact').fill('13800000000');
-      await expect(form.getByTestId('comment-send').isDisabled()).resolves.toBe(true);
+      await expect.poll(() => form.getByTestId('comment-send').isDisabled()).toBe(true);
       await form.getByTestId('comment-consent').check();
       await shot(p, 'comment-form-390');
       await form.getByTestId('comment-send').tap();
       const code = await p.getByTestId('receipt-code').textContent();
       expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-      await expect(p.getByTestId('receipt').textContent()).resolves.toContain('回执编号 / Receipt');
+      await expect.poll(() => p.getByTestId('receipt').textContent()).toContain('回执编号 / Receipt');
       await shot(p, 'comment-receipt-390');
       // the office has it once, placed in 平遥县 with 平遥古城 as its plan element
       const found = await officeSearch(text);

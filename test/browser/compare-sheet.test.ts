@@ -159,8 +159,8 @@ describe('a comparison printed and queried', () => {
     expect(zoom[0].onTop).toBe(true);
     expect(zoom[0].right).toBeGreaterThan(1024 - 60);
     // the attributions are their ⓘ buttons (full lines ran under the divider and the compare bar)
-    expect(await p.locator('#map .maplibregl-ctrl-attrib.maplibregl-compact').count()).toBe(1);
-    expect(await p.locator('#map-b .maplibregl-ctrl-attrib.maplibregl-compact').count()).toBe(1);
+    await expect.poll(() => p.locator('#map .maplibregl-ctrl-attrib.maplibregl-compact').count()).toBe(1);
+    await expect.poll(() => p.locator('#map-b .maplibregl-ctrl-attrib.maplibregl-compact').count()).toBe(1);
     await p.screenshot({ path: join(dir, 'split-1024.png') });
 
     await p.setViewportSize({ width: 390, height: 844 });
@@ -168,7 +168,7 @@ describe('a comparison printed and queried', () => {
     const bar = (await p.getByTestId('compare-bar').boundingBox())!;
     expect(bar.height / 844).toBeLessThan(0.15);
     // the presets fold behind a button and open on demand
-    await expect(p.locator('[data-preset=now-2035]').count()).resolves.toBe(0);
+    await expect.poll(() => p.locator('[data-preset=now-2035]').count()).toBe(0);
     await p.getByTestId('compare-presets-open').click();
     await p.locator('[data-preset=now-2035]').waitFor();
     await p.screenshot({ path: join(dir, 'phone-390-presets.png') });

@@ -33,7 +33,7 @@ describe('the plan period (规划期)', () => {
   it('a stepped control: arrow keys move between 现状 · 2025 · 2035; the map, the legend and the URL follow; the counts are the phases’', async () => {
     await open(p, 'v=2&l=counties,plan-core,plan-belts,plan-roads&t=2025');
     const group = p.getByRole('radiogroup', { name: '规划期 / Plan period' });
-    await expect(group.getByRole('radio', { checked: true }).textContent()).resolves.toContain('2025');
+    await expect.poll(() => group.getByRole('radio', { checked: true }).textContent()).toContain('2025');
     // what the engine draws at each stop is what the data's phases say
     const counts = async () =>
       p.evaluate(async () => {
@@ -45,14 +45,14 @@ describe('the plan period (规划期)', () => {
     const at2025 = await counts();
     expect(at2025.drawn).toBe(at2025.due);
     expect(at2025.drawn).toBeLessThan(at2025.all);
-    await expect(p.getByTestId('stop-legend').textContent()).resolves.toContain('规划期：2025年');
+    await expect.poll(() => p.getByTestId('stop-legend').textContent()).toContain('规划期：2025年');
 
     await group.getByRole('radio', { checked: true }).focus();
     await p.keyboard.press('ArrowLeft');
     await p.waitForSelector('#map[data-stop="2020"]');
     expect(await hashParam(p, 't')).toBe('2020');
-    await expect(group.getByRole('radio', { checked: true }).textContent()).resolves.toContain('现状');
-    await expect(p.getByTestId('stop-legend').textContent()).resolves.toContain('规划期：现状');
+    await expect.poll(() => group.getByRole('radio', { checked: true }).textContent()).toContain('现状');
+    await expect.poll(() => p.getByTestId('stop-legend').textContent()).toContain('规划期：现状');
     const at2020 = await counts();
     expect(at2020.drawn).toBe(at2020.due);
     expect(at2020.drawn).toBeLessThanOrEqual(at2025.drawn);
@@ -213,7 +213,7 @@ describe('compare: swipe, side by side, flip', () => {
     expect(right.r - right.g, JSON.stringify({ left, right })).toBeGreaterThan(20);
     expect(left.r - left.g, JSON.stringify({ left, right })).toBeLessThan(10);
     await p.mouse.click(core.x + 40, core.y + 60);
-    await expect(p.locator('.inspect h2').textContent()).resolves.toContain('太原榆次太谷发展核');
+    await expect.poll(() => p.locator('.inspect h2').textContent()).toContain('太原榆次太谷发展核');
     await p.keyboard.press('Escape');
   });
 
@@ -226,12 +226,13 @@ describe('compare: swipe, side by side, flip', () => {
     }
     expect(await p.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('对比分隔 / Compare divider');
     for (let i = 0; i < 5; i++) await p.keyboard.press('ArrowRight');
+    // the URL follows the divider once the keys are handled: poll it, never sample it at once
+    await expect.poll(async () => Math.round((Number(await hashParam(p, 'cp')) - before) * 100)).toBe(5);
     const after = Number(await hashParam(p, 'cp'));
-    expect(Math.round((after - before) * 100)).toBe(5);
     const slider = p.getByRole('slider', { name: '对比分隔 / Compare divider' });
-    expect(Number(await slider.getAttribute('aria-valuenow'))).toBe(Math.round(after * 100));
-    expect(await slider.getAttribute('aria-valuetext')).toContain('现状');
-    expect(await slider.getAttribute('aria-valuetext')).toContain('2035');
+    await expect.poll(async () => Number(await slider.getAttribute('aria-valuenow'))).toBe(Math.round(after * 100));
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toContain('现状');
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toContain('2035');
 
     const hash = await p.evaluate(() => location.hash);
     await p.reload();
@@ -255,7 +256,7 @@ describe('compare: swipe, side by side, flip', () => {
     // a point of side A's map clear of the legend and the compare bar
     await p.mouse.move(ra.left + ra.width * 0.78, ra.top + ra.height * 0.3);
     await p.mouse.move(ra.left + ra.width * 0.78 + 5, ra.top + ra.height * 0.3 + 5);
-    await expect(p.getByTestId('compare-crosshair').count()).resolves.toBe(2);
+    await expect.poll(() => p.getByTestId('compare-crosshair').count()).toBe(2);
     const marks = await p.getByTestId('compare-crosshair').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
     expect(Math.abs(marks[0] - marks[1])).toBeLessThan(2); // the same place, at the same height on both maps
 
@@ -278,7 +279,7 @@ describe('compare: swipe, side by side, flip', () => {
     });
     await p.getByRole('button', { name: '对比 / Compare' }).click();
     await p.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('cmp') === 'flip');
-    await expect(p.getByTestId('notices').textContent()).resolves.toContain('翻转');
+    await expect.poll(() => p.getByTestId('notices').textContent()).toContain('翻转');
     expect(await p.locator('#map-b').count()).toBe(0);
     await p.getByTestId('compare-flip').click();
     await p.waitForSelector('#map[data-stop="2035"]');

@@ -242,7 +242,7 @@ describe('the planner at 1440×900', () => {
       const inspect = p.getByTestId('inspect');
       await expect.poll(() => inspect.locator('dd[data-attr=name_en]').textContent()).toBeTruthy();
       const nameEn = (await inspect.locator('dd[data-attr=name_en]').textContent())!.trim();
-      expect(await inspect.locator('h2').textContent()).toBe(nameEn);
+      await expect.poll(() => inspect.locator('h2').textContent()).toBe(nameEn);
       const widths = await inspect.locator('dl > dd').evaluateAll((dds) => dds.map((d) => d.getBoundingClientRect().width));
       expect(Math.min(...widths), sel).toBeGreaterThan(150);
     }
@@ -322,7 +322,7 @@ describe('the planner at 1440×900', () => {
     expect(measured.label).not.toMatch(/ 0 m²/);
     // a first click of the next measurement does not say "0 m²" while the map still shows the last one
     await p.mouse.click(o.x + 80, o.y + 10);
-    await expect(result.textContent()).resolves.toBe(measured.label);
+    await expect.poll(() => result.textContent()).toBe(measured.label);
     await shot(p, '.test-results/fixes-5-measure.png');
     await p.keyboard.press('Escape');
     await p.getByTestId('tool-status').getByRole('button', { name: '清除' }).click();
@@ -353,7 +353,7 @@ describe('the planner at 1440×900', () => {
     await row.locator('input.rename').fill('晋祠周边文物点');
     await row.locator('input.rename').press('Enter');
     await expect.poll(() => p.locator(`[data-testid=legend-overlay] [data-legend-layer="${id}"]`).textContent()).toContain('晋祠周边文物点');
-    await expect(row.getByTestId('named-after-file').count()).resolves.toBe(0);
+    await expect.poll(() => row.getByTestId('named-after-file').count()).toBe(0);
     // inspect a point: "as supplied", not "approximate (known place coordinate)"
     const at = await p.evaluate(() => {
       const map = (window as any).planningMap.map;
@@ -363,8 +363,8 @@ describe('the planner at 1440×900', () => {
     });
     await p.mouse.click(at.x, at.y);
     await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('五台山显通寺');
-    await expect(p.getByTestId('inspect').textContent()).resolves.toMatch(/按来源提供/);
-    await expect(p.getByTestId('inspect').textContent()).resolves.not.toMatch(/近似（已知地点坐标）/);
+    await expect.poll(() => p.getByTestId('inspect').textContent()).toMatch(/按来源提供/);
+    await expect.poll(() => p.getByTestId('inspect').textContent()).not.toMatch(/近似（已知地点坐标）/);
     await p.getByTestId('inspect').locator('button.close').click();
   });
 
@@ -403,15 +403,15 @@ describe('the planner at 1440×900', () => {
     await p.evaluate(() => (location.hash = 'v=2&l=counties&q=112.32583,37.61748'));
     const report = p.getByTestId('report');
     await report.locator('[data-section=admin] li').first().waitFor();
-    await expect(report.locator('[data-section=lines] li', { hasText: '汾河' }).filter({ hasNotText: '生态' }).count()).resolves.toBe(1);
+    await expect.poll(() => report.locator('[data-section=lines] li', { hasText: '汾河' }).filter({ hasNotText: '生态' }).count()).toBe(1);
     const fen = report.locator('[data-section=lines] li[data-layer=eco-corridors]', { hasText: '汾河' });
-    await expect(fen.getByTestId('also').textContent()).resolves.toMatch(/主要河流|河流/);
-    await expect(fen.getByTestId('distance').textContent()).resolves.toMatch(/^\d\.\d\d km$/);
+    await expect.poll(() => fen.getByTestId('also').textContent()).toMatch(/主要河流|河流/);
+    await expect.poll(() => fen.getByTestId('distance').textContent()).toMatch(/^\d\.\d\d km$/);
     const fold = report.locator('[data-section=unmapped] [data-testid=city-wide]');
-    await expect(fold.locator('summary').textContent()).resolves.toMatch(/另有 \d+ 项针对太原市全市/);
+    await expect.poll(() => fold.locator('summary').textContent()).toMatch(/另有 \d+ 项针对太原市全市/);
     expect(await fold.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     // the county's own items stay in view
-    await expect(report.locator('[data-section=unmapped] > ul > li', { hasText: '国家新型城镇化示范县' }).count()).resolves.toBe(1);
+    await expect.poll(() => report.locator('[data-section=unmapped] > ul > li', { hasText: '国家新型城镇化示范县' }).count()).toBe(1);
     await shot(p, '.test-results/fixes-8-report.png');
     await report.getByRole('button', { name: '关闭' }).click();
   });
@@ -512,7 +512,7 @@ describe('a citizen on a phone (390×844, touch)', () => {
     expect(cats.filter((c) => /世界.*遗产/.test(c ?? ''))).toHaveLength(1);
     expect(await card.locator('[data-testid=designations]').innerText()).not.toMatch(/推定|非清单原文/);
     await card.locator('[data-testid=site-basis] summary').tap();
-    await expect(card.locator('[data-testid=site-basis]').innerText()).resolves.toMatch(/非清单原文/);
+    await expect.poll(() => card.locator('[data-testid=site-basis]').innerText()).toMatch(/非清单原文/);
     // the language button is not under the card
     const lang = p.getByTestId('lang-map');
     const box = (await lang.boundingBox())!;

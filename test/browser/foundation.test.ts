@@ -25,42 +25,57 @@ async function freshPage() {
   return page;
 }
 
+/**
+ * The default map (no link), shared by the stories that only work on it after it opened — a
+ * layer toggle, the custom-style form, the language — one map load instead of one each. The
+ * first story opens it (its load is what it checks); a story run alone opens it itself.
+ */
+let defaultMap: Page | undefined;
+async function onDefaultMap(): Promise<Page> {
+  if (defaultMap && !defaultMap.isClosed()) {
+    await defaultMap.bringToFront(); // other stories' pages opened since: a tab not in front draws no frames
+    return defaultMap;
+  }
+  defaultMap = await freshPage();
+  await openMap(defaultMap);
+  return defaultMap;
+}
+
 const layersDrawn = (p: Page) => p.locator('#map').getAttribute('data-layers').then((s) => (s ?? '').split(',').filter(Boolean));
 
 describe('user opens the map with no network', () => {
   it('loads with zero non-local requests and draws a non-blank map', async () => {
-    const p = await freshPage();
+    if (defaultMap && !defaultMap.isClosed()) await defaultMap.close();
+    const p = (defaultMap = await freshPage());
     const foreign = watchForeignRequests(p);
     await openMap(p);
     expect(foreign).toEqual([]);
     expect(await drawnShare(p)).toBeGreaterThan(0.2);
     expect(await layersDrawn(p)).toContain('counties');
-    await p.close();
+    // (kept open: the next stories work on this map)
   });
 });
 
 describe('user toggles a layer', () => {
   it('hides and shows the counties layer, and the legend follows', async () => {
-    const p = await freshPage();
-    await openMap(p);
+    const p = await onDefaultMap();
     const box = p.locator('input[data-layer="counties"]');
-    await expect(box.isChecked()).resolves.toBe(true);
-    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(1);
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(() => p.locator('[data-legend-layer="counties"]').count()).toBe(1);
     const before = await p.locator('#map canvas').screenshot();
 
     await box.uncheck();
     await p.waitForFunction(() => !document.getElementById('map')!.dataset.layers?.split(',').includes('counties'));
     await waitIdle(p);
-    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(0);
+    await expect.poll(() => p.locator('[data-legend-layer="counties"]').count()).toBe(0);
     const hidden = await p.locator('#map canvas').screenshot();
     expect(hidden.equals(before)).toBe(false);
     expect(p.url()).not.toMatch(/l=[^&]*counties/);
 
     await box.check();
     await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.split(',').includes('counties'));
-    await expect(p.locator('[data-legend-layer="counties"]').count()).resolves.toBe(1);
+    await expect.poll(() => p.locator('[data-legend-layer="counties"]').count()).toBe(1);
     expect(p.url()).toMatch(/l=[^&]*counties/);
-    await p.close();
   });
 });
 
@@ -73,12 +88,12 @@ describe('user clicks a county', () => {
     const panel = p.getByTestId('inspect');
     await panel.waitFor();
     await expect.poll(() => panel.locator('h2').textContent()).toBe('太谷区');
-    await expect(panel.locator('[data-attr="code"]').textContent()).resolves.toBe('140703');
-    await expect(panel.locator('[data-attr="city"]').textContent()).resolves.toBe('晋中市');
+    await expect.poll(() => panel.locator('[data-attr="code"]').textContent()).toBe('140703');
+    await expect.poll(() => panel.locator('[data-attr="city"]').textContent()).toBe('晋中市');
     const area = await panel.locator('[data-attr="area_km2"]').textContent();
     expect(Number(area!.replace(/[^\d.]/g, ''))).toBeGreaterThan(900);
-    await expect(panel.locator('.provenance').textContent()).resolves.toContain('echarts');
-    await expect(panel.locator('[data-accuracy="surveyed"]').count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => panel.locator('.provenance').textContent()).toContain('echarts');
+    await expect.poll(() => panel.locator('[data-accuracy="surveyed"]').count()).toBeGreaterThan(0);
     expect(p.url()).toContain('s=counties/140703');
     await p.close();
   });
@@ -91,8 +106,8 @@ describe('user clicks a county', () => {
     const panel = p.getByTestId('inspect');
     await expect.poll(() => panel.locator('h2').textContent()).toBe('太原榆次太谷发展核');
     await panel.locator('.also-here button', { hasText: '太谷区' }).click();
-    await expect(panel.locator('h2').textContent()).resolves.toBe('太谷区');
-    await expect(panel.locator('.part-of').first().textContent()).resolves.toContain('太原榆次太谷发展核');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('太谷区');
+    await expect.poll(() => panel.locator('.part-of').first().textContent()).toContain('太原榆次太谷发展核');
   });
 });
 
@@ -107,9 +122,9 @@ describe('user opens a shared link', () => {
     expect(view.z).toBeCloseTo(9, 1);
     expect(view.lat).toBeCloseTo(37.5, 2);
     expect(view.lon).toBeCloseTo(112.6, 2);
-    await expect(p.locator('input[data-layer="rivers"]').isChecked()).resolves.toBe(true);
+    await expect.poll(() => p.locator('input[data-layer="rivers"]').isChecked()).toBe(true);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'rivers']);
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('太谷区');
     await p.close();
   });
 
@@ -120,7 +135,7 @@ describe('user opens a shared link', () => {
     await openMap(p, 'v=1&m=abc/999/x&l=<script>,nope,counties&s=../../etc&b=evil&lang=xx%ZZ');
     expect(errors).toEqual([]);
     expect(await layersDrawn(p)).toEqual(['counties']);
-    await expect(p.getByTestId('inspect').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('inspect').count()).toBe(0);
     await p.close();
   });
 });
@@ -134,7 +149,7 @@ describe('user shares the whole map state', () => {
     expect(belts).not.toContain('belt-yellow-river');
     const classes = await p.evaluate(async () => [...new Set((await (window as any).planningMap.layerFeatures('inventory-items')).map((f: any) => f.properties.class))]);
     expect(classes).toEqual(['culture']);
-    await expect(p.locator('input[type=range][data-opacity="plan-belts"]').inputValue()).resolves.toBe('0.35');
+    await expect.poll(() => p.locator('input[type=range][data-opacity="plan-belts"]').inputValue()).toBe('0.35');
     // the frame: the link's bounds are inside what the map shows, and fill it in one direction
     const b = await p.evaluate(() => (window as any).planningMap.map.getBounds().toArray().flat());
     expect(b[0]).toBeLessThanOrEqual(111.5 + 1e-3);
@@ -148,7 +163,7 @@ describe('user shares the whole map state', () => {
   it('a link naming only unknown layers keeps the default layers and says so', async () => {
     const p = await freshPage();
     await openMap(p, 'v=2&l=no-such-layer');
-    await expect(p.getByTestId('notices').textContent()).resolves.toContain('no-such-layer');
+    await expect.poll(() => p.getByTestId('notices').textContent()).toContain('no-such-layer');
     expect(await layersDrawn(p)).toContain('counties');
     expect(p.url()).toContain('l=counties');
     await p.close();
@@ -159,7 +174,7 @@ describe('user shares the whole map state', () => {
     await openMap(p, 'v=2&l=counties');
     await p.evaluate(() => (location.hash = '#v=2&l=counties,rivers&s=counties/140703&lang=en'));
     await p.waitForFunction(() => document.querySelector('#map')?.getAttribute('data-layers')?.includes('rivers'));
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('Taigu District');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('Taigu District');
     await p.close();
   });
 });
@@ -172,7 +187,7 @@ describe('user picks an online base map that fails', () => {
     // (the fallback can come before a checked state could be observed: click, then wait for it)
     await p.locator('input[data-basemap="osm"]').click();
     await p.waitForSelector('#map[data-basemap="offline"]');
-    await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
+    await expect.poll(() => p.getByTestId('notices').textContent()).toContain('离线底图');
     await waitIdle(p);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'rivers']);
     // the planning layers are back in the new style (MapLibre's own fill and line layers, src/engine/planLayers.ts)
@@ -181,20 +196,18 @@ describe('user picks an online base map that fails', () => {
       return ['counties', 'rivers'].map((id) => order.some((l) => l.startsWith(`cat-${id}-`)));
     });
     expect(planInStyle).toEqual([true, true]);
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('太谷区');
-    await expect(p.locator('input[data-basemap="offline"]').isChecked()).resolves.toBe(true);
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('太谷区');
+    await expect.poll(() => p.locator('input[data-basemap="offline"]').isChecked()).toBe(true);
     await p.close();
   });
 
   it('rejects a Tianditu key or style URL that cannot work, before touching the map', async () => {
-    const p = await freshPage();
-    await openMap(p);
+    const p = await onDefaultMap();
     await p.locator('input[data-basemap="custom"]').check();
     await p.fill('#style-url', 'javascript:alert(1)');
     await p.getByRole('button', { name: '应用' }).click();
-    await expect(p.getByRole('alert').textContent()).resolves.toContain('http');
-    await expect(p.locator('#map').getAttribute('data-basemap')).resolves.toBe('offline');
-    await p.close();
+    await expect.poll(() => p.getByRole('alert').textContent()).toContain('http');
+    await expect.poll(() => p.locator('#map').getAttribute('data-basemap')).toBe('offline');
   });
 });
 
@@ -205,7 +218,7 @@ describe('user without WebGL', () => {
     await p.goto(BASE_URL());
     const alert = p.getByRole('alert');
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toContain('WebGL');
+    await expect.poll(() => alert.textContent()).toContain('WebGL');
     await b.close();
   });
 });
@@ -232,12 +245,10 @@ describe('user on a 390-px phone', () => {
 
 describe('user switches to English', () => {
   it('sees the interface and the map labels in English, and the link keeps the language', async () => {
-    const p = await freshPage();
-    await openMap(p);
+    const p = await onDefaultMap(); // (the last story on this map: it changes the language)
     await p.getByRole('button', { name: 'English' }).click();
-    await expect(p.locator('h1').textContent()).resolves.toBe('Central Shanxi Planning Map');
-    const field = await p.evaluate(() => JSON.stringify((window as any).planningMap.map.getLayoutProperty('county-label', 'text-field')));
-    expect(field).toContain('name_en');
+    await expect.poll(() => p.locator('h1').textContent()).toBe('Central Shanxi Planning Map');
+    await expect.poll(() => p.evaluate(() => JSON.stringify((window as any).planningMap.map.getLayoutProperty('county-label', 'text-field')))).toContain('name_en');
     expect(p.url()).toContain('lang=en');
     await p.close();
   });

@@ -136,7 +136,7 @@ describe('online base maps that fail', () => {
     await openMap(p, 'v=2&l=counties,plan-core');
     await p.locator('input[data-basemap="osm"]').click();
     await p.waitForSelector('#map[data-basemap="offline"]');
-    await expect(p.getByTestId('notices').textContent()).resolves.toContain('离线底图');
+    await expect.poll(() => p.getByTestId('notices').textContent()).toContain('离线底图');
     await waitIdle(p);
     expect((await layersDrawn(p)).sort()).toEqual(['counties', 'plan-core']);
     await p.close();
@@ -153,11 +153,11 @@ describe('online base maps that fail', () => {
     const key = p.locator('#tdt-key');
     await p.getByTestId('notices').filter({ hasText: 'HTTP 403' }).waitFor();
     await key.waitFor();
-    await expect(p.locator('.basemaps [role=alert]').textContent()).resolves.toContain('HTTP 403');
+    await expect.poll(() => p.locator('.basemaps [role=alert]').textContent()).toContain('HTTP 403');
     // choosing 天地图 again does not switch blindly with the failed key: the form stays
     await p.locator('input[data-basemap="tianditu"]').click();
-    await expect(key.isVisible()).resolves.toBe(true);
-    await expect(p.locator('#map').getAttribute('data-basemap')).resolves.toBe('offline');
+    await expect.poll(() => key.isVisible()).toBe(true);
+    await expect.poll(() => p.locator('#map').getAttribute('data-basemap')).toBe('offline');
     await p.evaluate(() => localStorage.removeItem('tianditu-key'));
     await p.close();
   });
@@ -174,8 +174,8 @@ describe('online base maps that fail', () => {
     await p.getByRole('button', { name: '应用' }).click();
     // refused on its count (the reason says so), not after trying to draw it: the page still answers
     await p.waitForFunction(() => document.querySelector('[data-testid=notices]')?.textContent?.includes('图层或数据源过多'), null);
-    await expect(p.locator('#map').getAttribute('data-basemap')).resolves.toBe('offline');
-    await expect(p.evaluate(() => (window as any).planningMap.map.getStyle().layers.length < 5000)).resolves.toBe(true);
+    await expect.poll(() => p.locator('#map').getAttribute('data-basemap')).toBe('offline');
+    await expect.poll(() => p.evaluate(() => (window as any).planningMap.map.getStyle().layers.length < 5000)).toBe(true);
     await p.close();
   });
 });

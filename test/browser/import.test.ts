@@ -60,8 +60,8 @@ describe('我的数据: a planner brings an office file', () => {
     const input = p.getByLabel('导入数据', { exact: true });
     await input.setInputFiles(file(fx.shpGk3Zone38Gbk()));
     const row = p.getByTestId('my-data-layers').locator('li').first();
-    await expect(row.getByTestId('user-layer-name').textContent()).resolves.toBe('控制点');
-    await expect(p.getByTestId('my-data-status').textContent()).resolves.toContain('4 个要素');
+    await expect.poll(() => row.getByTestId('user-layer-name').textContent()).toBe('控制点');
+    await expect.poll(() => p.getByTestId('my-data-status').textContent()).toContain('4 个要素');
     const layerId = (await row.getAttribute('data-user-layer'))!;
     expect(layerId).toMatch(/^user-[a-z0-9]+$/);
     await p.waitForFunction((id) => (window as any).planningMap.map.getSource(id), layerId);
@@ -70,16 +70,16 @@ describe('我的数据: a planner brings an office file', () => {
     // the attribute table: decoded GBK text, sortable, a row selects and flies to the feature
     await row.getByTestId('open-table').click();
     const table = p.getByTestId('attribute-table');
-    await expect(table.locator('[role=columnheader]').allTextContents()).resolves.toEqual(['#', '名称', '类型', '面积']);
+    await expect.poll(() => table.locator('[role=columnheader]').allTextContents()).toEqual(['#', '名称', '类型', '面积']);
     await table.locator('button[data-sort="面积"]').click();
-    await expect(table.locator('.tr').first().locator('.cell').nth(1).textContent()).resolves.toBe('平遥古城');
+    await expect.poll(() => table.locator('.tr').first().locator('.cell').nth(1).textContent()).toBe('平遥古城');
     await table.locator('.tr', { hasText: '清源镇' }).click();
     const inspect = p.getByTestId('inspect');
-    await expect(inspect.locator('h2').textContent()).resolves.toBe('清源镇');
-    await expect(inspect.textContent()).resolves.toContain('控制点_3度带38带.zip');
-    await expect(inspect.textContent()).resolves.toContain('按来源提供'); // an import's accuracy is 'as supplied' until the user sets it (issue 22, item 6)
+    await expect.poll(() => inspect.locator('h2').textContent()).toBe('清源镇');
+    await expect.poll(() => inspect.textContent()).toContain('控制点_3度带38带.zip');
+    await expect.poll(() => inspect.textContent()).toContain('按来源提供'); // an import's accuracy is 'as supplied' until the user sets it (issue 22, item 6)
     await p.waitForFunction((id) => location.hash.includes(`s=${id}/1`), layerId);
-    await expect(table.locator('.tr[aria-selected=true]').textContent()).resolves.toContain('清源镇');
+    await expect.poll(() => table.locator('.tr[aria-selected=true]').textContent()).toContain('清源镇');
     // the map flew there: 清源镇 (112.32583, 37.61748) is in view, zoomed in, clear of the inspect panel and the table
     await waitIdle(p);
     const seen = await p.evaluate(() => {
@@ -113,8 +113,8 @@ describe('我的数据: a planner brings an office file', () => {
     await p.goto('about:blank');
     await p.goto(url);
     await openMap(p, url.split('#')[1]);
-    await expect(p.getByTestId('my-data-layers').locator('li').first().getByTestId('user-layer-name').textContent()).resolves.toBe('控制点');
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('清源镇');
+    await expect.poll(() => p.getByTestId('my-data-layers').locator('li').first().getByTestId('user-layer-name').textContent()).toBe('控制点');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('清源镇');
     await p.waitForFunction((id) => (window as any).planningMap.map.getSource(id), layerId);
     await p.close();
   });
@@ -123,12 +123,12 @@ describe('我的数据: a planner brings an office file', () => {
     const p = await emptyMap();
     await p.getByLabel('导入数据', { exact: true }).setInputFiles(file(fx.csvGk3NoPrefix()));
     const confirm = p.getByTestId('crs-confirm');
-    await expect(confirm.textContent()).resolves.toContain('中央经线 114°E');
-    await expect(confirm.locator('input[type=radio]:checked').getAttribute('value')).resolves.toBe('EPSG:4547');
+    await expect.poll(() => confirm.textContent()).toContain('中央经线 114°E');
+    await expect.poll(() => confirm.locator('input[type=radio]:checked').getAttribute('value')).toBe('EPSG:4547');
     await p.getByTestId('crs-ok').click();
     const row = p.getByTestId('my-data-layers').locator('li').first();
-    await expect(row.getByTestId('user-layer-name').textContent()).resolves.toBe('3度带_无带号');
-    await expect(row.locator('details.info').textContent()).resolves.toContain('推断并经确认');
+    await expect.poll(() => row.getByTestId('user-layer-name').textContent()).toBe('3度带_无带号');
+    await expect.poll(() => row.locator('details.info').textContent()).toContain('推断并经确认');
     const id = (await row.getAttribute('data-user-layer'))!;
     await p.waitForFunction((sid) => (window as any).planningMap.map.getSource(sid), id);
 
@@ -159,7 +159,7 @@ describe('我的数据: a planner brings an office file', () => {
     expect(text).toContain('导出为 Shapefile');
     expect(text).toContain('嵌套过深');
     expect(text).not.toMatch(/call stack|undefined|TypeError/i);
-    await expect(p.getByTestId('my-data-layers').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('my-data-layers').count()).toBe(0);
     await p.close();
   });
 
@@ -167,7 +167,7 @@ describe('我的数据: a planner brings an office file', () => {
     const p = await emptyMap();
     await p.getByLabel('导入数据', { exact: true }).setInputFiles(file(fx.manyPoints(20_000)));
     const row = p.getByTestId('my-data-layers').locator('li').first();
-    await expect(row.getByTestId('grouped-note').textContent()).resolves.toContain('聚合');
+    await expect.poll(() => row.getByTestId('grouped-note').textContent()).toContain('聚合');
     const id = (await row.getAttribute('data-user-layer'))!;
     await p.waitForFunction((sid) => (window as any).planningMap.map.getLayer(`${sid}-cluster`) && (window as any).planningMap.map.isSourceLoaded(sid), id);
     await waitIdle(p);
@@ -189,7 +189,7 @@ describe('我的数据: a planner brings an office file', () => {
     expect(before.groups).toBeLessThan(2000);
     expect(before.grouped + before.singles).toBe(20_000);
     // the legend says so (the overlay is open at this width)
-    await expect(p.getByTestId('legend-overlay').textContent()).resolves.toContain('points-20000（缩小时聚合，圆内数字为点数）');
+    await expect.poll(() => p.getByTestId('legend-overlay').textContent()).toContain('points-20000（缩小时聚合，圆内数字为点数）');
     // the count is written on the group
     expect(await p.evaluate((sid) => (window as any).planningMap.map.getLayoutProperty(`${sid}-count`, 'text-field'), id)).toEqual(['get', 'point_count_abbreviated']);
     // click the largest group: the map zooms in on it (not a selection of one point)
@@ -221,29 +221,29 @@ describe('清单 imports survive a reload', () => {
     await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles(file(fx.inventoryExcel('gbk')));
     await p.getByTestId('inventory-confirm').click();
     await p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).click();
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('双林寺（测试）');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('双林寺（测试）');
     await p.waitForFunction(() => /s=inventory-items\/import-\d+/.test(location.hash));
     const url = p.url();
 
     await p.goto('about:blank');
     await p.goto(url);
     await openMap(p, url.split('#')[1]);
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('双林寺（测试）');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('双林寺（测试）');
     await p.getByTestId('inventory-section').locator('summary').click();
-    await expect(p.getByTestId('inventory-imported').textContent()).resolves.toContain('已导入 3 条');
+    await expect.poll(() => p.getByTestId('inventory-imported').textContent()).toContain('已导入 3 条');
 
     await p.getByTestId('inventory-clear').click();
     await p.getByTestId('inventory-clear-confirm').click();
-    await expect(p.getByTestId('inventory-imported').textContent()).resolves.toContain('已清除 3 条');
-    await expect(p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('inventory-imported').textContent()).toContain('已清除 3 条');
+    await expect.poll(() => p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).count()).toBe(0);
     await p.getByTestId('inventory-undo').click();
-    await expect(p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).count()).resolves.toBe(1);
+    await expect.poll(() => p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).count()).toBe(1);
     // undo was saved too: the panel says so once the browser has stored it
-    await expect(p.getByTestId('inventory-restored').textContent()).resolves.toContain('已保存');
+    await expect.poll(() => p.getByTestId('inventory-restored').textContent()).toContain('已保存');
     await p.reload();
     await openMap(p, new URL(p.url()).hash);
     await p.getByTestId('inventory-section').locator('summary').click();
-    await expect(p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).count()).resolves.toBe(1);
+    await expect.poll(() => p.locator('[data-testid="inventory-item"]', { hasText: '双林寺（测试）' }).count()).toBe(1);
     await p.close();
   });
 });

@@ -48,7 +48,7 @@ describe('我的数据: a large file', () => {
     });
     await p.getByLabel('导入数据', { exact: true }).setInputFiles(file(fx.manyPoints(N)));
     const id = (await (await drawnSource(p)).jsonValue()) as string;
-    await expect(p.getByTestId('my-data-layers').locator('li').first().textContent()).resolves.toContain(String(N));
+    await expect.poll(() => p.getByTestId('my-data-layers').locator('li').first().textContent()).toContain(String(N));
     expect(await sourceCount(p, id)).toBe(N);
     const seen = await p.evaluate(() => (window as any).__seen);
     // the worker's steps in order, then the page's
@@ -56,8 +56,8 @@ describe('我的数据: a large file', () => {
     // the map side: named, with a share, in parts
     expect(seen.drawing.length).toBeGreaterThan(0);
     expect(seen.drawing[0]).toMatch(new RegExp(`^正在绘制 points-${N} · \\d+%.*${N} 个要素分批送往地图`));
-    await expect(p.getByTestId('my-data-drawing').count()).resolves.toBe(0);
-    await expect(p.getByTestId('my-data-progress').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('my-data-drawing').count()).toBe(0);
+    await expect.poll(() => p.getByTestId('my-data-progress').count()).toBe(0);
 
     // stored: a reload brings all of it back
     await p.reload(); // the same link: the layer is shown in it

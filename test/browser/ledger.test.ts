@@ -21,7 +21,7 @@ describe('planner checks what the plan names but the map does not show', () => {
     const p = await page();
     await openMap(p, 'v=1&l=counties&s=counties/140322'); // 盂县
     const panel = p.getByTestId('inspect');
-    await expect(panel.locator('h2').textContent()).resolves.toBe('盂县');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('盂县');
     const unmapped = panel.getByTestId('ledger-unmapped');
     await unmapped.waitFor();
     const text = await unmapped.textContent();
@@ -34,7 +34,7 @@ describe('planner checks what the plan names but the map does not show', () => {
     const located = await panel.getByTestId('located-here').textContent();
     expect(located).toContain('滹沱河');
     expect(located).not.toContain('国家大宗固废综合利用示范基地');
-    await expect(panel.textContent()).resolves.toContain('国家大宗固废综合利用示范基地');
+    await expect.poll(() => panel.textContent()).toContain('国家大宗固废综合利用示范基地');
     await p.close();
   });
 
@@ -45,9 +45,9 @@ describe('planner checks what the plan names but the map does not show', () => {
     const unmapped = panel.getByTestId('ledger-unmapped');
     await unmapped.waitFor();
     const zangshan = unmapped.locator('[data-ledger-item="zangshan"]');
-    await expect(zangshan.textContent()).resolves.toContain('所在县：');
+    await expect.poll(() => zangshan.textContent()).toContain('所在县：');
     await zangshan.getByRole('button', { name: '盂县' }).click();
-    await expect(panel.locator('h2').textContent()).resolves.toBe('盂县');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('盂县');
     await p.close();
   });
 
@@ -64,8 +64,8 @@ describe('planner checks what the plan names but the map does not show', () => {
     expect(chapters.length).toBeGreaterThan(10);
     expect(chapters.length).toBeLessThan(all);
     expect(new Set(chapters)).toEqual(new Set(['第四章']));
-    await expect(table.textContent()).resolves.toContain('西烟镇');
-    await expect(table.textContent()).resolves.not.toContain('乔家大院');
+    await expect.poll(() => table.textContent()).toContain('西烟镇');
+    await expect.poll(() => table.textContent()).not.toContain('乔家大院');
     await table.getByTestId('ledger-status').selectOption('unmapped');
     const statuses = await table.getByTestId('ledger-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     expect(new Set(statuses)).toEqual(new Set(['unmapped']));
@@ -74,8 +74,8 @@ describe('planner checks what the plan names but the map does not show', () => {
     await table.getByTestId('ledger-status').selectOption('');
     await table.getByTestId('ledger-search').fill('晋祠');
     await table.getByRole('button', { name: '晋祠', exact: true }).first().click();
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('晋祠');
-    await expect(p.getByTestId('ledger-table').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('晋祠');
+    await expect.poll(() => p.getByTestId('ledger-table').count()).toBe(0);
     await p.close();
   });
 
@@ -85,9 +85,9 @@ describe('planner checks what the plan names but the map does not show', () => {
     const box = p.getByTestId('search');
     await box.fill('综改区');
     await p.getByTestId('search-option').first().waitFor();
-    await expect(p.getByTestId('search-option').first().textContent()).resolves.toContain('山西综改示范区');
+    await expect.poll(() => p.getByTestId('search-option').first().textContent()).toContain('山西综改示范区');
     await box.press('Enter');
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toContain('山西综改示范区');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toContain('山西综改示范区');
     await p.close();
   });
 });

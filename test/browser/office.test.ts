@@ -60,17 +60,17 @@ describe('the planning office', () => {
       await item.click();
       const detail = p.getByTestId('office-detail');
       // markup from the citizen is text, not markup
-      await expect(detail.getByTestId('office-body').textContent()).resolves.toBe(text);
+      await expect.poll(() => detail.getByTestId('office-body').textContent()).toBe(text);
       expect(await p.evaluate(() => (window as any).__xss)).toBeUndefined();
       expect(await detail.locator('img').count()).toBe(0);
-      await expect(detail.getByTestId('office-county').textContent()).resolves.toBe('平遥县');
-      await expect(detail.getByTestId('office-elements').textContent()).resolves.toContain('平遥古城');
+      await expect.poll(() => detail.getByTestId('office-county').textContent()).toBe('平遥县');
+      await expect.poll(() => detail.getByTestId('office-elements').textContent()).toContain('平遥古城');
       await detail.getByText('13911112222').waitFor();
       await p.waitForSelector('[data-testid=office-map][data-map-state=idle]');
       await detail.getByTestId('office-answer').fill('已转平遥县文物局核查，将于本月内修缮。');
       await detail.getByTestId('office-save').click();
       await detail.getByTestId('office-saved').waitFor();
-      await expect(detail.getByTestId('office-status').inputValue()).resolves.toBe('answered');
+      await expect.poll(() => detail.getByTestId('office-status').inputValue()).toBe('answered');
       await p.evaluate(() => window.scrollTo(0, 0));
       await shot(p, 'office-1440x900');
       await p.setViewportSize({ width: 1024, height: 768 });
@@ -84,8 +84,8 @@ describe('the planning office', () => {
       await c.getByTestId('receipt-lookup').fill(receipt.toLowerCase());
       await c.getByTestId('my-comments').getByRole('button', { name: '查询', exact: true }).click();
       const answer = c.getByTestId('comment-answer');
-      await expect(answer.textContent()).resolves.toContain('已转平遥县文物局核查，将于本月内修缮。');
-      await expect(c.getByTestId('comment-status').last().getAttribute('data-status')).resolves.toBe('answered');
+      await expect.poll(() => answer.textContent()).toContain('已转平遥县文物局核查，将于本月内修缮。');
+      await expect.poll(() => c.getByTestId('comment-status').last().getAttribute('data-status')).toBe('answered');
       await shot(c, 'citizen-answer-1440');
     } finally {
       await b.close();

@@ -66,7 +66,7 @@ describe('a member of the public on a phone (390×844, touch)', () => {
     await openMap(p, 'v=2&mode=public');
     // attribution: a button only
     const attrib = p.locator('.maplibregl-ctrl-attrib');
-    await expect(attrib.evaluate((el) => el.classList.contains('maplibregl-compact-show') || el.hasAttribute('open'))).resolves.toBe(false);
+    await expect.poll(() => attrib.evaluate((el) => el.classList.contains('maplibregl-compact-show') || el.hasAttribute('open'))).toBe(false);
     const box = await attrib.boundingBox();
     expect(box!.height).toBeLessThanOrEqual(50);
     expect(box!.width).toBeLessThanOrEqual(50);
@@ -75,16 +75,16 @@ describe('a member of the public on a phone (390×844, touch)', () => {
 
     // legend: one tap from the map
     await p.getByTestId('legend-toggle').tap();
-    await expect(p.locator('[data-testid="legend-overlay"] [data-legend-layer]').count()).resolves.toBeGreaterThan(1);
+    await expect.poll(() => p.locator('[data-testid="legend-overlay"] [data-legend-layer]').count()).toBeGreaterThan(1);
     await p.getByTestId('legend-toggle').tap();
 
     // list → card in view; 五台山 is one entry with its designations together (world heritage once, named by two lists)
     await p.getByTestId('site-search').fill('五台山');
-    await expect(p.getByTestId('site-item').count()).resolves.toBe(1);
+    await expect.poll(() => p.getByTestId('site-item').count()).toBe(1);
     await p.getByTestId('site-item').first().tap();
     await p.getByTestId('site-card').waitFor();
-    await expect(inViewport(p, 'site-card')).resolves.toBe(true);
-    await expect(p.getByTestId('designations').locator('li').count()).resolves.toBe(3);
+    await expect.poll(() => inViewport(p, 'site-card')).toBe(true);
+    await expect.poll(() => p.getByTestId('designations').locator('li').count()).toBe(3);
     const amap = await p.locator('[data-testid="site-card"] a[data-app="amap"]').getAttribute('href');
     expect(amap).toMatch(/^https:\/\/uri\.amap\.com\/navigation\?to=113\.6\d+,39\.01\d+,/);
     expect(await undersized(p)).toEqual([]);
@@ -105,7 +105,7 @@ describe('a member of the public on a phone (390×844, touch)', () => {
     await p.touchscreen.tap(at.x, at.y);
     await p.getByTestId('site-card').waitFor();
     await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent()).toBe('平遥古城');
-    await expect(inViewport(p, 'site-card')).resolves.toBe(true);
+    await expect.poll(() => inViewport(p, 'site-card')).toBe(true);
     } finally {
       await b.close();
     }
@@ -153,11 +153,11 @@ describe('offline on a second visit', () => {
     await p.reload();
     await p.waitForSelector('#map[data-map-state="idle"]');
     await p.waitForSelector('#map[data-overlay="drawn"]');
-    await expect(p.getByTestId('offline-notice').textContent()).resolves.toMatch(/离线/);
+    await expect.poll(() => p.getByTestId('offline-notice').textContent()).toMatch(/离线/);
     // read, it can be dismissed (it used to stay over the map)
     await p.getByTestId('offline-dismiss').tap();
     await p.getByTestId('offline-notice').waitFor({ state: 'detached' });
-    await expect(p.getByTestId('site-item').count()).resolves.toBeGreaterThan(10);
+    await expect.poll(() => p.getByTestId('site-item').count()).toBeGreaterThan(10);
     const layers = await p.evaluate(() => document.getElementById('map')!.dataset.layers);
     expect(layers).toContain('heritage-region');
     expect(BASE_URL()).not.toBe(url);

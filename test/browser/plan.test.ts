@@ -30,10 +30,10 @@ describe('planner reads the 一核四带多组团 structure', () => {
     await expect.poll(() => panel.locator('h2').textContent()).toBe('沿黄城镇带');
     const members = panel.locator('.refs').first().locator('button');
     await p.waitForFunction(() => document.querySelector('[data-testid=inspect] .refs button')?.textContent !== '141102');
-    await expect(members.count()).resolves.toBe(17);
+    await expect.poll(() => members.count()).toBe(17);
     await members.filter({ hasText: /^兴县$/ }).click();
-    await expect(panel.locator('h2').textContent()).resolves.toBe('兴县');
-    await expect(panel.locator('[data-attr="code"]').textContent()).resolves.toBe('141123');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('兴县');
+    await expect.poll(() => panel.locator('[data-attr="code"]').textContent()).toBe('141123');
     expect(await drawn(p)).toContain('counties');
     expect(p.url()).toContain('s=counties/141123');
     await p.close();
@@ -57,8 +57,8 @@ describe('planner reads the 一核四带多组团 structure', () => {
     const p = await page();
     await openMap(p, 'v=1&l=counties&s=counties/140728');
     const partOf = p.getByTestId('inspect').locator('.part-of').first();
-    await expect(partOf.textContent()).resolves.toContain('汾河谷地城镇带');
-    await expect(partOf.textContent()).resolves.toContain('平介祁灵');
+    await expect.poll(() => partOf.textContent()).toContain('汾河谷地城镇带');
+    await expect.poll(() => partOf.textContent()).toContain('平介祁灵');
     await p.close();
   });
 
@@ -68,14 +68,14 @@ describe('planner reads the 一核四带多组团 structure', () => {
     const box = p.getByTestId('search');
     await box.fill('中北');
     await p.getByTestId('search-option').first().waitFor();
-    await expect(p.getByTestId('search-option').first().textContent()).resolves.toContain('中北高新区');
+    await expect.poll(() => p.getByTestId('search-option').first().textContent()).toContain('中北高新区');
     await box.press('Enter');
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toContain('中北高新区');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toContain('中北高新区');
     await box.fill('Pingyao');
     await p.getByTestId('search-option').first().waitFor();
     await box.press('ArrowDown');
     await box.press('Enter');
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toMatch(/平遥/);
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toMatch(/平遥/);
     await p.close();
   });
 });
@@ -100,12 +100,12 @@ describe('planner checks the ecological pattern and the inventory', () => {
     await openMap(p, 'v=1&l=counties,inventory-items');
     await p.getByTestId('inventory-section').locator('summary').click();
     const count = p.getByTestId('inventory-count-key-heritage-site');
-    await expect(count.textContent()).resolves.toMatch(/110.*[1-9]/);
+    await expect.poll(() => count.textContent()).toMatch(/110.*[1-9]/);
     const shownOnMap = () => p.evaluate(async () => (await (window as any).planningMap.layerFeatures('inventory-items')).length);
     const before = await shownOnMap();
     await p.locator('input[data-category="key-heritage-site"]').uncheck();
     await p.waitForFunction((n) => (window as any).planningMap.layerFeatures('inventory-items').then((f: unknown[]) => f.length < n), before);
-    await expect(count.textContent()).resolves.toMatch(/110.*已上图 0/);
+    await expect.poll(() => count.textContent()).toMatch(/110.*已上图 0/);
     const after = await shownOnMap();
     expect(after).toBeLessThan(before);
     await p.close();
@@ -118,7 +118,7 @@ describe('planner checks the ecological pattern and the inventory', () => {
     const csv = 'name,category,lon,lat\n<img src=x onerror="window.__xss=1">,重点文保单位,112.60,38.10\n未知类别的点,森林,112.6,38.1\n';
     await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await p.waitForFunction(() => document.querySelector('[data-testid=inventory-report]')?.textContent?.includes('森林'));
-    await expect(p.getByTestId('inventory-confirm').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('inventory-confirm').count()).toBe(0);
 
     const good = 'name,category,lon,lat\n<img src=x onerror="window.__xss=1">,重点文保单位,112.60,38.10\n';
     await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
@@ -128,7 +128,7 @@ describe('planner checks the ecological pattern and the inventory', () => {
     const title = await p.getByTestId('inspect').locator('h2').textContent();
     expect(title).toBe('<img src=x onerror="window.__xss=1">');
     expect(await p.evaluate(() => (window as any).__xss)).toBeUndefined();
-    await expect(p.locator('img[src="x"]').count()).resolves.toBe(0);
+    await expect.poll(() => p.locator('img[src="x"]').count()).toBe(0);
     await p.close();
   });
 });
@@ -139,17 +139,17 @@ describe('a member of the public views protected sites', () => {
     const p = await b.context.newPage();
     await openMap(p, 'v=1&mode=public');
     // planner-only layers are neither offered nor drawn
-    await expect(p.locator('input[data-layer="plan-zones"]').count()).resolves.toBe(0);
-    await expect(p.locator('input[data-layer="industry-poles"]').count()).resolves.toBe(0);
+    await expect.poll(() => p.locator('input[data-layer="plan-zones"]').count()).toBe(0);
+    await expect.poll(() => p.locator('input[data-layer="industry-poles"]').count()).toBe(0);
     for (const id of await drawn(p)) expect(['plan-zones', 'industry-poles', 'plan-railways']).not.toContain(id);
-    await expect(p.getByTestId('inventory-import').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('inventory-import').count()).toBe(0);
 
     // list → map
     const items = p.getByTestId('site-item');
-    expect(await items.count()).toBeGreaterThan(5);
+    await expect.poll(() => items.count()).toBeGreaterThan(5);
     await p.getByTestId('site-search').fill('五台山');
     await items.first().click();
-    await expect(p.getByTestId('site-card').locator('h2').textContent()).resolves.toBe('五台山');
+    await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent()).toBe('五台山');
     expect(p.url()).toMatch(/mode=public.*s=/);
 
     // map → list: click another site on the map
@@ -173,7 +173,7 @@ describe('a member of the public views protected sites', () => {
   it('a site link opens the map on that site', async () => {
     const p = await page();
     await openMap(p, 'v=1&mode=public&s=inventory-items/inv-wh-wutaishan');
-    await expect(p.getByTestId('site-card').locator('h2').textContent()).resolves.toBe('五台山');
+    await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent()).toBe('五台山');
     await waitIdle(p);
     // the map flew to the site and shows it in the part of the map the card leaves free
     const where = await p.evaluate(() => {

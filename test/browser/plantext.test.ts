@@ -66,8 +66,8 @@ describe('a planner sends “this clause, on the map” as one link', () => {
     await openMap(p, 'v=2&doc=plan-2022&para=ch3-p1&show=1');
     const reader = p.getByTestId('plantext');
     await p.waitForSelector('[data-testid=plantext][data-state=ready][data-para=ch3-p1]');
-    await expect(reader.locator('[data-block=ch3-p1]').textContent()).resolves.toContain('构建“一核四带多组团”城镇发展格局');
-    await expect(reader.getByTestId('show-on-map').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(() => reader.locator('[data-block=ch3-p1]').textContent()).toContain('构建“一核四带多组团”城镇发展格局');
+    await expect.poll(() => reader.getByTestId('show-on-map').getAttribute('aria-pressed')).toBe('true');
     // every feature of the core, the belts and the clusters: 1 + 4 + 5
     await p.waitForSelector('#map[data-highlight="10"]');
     const list = await reader.getByTestId('onmap').textContent();
@@ -99,11 +99,11 @@ describe('from a place, read what the plan says', () => {
     const p = await browser.page();
     await openMap(p, 'v=2&l=counties,plan-sites&s=plan-sites/site-pingyao-ancient-city');
     const panel = p.getByTestId('inspect');
-    await expect(panel.locator('h2').textContent()).resolves.toBe('平遥古城');
+    await expect.poll(() => panel.locator('h2').textContent()).toBe('平遥古城');
     await panel.getByTestId('read-in-plan').first().click();
     await p.waitForSelector('[data-testid=plantext][data-state=ready][data-para=ch6-s2-p6]');
     const hl = p.getByTestId('plantext').getByTestId('quote-hl');
-    await expect(hl.first().textContent()).resolves.toContain('平遥古城');
+    await expect.poll(() => hl.first().textContent()).toContain('平遥古城');
     await hashMatches(p, /doc=plan-2022&para=ch6-s2-p6&hl=\d+-\d+/);
     // the clause is scrolled into the reader's view
     const box = await p.locator('[data-testid=plantext] [data-block=ch6-s2-p6]').boundingBox();
@@ -126,7 +126,7 @@ describe('from a place, read what the plan says', () => {
     const target = await first.getAttribute('data-block');
     await first.click();
     await p.waitForSelector(`[data-testid=plantext][data-para="${target}"]`);
-    await expect(reader.getByTestId('quote-hl').first().textContent()).resolves.toMatch(/综改示范区|转型综合改革示范区/);
+    await expect.poll(() => reader.getByTestId('quote-hl').first().textContent()).toMatch(/综改示范区|转型综合改革示范区/);
     await p.close();
   });
 });
@@ -143,7 +143,7 @@ describe('a clause with no features, the reader at 1024×768, a clause that does
     await openMap(p, 'v=2&doc=plan-2022&para=ch5-s2-p4&show=1');
     const reader = p.getByTestId('plantext');
     await reader.getByTestId('not-on-map').waitFor();
-    await expect(reader.getByTestId('clause-ledger').textContent()).resolves.toContain('坪上水库');
+    await expect.poll(() => reader.getByTestId('clause-ledger').textContent()).toContain('坪上水库');
     expect(await p.locator('#map').getAttribute('data-highlight')).toBe('0');
     // no serious or critical finding
     expect(await axe(p)).toEqual([]);
@@ -166,8 +166,8 @@ describe('a clause with no features, the reader at 1024×768, a clause that does
     const reader = p.getByTestId('plantext');
     await p.evaluate(() => (location.hash = '#v=2&doc=plan-2022&para=ch99-p9'));
     await reader.getByTestId('plantext-missing').waitFor();
-    await expect(reader.getByTestId('plantext-missing').textContent()).resolves.toContain('ch99-p9');
-    await expect(reader.getByTestId('toc-entry').count()).resolves.toBeGreaterThan(50);
+    await expect.poll(() => reader.getByTestId('plantext-missing').textContent()).toContain('ch99-p9');
+    await expect.poll(() => reader.getByTestId('toc-entry').count()).toBeGreaterThan(50);
   });
 });
 
@@ -196,7 +196,7 @@ describe('a citizen comments on a clause', () => {
     await reader.getByTestId('para-actions').getByRole('button', { name: '提意见 / Comment' }).click();
     const form = p.getByTestId('comment-form');
     await form.waitFor();
-    await expect(form.locator('.about').textContent()).resolves.toContain('第三章第一节 ¶1 · 太原榆次太谷发展核。');
+    await expect.poll(() => form.locator('.about').textContent()).toContain('第三章第一节 ¶1 · 太原榆次太谷发展核。');
     await shot(p, 'plantext-comment-form-1440');
     const text = `建议明确太原都市区同城化时间表 ${Date.now()}`;
     await form.getByTestId('comment-text').fill(text);
@@ -222,8 +222,8 @@ describe('open data: take the plan’s layers with you', () => {
     await p.getByTestId('my-data-input').setInputFiles({ name: dl.suggestedFilename(), mimeType: 'application/zip', buffer: bytes });
     const zones = JSON.parse(fs.readFileSync(path.join(ROOT, 'public/data/plan/zones.geojson'), 'utf8')).features as { properties: { name: string } }[];
     const row = p.getByTestId('my-data-layers').locator('li').first();
-    await expect(row.getByTestId('user-layer-name').textContent()).resolves.toMatch(/^plan-zones/);
-    await expect(p.getByTestId('my-data-status').textContent()).resolves.toContain(`${zones.length} 个要素`);
+    await expect.poll(() => row.getByTestId('user-layer-name').textContent()).toMatch(/^plan-zones/);
+    await expect.poll(() => p.getByTestId('my-data-status').textContent()).toContain(`${zones.length} 个要素`);
     const id = (await row.getAttribute('data-user-layer'))!;
     const names = await p.evaluate(async (lid) => ((await (window as any).planningMap.layerFeatures(lid)) as { properties: { name: string } }[]).map((f) => f.properties.name), id);
     expect(names.sort()).toEqual(zones.map((z) => z.properties.name).sort());
@@ -258,7 +258,7 @@ describe('the reader on a phone', () => {
     });
     await p.getByTestId('para-actions').getByRole('button', { name: '复制本条链接' }).click();
     const field = p.getByTestId('para-actions').getByTestId('copy-link-field');
-    await expect(field.inputValue()).resolves.toBe(await p.evaluate(() => location.href));
+    await expect.poll(() => field.inputValue()).toBe(await p.evaluate(() => location.href));
     const sel = await field.evaluate((el: HTMLInputElement) => ({ focused: document.activeElement === el, selected: el.selectionEnd! - el.selectionStart!, length: el.value.length }));
     expect(sel.focused).toBe(true);
     expect(sel.selected).toBe(sel.length);

@@ -30,6 +30,30 @@ async function newPage(width = 1366, height = 768) {
 
 const present = (p: Page) => p.getByTestId('present');
 
+/**
+ * One talk at 1366×768 shared by the stories that step through it and check what a key does
+ * (starting a talk — every data file loaded, every scene rehearsed — is this file's dearest
+ * step): opened on first use, or again when a story has left it; otherwise moved to scene `n`
+ * with the keys the first story tests (a number + Enter). Stories that are about the start
+ * itself, another screen size or another base map open their own.
+ */
+let talk: Page | undefined;
+async function talkAt(n: number): Promise<Page> {
+  if (!talk || talk.isClosed() || (await present(talk).count()) === 0) {
+    if (talk && !talk.isClosed()) await talk.close();
+    talk = await newPage();
+    await openPresent(talk, `v=2&mode=present&scene=${n}`, n);
+    return talk;
+  }
+  await talk.bringToFront(); // other stories' pages opened since: a tab not in front draws no frames
+  if ((await present(talk).getAttribute('data-scene')) !== String(n)) {
+    await talk.keyboard.type(String(n));
+    await talk.keyboard.press('Enter');
+    await waitScene(talk, n);
+  }
+  return talk;
+}
+
 /** The data files of every layer the built-in tour shows (from the catalog files). */
 function deckFiles(): string[] {
   const dataOf = new Map<string, string>();
@@ -79,8 +103,8 @@ async function frameCheck(p: Page, bounds: [number, number, number, number]) {
 
 describe('presenter steps through the plan with a clicker', () => {
   it('PageDown/PageUp/End/Home and a number + Enter change the scene, its layers and the URL; MapLibre’s own keys are off', async () => {
-    const p = await newPage();
-    await openPresent(p, 'v=2&mode=present&scene=1', 1);
+    if (talk && !talk.isClosed()) await talk.close();
+    const p = await talkAt(1); // a talk opened here, at scene 1
     expect(await p.evaluate(() => (window as any).planningMap.map.keyboard.isEnabled())).toBe(false);
     expect((await drawnLayers(p)).sort()).toEqual([...tour.scenes[0].state.layers].sort());
     await expect.poll(() => p.getByTestId('present-counter').textContent()).toContain(`1 / ${tour.scenes.length}`);
@@ -125,12 +149,10 @@ describe('presenter steps through the plan with a clicker', () => {
     // a reload resumes where the talk was
     await p.reload();
     await waitScene(p, 5);
-    await p.close();
   });
 
   it('B (or .) blanks the screen and brings it back', async () => {
-    const p = await newPage();
-    await openPresent(p, 'v=2&mode=present&scene=3', 3);
+    const p = await talkAt(3);
     await p.keyboard.press('b');
     await p.getByTestId('present-blank').waitFor();
     const top = await p.evaluate(() => document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.getAttribute('data-testid'));
@@ -142,8 +164,7 @@ describe('presenter steps through the plan with a clicker', () => {
     // stepping on brings the picture back
     await p.keyboard.press('PageDown');
     await waitScene(p, 4);
-    expect(await p.getByTestId('present-blank').count()).toBe(0);
-    await p.close();
+    await expect.poll(() => p.getByTestId('present-blank').count()).toBe(0);
   });
 
   it('before scene 1 shows, every data file the deck draws is loaded, with progress', async () => {
@@ -196,9 +217,9 @@ describe('any projector: the scene is framed the same way and fully in view', ()
   }
 
   it('transitions jump instead of flying when the user prefers reduced motion', async () => {
-    const p = await newPage();
+    const p = await talkAt(1);
+    // the preference is read at each transition (src/engine/MapEngine.ts), so it may change mid-talk
     await p.emulateMedia({ reducedMotion: 'reduce' });
-    await openPresent(p, 'v=2&mode=present&scene=1', 1);
     await p.evaluate(() => {
       (window as any).__moves = 0;
       (window as any).planningMap.map.on('move', () => (window as any).__moves++);
@@ -206,14 +227,35 @@ describe('any projector: the scene is framed the same way and fully in view', ()
     await p.keyboard.press('PageDown');
     await waitScene(p, 2);
     expect(await p.evaluate(() => (window as any).__moves)).toBeLessThanOrEqual(1);
-    await p.close();
+    await p.emulateMedia({ reducedMotion: null });
+  });
+});
+
+describe('presenter prints the scene on screen', () => {
+  it('“导出图件” opens the sheet of the current scene, titled after it; the clicker waits while it is open, Esc closes it and the talk goes on', async () => {
+    const p = await talkAt(3);
+    await p.mouse.move(600, 300);
+    await p.getByRole('button', { name: /导出图件/ }).click();
+    await p.waitForSelector('[data-testid=sheet-preview][data-sheet-state="ready"]');
+    await expect.poll(() => p.getByTestId('sheet-title').inputValue()).toBe(tour.scenes[2].title.zh);
+    expect(hashParam(p, 'print')).toBe('1');
+    await p.keyboard.press('PageDown');
+    // the key has been handled once two frames were drawn (a scene change shows on the next one)
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await present(p).getAttribute('data-scene')).toBe('3');
+    await p.keyboard.press('Escape');
+    await p.getByTestId('sheet-preview').waitFor({ state: 'detached' });
+    expect(await present(p).count()).toBe(1);
+    expect(hashParam(p, 'mode')).toBe('present');
+    expect(hashParam(p, 'print')).toBeUndefined();
+    await p.keyboard.press('PageDown');
+    await waitScene(p, 4);
   });
 });
 
 describe('presenter leaves the talk', () => {
   it('Esc returns to the planner with the scene’s layers, selection and frame', async () => {
-    const p = await newPage();
-    await openPresent(p, 'v=2&mode=present&scene=2', 2);
+    const p = await talkAt(2); // (the talk ends here: the next story to need one opens it again)
     const scene = tour.scenes[1];
     await p.keyboard.press('Escape');
     await p.locator('input[data-layer="plan-core"]').waitFor();
@@ -233,30 +275,6 @@ describe('presenter leaves the talk', () => {
       return sw.x >= -1 && ne.x <= r.width + 1 && ne.y >= -1 && sw.y <= r.height + 1;
     }, scene.state.view.bounds);
     expect(inView).toBe(true);
-    await p.close();
-  });
-});
-
-describe('presenter prints the scene on screen', () => {
-  it('“导出图件” opens the sheet of the current scene, titled after it; the clicker waits while it is open, Esc closes it and the talk goes on', async () => {
-    const p = await newPage();
-    await openPresent(p, 'v=2&mode=present&scene=3', 3);
-    await p.mouse.move(600, 300);
-    await p.getByRole('button', { name: /导出图件/ }).click();
-    await p.waitForSelector('[data-testid=sheet-preview][data-sheet-state="ready"]');
-    await expect(p.getByTestId('sheet-title').inputValue()).resolves.toBe(tour.scenes[2].title.zh);
-    expect(hashParam(p, 'print')).toBe('1');
-    await p.keyboard.press('PageDown');
-    // the key has been handled once two frames were drawn (a scene change shows on the next one)
-    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    expect(await present(p).getAttribute('data-scene')).toBe('3');
-    await p.keyboard.press('Escape');
-    await p.getByTestId('sheet-preview').waitFor({ state: 'detached' });
-    expect(await present(p).count()).toBe(1);
-    expect(hashParam(p, 'mode')).toBe('present');
-    expect(hashParam(p, 'print')).toBeUndefined();
-    await p.keyboard.press('PageDown');
-    await waitScene(p, 4);
     await p.close();
   });
 });

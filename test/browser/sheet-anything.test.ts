@@ -80,7 +80,7 @@ describe('a map sheet of anything (issue 24)', () => {
     await openMap(p, `v=2&${TAIYUAN}&l=`);
     await p.getByRole('button', { name: '导出图件 / Export map' }).click();
     await settled(p);
-    await expect(p.getByTestId('sheet-title').inputValue()).resolves.toBe('山西中部城市群区域图');
+    await expect.poll(() => p.getByTestId('sheet-title').inputValue()).toBe('山西中部城市群区域图');
     const { text, size } = await bothFiles(p, 'base-only');
     expect(size).toEqual([1754, 1240]); // A4 landscape at 150 dpi
     for (const s of ['山西中部城市群区域图', '底图', '县界', '河流', '数据来源：底图：', '示意图，行政区划界线不作为权属争议依据']) expect(text, s).toContain(s);
@@ -100,7 +100,7 @@ describe('a map sheet of anything (issue 24)', () => {
     };
     await p.getByLabel('导入数据', { exact: true }).setInputFiles({ name: '太原调查点.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(geojson)) });
     const row = p.getByTestId('my-data-layers').locator('li').first();
-    await expect(row.getByTestId('user-layer-name').textContent()).resolves.toBe('太原调查点');
+    await expect.poll(() => row.getByTestId('user-layer-name').textContent()).toBe('太原调查点');
     const id = (await row.getAttribute('data-user-layer'))!;
     await p.waitForFunction((sid) => (window as any).planningMap.map.getSource(sid) && location.hash.includes(sid), id);
     // the import framed itself: back to the same view, so every sheet here shows the same area
@@ -108,7 +108,7 @@ describe('a map sheet of anything (issue 24)', () => {
     await p.waitForSelector('#map[data-map-state="idle"]');
     await p.getByRole('button', { name: '导出图件 / Export map' }).click();
     await settled(p);
-    await expect(p.getByTestId('sheet-title').inputValue()).resolves.toBe('太原调查点');
+    await expect.poll(() => p.getByTestId('sheet-title').inputValue()).toBe('太原调查点');
     const { text, size } = await bothFiles(p, 'import-only');
     expect(size).toEqual([1754, 1240]);
     for (const s of ['太原调查点（面）', '太原调查点（点）', '用户导入：太原调查点.geojson', '底图']) expect(text, s).toContain(s);
@@ -133,7 +133,7 @@ describe('a map sheet of anything (issue 24)', () => {
     await p.waitForFunction(() => (window as any).planningMap.sketchFeatures().length === 2);
     await p.getByRole('button', { name: '导出图件 / Export map' }).click();
     await settled(p);
-    await expect(p.getByTestId('sheet-title').inputValue()).resolves.toBe('山西中部城市群规划草图');
+    await expect.poll(() => p.getByTestId('sheet-title').inputValue()).toBe('山西中部城市群规划草图');
     const { text, size } = await bothFiles(p, 'sketches-only');
     expect(size).toEqual([1754, 1240]);
     for (const s of ['草图（面）', '草图（点）', '数据来源：用户草图；底图：']) expect(text, s).toContain(s);

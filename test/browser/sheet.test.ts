@@ -140,15 +140,15 @@ describe('map sheet', () => {
     await openMap(p, 'v=2&l=counties,plan-core&print=1&paper=a3-landscape&dpi=300&area=region&scale=1000000');
     const dialog = p.getByTestId('sheet-preview');
     await dialog.waitFor();
-    await expect(p.getByTestId('sheet-paper').inputValue()).resolves.toBe('a3-landscape');
-    await expect(p.getByTestId('sheet-scale').inputValue()).resolves.toBe('1000000');
-    await expect(p.getByLabel('全区').isChecked()).resolves.toBe(true);
+    await expect.poll(() => p.getByTestId('sheet-paper').inputValue()).toBe('a3-landscape');
+    await expect.poll(() => p.getByTestId('sheet-scale').inputValue()).toBe('1000000');
+    await expect.poll(() => p.getByLabel('全区').isChecked()).toBe(true);
     await p.getByText('超出此设备显卡的最大画布').waitFor();
-    await expect(p.getByRole('button', { name: /下载 PDF/ }).isDisabled()).resolves.toBe(true);
+    await expect.poll(() => p.getByRole('button', { name: /下载 PDF/ }).isDisabled()).toBe(true);
     await p.getByRole('button', { name: '改用 150 dpi' }).click();
     await p.waitForFunction(() => location.hash.includes('dpi=150'));
     await ready(p);
-    await expect(p.getByRole('button', { name: /下载 PDF/ }).isDisabled()).resolves.toBe(false);
+    await expect.poll(() => p.getByRole('button', { name: /下载 PDF/ }).isDisabled()).toBe(false);
     // at 1:1 000 000 an A3 frame does not hold the whole region: the preview says so
     await p.getByText('图框只能容纳所选范围的中心部分').waitFor();
     await p.close();

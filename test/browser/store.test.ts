@@ -143,7 +143,7 @@ describe('two tabs on one browser profile', () => {
       await expect.poll(() => importedNote(a), LATER).toContain('已导入 5 条');
       await a.getByTestId('open-decks').dispatchEvent('click');
       await a.locator('[data-testid=deck-panel][data-loaded=true]').waitFor();
-      await expect(deckOptions(a)).resolves.toHaveLength(3);
+      await expect.poll(() => deckOptions(a)).toHaveLength(3);
     } finally {
       await browser.close();
     }
@@ -166,27 +166,27 @@ describe('a browser that refuses to store', () => {
       expect(text).toContain('未能保存');
       expect(text).toContain('存储空间已满');
       expect(text).not.toContain('不会丢失');
-      await expect(p.getByRole('button', { name: '导出 GeoJSON' }).first().isEnabled()).resolves.toBe(true);
-      await expect(sketchNames(p)).resolves.toEqual(['存不下的点']);
+      await expect.poll(() => p.getByRole('button', { name: '导出 GeoJSON' }).first().isEnabled()).toBe(true);
+      await expect.poll(() => sketchNames(p)).toEqual(['存不下的点']);
 
       // 我的数据 (the import worker has no fault: the layer's description is what cannot be stored)
       await importLayer(p, fx.geojsonPolygons());
       const unsaved = p.getByTestId('user-layer-unsaved');
-      await expect(unsaved.textContent()).resolves.toContain('未能保存到本浏览器（浏览器的存储空间已满）');
+      await expect.poll(() => unsaved.textContent()).toContain('未能保存到本浏览器（浏览器的存储空间已满）');
       const [geo] = await Promise.all([p.waitForEvent('download'), p.getByTestId('user-layer-export').click()]);
       expect(geo.suggestedFilename()).toBe('片区.geojson');
 
       // decks
       await p.getByTestId('add-to-presentation').click();
       await p.locator('[data-testid=deck-panel][data-save-state=failed]').waitFor();
-      await expect(p.getByTestId('deck-save-state').textContent()).resolves.toContain('未能保存（浏览器的存储空间已满）');
-      await expect(p.getByTestId('deck-export-unsaved').isVisible()).resolves.toBe(true);
+      await expect.poll(() => p.getByTestId('deck-save-state').textContent()).toContain('未能保存（浏览器的存储空间已满）');
+      await expect.poll(() => p.getByTestId('deck-export-unsaved').isVisible()).toBe(true);
       await p.getByTestId('open-decks').click(); // closed
 
       // 清单
       await importInventory(p, fx.inventoryExcel('gbk'));
       await p.getByTestId('inventory-unsaved').waitFor();
-      await expect(p.getByTestId('inventory-imported').textContent()).resolves.not.toContain('刷新不丢失');
+      await expect.poll(() => p.getByTestId('inventory-imported').textContent()).not.toContain('刷新不丢失');
       const [csv] = await Promise.all([p.waitForEvent('download'), p.getByTestId('inventory-export-imported').click()]);
       expect(csv.suggestedFilename()).toMatch(/\.csv$/);
 
@@ -219,7 +219,7 @@ describe('a browser that refuses to store', () => {
       await p.click('[data-tool=sketches]');
       await expect.poll(() => p.locator('[data-testid=sketch-panel] li').count(), LATER).toBe(1999);
       expect(await storageState(p)).toBe('saved');
-      await expect(sketchNames(p).then((n) => n.at(-1))).resolves.toBe('存不下的点');
+      await expect.poll(() => sketchNames(p).then((n) => n.at(-1))).toBe('存不下的点');
       // the 清单 items written by the retry are there too
       await p.getByTestId('inventory-section').locator('summary').click();
       await expect.poll(() => importedNote(p), LATER).toContain('已导入 3 条，保存在本浏览器中');
@@ -228,7 +228,7 @@ describe('a browser that refuses to store', () => {
       await p.locator('[data-testid=sketch-storage][data-saved=saved]').waitFor();
       await p.getByTestId('sketch-cap').waitFor();
       await p.click('[data-tool=point]');
-      await expect(p.locator('#map').getAttribute('data-drawing')).resolves.toBe('off');
+      await expect.poll(() => p.locator('#map').getAttribute('data-drawing')).toBe('off');
       await expect.poll(() => p.locator('body').textContent(), LATER).toContain('达到本浏览器的上限 2000 个');
     } finally {
       await browser.close();
@@ -246,19 +246,19 @@ describe('files that lie', () => {
       const problems = p.getByTestId('my-data-problems');
 
       await input.setInputFiles(file(lying.zipBomb(true)));
-      await expect(problems.textContent()).resolves.toContain('zip 文件解压后超过 200.0 MB（上限），文件过大');
+      await expect.poll(() => problems.textContent()).toContain('zip 文件解压后超过 200.0 MB（上限），文件过大');
       await input.setInputFiles(file(lying.lyingDbf()));
       await expect.poll(() => problems.textContent(), LATER).toContain('lie.dbf 的文件头声称有 4,000,000,000 条记录');
-      await expect(p.getByTestId('user-layer-name').count()).resolves.toBe(0);
+      await expect.poll(() => p.getByTestId('user-layer-name').count()).toBe(0);
 
       await input.setInputFiles(file(lying.kmlWithLinks()));
       await expect.poll(() => p.getByTestId('user-layer-name').allTextContents(), LATER).toEqual(['链接与空地标']);
-      await expect(p.getByTestId('my-data-status').textContent()).resolves.toContain('跳过 1 个网络链接（NetworkLink）');
+      await expect.poll(() => p.getByTestId('my-data-status').textContent()).toContain('跳过 1 个网络链接（NetworkLink）');
 
       await p.getByTestId('open-decks').click();
       await p.locator('[data-testid=deck-panel][data-loaded=true]').waitFor();
       await p.getByTestId('deck-file').setInputFiles(file(lying.bigChineseDeck()));
-      await expect(p.getByTestId('deck-message').textContent()).resolves.toContain('“big.deck.json” 太大');
+      await expect.poll(() => p.getByTestId('deck-message').textContent()).toContain('“big.deck.json” 太大');
 
       // the sketch KML with `]]>` in a name, through the browser's strict XML parser
       const kml = sketchesToKML([{ id: 'sk-x', kind: 'point', name: 'CDATA ]]> <b>&', note: '控制\u0001字符', geometry: { type: 'Point', coordinates: [112.5, 37.8] }, created: 1, updated: 1 }]);

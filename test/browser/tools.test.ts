@@ -70,18 +70,17 @@ describe('measure', () => {
     const b = await project(p, ...PINGYAO);
     await p.mouse.move(b.x, b.y, { steps: 3 });
     // live while drawing: the distance to the pointer
-    const live = km(await p.getByTestId('live-measure').textContent());
-    expect(Math.abs(live - REFERENCE_M / 1000) / (REFERENCE_M / 1000)).toBeLessThan(0.005);
+    const error = async (testid: string) => Math.abs(km(await p.getByTestId(testid).textContent()) - REFERENCE_M / 1000) / (REFERENCE_M / 1000);
+    // (the panel follows the pointer once the move is handled: poll, never sample it at once)
+    await expect.poll(() => error('live-measure')).toBeLessThan(0.005);
     await p.mouse.click(b.x, b.y);
     await p.mouse.click(b.x, b.y); // clicking the last point again finishes the line
-    const result = km(await p.getByTestId('measure-result').textContent());
-    expect(Math.abs(result - REFERENCE_M / 1000) / (REFERENCE_M / 1000)).toBeLessThan(0.005);
+    await expect.poll(() => error('measure-result')).toBeLessThan(0.005);
     // an area: km², 公顷 and 亩
     await p.click('[data-tool=measure-area]');
     for (const c of BOX) await clickAt(p, c);
     await clickAt(p, BOX[0]);
-    const area = await p.getByTestId('measure-result').textContent();
-    expect(area).toMatch(/面积 [\d.,]+ km² · [\d,]+ 公顷 · [\d,]+ 亩/);
+    await expect.poll(() => p.getByTestId('measure-result').textContent()).toMatch(/面积 [\d.,]+ km² · [\d,]+ 公顷 · [\d,]+ 亩/);
     await p.close();
   });
 });
@@ -97,29 +96,29 @@ describe('sketches', () => {
       await drawPolygon(p, BOX);
       // the new sketch's name field has the cursor
       const name = p.locator('[data-testid=sketch-panel] li input.name');
-      await expect(name.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+      await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
       await name.fill('规划用地 A');
       await name.press('Enter');
       await p.locator('[data-testid=sketch-panel] li textarea.note').fill('一期，约 2 万亩');
       await p.locator('[data-testid=sketch-panel] h2').click(); // the note is saved when it loses focus
       // the panel says when the browser has stored the change
       await p.locator('[data-testid=sketch-storage][data-saved=saved]').waitFor();
-      await expect(p.getByTestId('sketch-measure').textContent()).resolves.toMatch(/面积 \d+ km²/);
+      await expect.poll(() => p.getByTestId('sketch-measure').textContent()).toMatch(/面积 \d+ km²/);
       // the sketch is drawn on the map by MapLibre (so any capture of the map includes it)
       await p.waitForFunction(() => (window as any).planningMap.map.querySourceFeatures('user-sketches').some((f: any) => f.properties.label === '规划用地 A'));
 
       await p.reload();
       await waitForMap(p);
       await p.click('[data-tool=sketches]');
-      await expect(p.locator('[data-testid=sketch-panel] li input.name').inputValue()).resolves.toBe('规划用地 A');
+      await expect.poll(() => p.locator('[data-testid=sketch-panel] li input.name').inputValue()).toBe('规划用地 A');
       await ctx.close();
 
       ctx = await open(); // a browser restart: same profile, new process
       p = ctx.pages()[0] ?? (await ctx.newPage());
       await openMap(p, `v=2&${FRAME}`);
       await p.click('[data-tool=sketches]');
-      await expect(p.locator('[data-testid=sketch-panel] li input.name').inputValue()).resolves.toBe('规划用地 A');
-      await expect(p.locator('[data-testid=sketch-panel] li textarea.note').inputValue()).resolves.toBe('一期，约 2 万亩');
+      await expect.poll(() => p.locator('[data-testid=sketch-panel] li input.name').inputValue()).toBe('规划用地 A');
+      await expect.poll(() => p.locator('[data-testid=sketch-panel] li textarea.note').inputValue()).toBe('一期，约 2 万亩');
       await ctx.close();
     } finally {
       // Chromium may still be flushing its profile after close: retry, and never fail the story on cleanup
@@ -160,7 +159,7 @@ describe('sketches', () => {
     await openMap(p, `v=2&${FRAME}&l=counties`);
     // while a tool is active a click on a county draws, it does not select the county
     await drawPolygon(p, BOX);
-    await expect(p.getByTestId('inspect').count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('inspect').count()).toBe(0);
     const item = p.locator('[data-testid=sketch-panel] li').last();
     const areaOf = async () => Number(/面积 ([\d.]+) km²/.exec((await item.getByTestId('sketch-measure').textContent()) ?? '')?.[1]);
     const before = await areaOf();
@@ -188,7 +187,7 @@ describe('sketches', () => {
 
     const count = await p.locator('[data-testid=sketch-panel] li').count();
     await item.getByRole('button', { name: '删除' }).click();
-    await expect(p.locator('[data-testid=sketch-panel] li').count()).resolves.toBe(count - 1);
+    await expect.poll(() => p.locator('[data-testid=sketch-panel] li').count()).toBe(count - 1);
     await p.keyboard.press('Control+z');
     await expect.poll(() => p.locator('[data-testid=sketch-panel] li').count()).toBe(count);
     await p.close();
@@ -234,14 +233,14 @@ describe('此处适用 / What applies here', () => {
     expect(elements).toContain('清徐县采煤沉陷区综合治理');
     expect(elements).not.toContain('太原榆次太谷发展核');
     const ext = report(p).locator('[data-layer=plan-core-extension]');
-    await expect(ext.locator('blockquote').textContent()).resolves.toBe('支持太原将阳曲、清徐纳入城市空间规划');
-    await expect(ext.locator('.acc').textContent()).resolves.toBe('推算');
+    await expect.poll(() => ext.locator('blockquote').textContent()).toBe('支持太原将阳曲、清徐纳入城市空间规划');
+    await expect.poll(() => ext.locator('.acc').textContent()).toBe('推算');
     expect(await section(p, 'zones')).toContain('清徐经开区');
     // the county's items named in the plan but not mapped, from the completeness ledger
     expect(await section(p, 'unmapped')).toContain('国家新型城镇化示范县（清徐、孝义）');
     const fen = report(p).locator('[data-section=lines] li[data-layer=eco-corridors]', { hasText: '汾河' });
-    await expect(fen.getByTestId('distance').textContent()).resolves.toMatch(/^\d\.\d\d km$/);
-    await expect(report(p).getByTestId('report-place').textContent()).resolves.toContain('37.61748°N, 112.32583°E');
+    await expect.poll(() => fen.getByTestId('distance').textContent()).toMatch(/^\d\.\d\d km$/);
+    await expect.poll(() => report(p).getByTestId('report-place').textContent()).toContain('37.61748°N, 112.32583°E');
 
     // CSV export of the same report
     const [dl] = await Promise.all([p.waitForEvent('download'), report(p).getByTestId('report-csv').click()]);
@@ -251,8 +250,8 @@ describe('此处适用 / What applies here', () => {
     expect(csv).toContain('支持太原将阳曲、清徐纳入城市空间规划');
     // a feature clicked on the map while the report is open: its panel shows and the report closes
     await clickAt(p, PINGYAO);
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('平遥县');
-    await expect(report(p).count()).resolves.toBe(0);
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('平遥县');
+    await expect.poll(() => report(p).count()).toBe(0);
     expect(p.url()).not.toContain('q=');
     await p.close();
   });
@@ -302,12 +301,12 @@ describe('此处适用 / What applies here', () => {
     await p.waitForFunction((id) => (window as any).planningMap.map.getSource(id), layerId);
     // select the 清徐片区 multipolygon (feature 1) and ask from its panel
     await p.evaluate((id) => (location.hash = location.hash.replace(/&s=[^&]*/, '') + `&s=${id}/1`), layerId);
-    await expect(p.getByTestId('inspect').locator('h2').textContent()).resolves.toBe('清徐片区');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('清徐片区');
     await p.getByTestId('inspect-report').click();
     await report(p).locator('[data-section=admin] li').first().waitFor();
     expect(p.url()).toContain(`q=${layerId}/1`);
     const county = report(p).locator('[data-section=admin] li', { hasText: '清徐县' });
-    await expect(county.getByTestId('overlap').textContent()).resolves.toMatch(/^[\d.,]+ k?m² · [\d.,]+ 公顷 · [\d.,]+ 亩$/);
+    await expect.poll(() => county.getByTestId('overlap').textContent()).toMatch(/^[\d.,]+ k?m² · [\d.,]+ 公顷 · [\d.,]+ 亩$/);
     await p.close();
   });
 
@@ -319,10 +318,10 @@ describe('此处适用 / What applies here', () => {
     await report(p).locator('[data-section=elements] li').first().waitFor();
     expect(p.url()).toMatch(/[#&]q=sketches\/sk-/);
     const county = report(p).locator('[data-section=admin] li', { hasText: '清徐县' });
-    await expect(county.getByTestId('overlap').textContent()).resolves.toMatch(/^[\d.,]+ k?m² · [\d.,]+ 公顷 · [\d.,]+ 亩$/);
-    await expect(county.textContent()).resolves.toMatch(/占所绘范围 \d+%/);
+    await expect.poll(() => county.getByTestId('overlap').textContent()).toMatch(/^[\d.,]+ k?m² · [\d.,]+ 公顷 · [\d.,]+ 亩$/);
+    await expect.poll(() => county.textContent()).toMatch(/占所绘范围 \d+%/);
     const ext = report(p).locator('[data-section=elements] li[data-layer=plan-core-extension]');
-    await expect(ext.textContent()).resolves.toMatch(/占该要素 \d+(\.\d)?%/);
+    await expect.poll(() => ext.textContent()).toMatch(/占该要素 \d+(\.\d)?%/);
     // closing the report drops q from the URL
     await report(p).getByRole('button', { name: '关闭' }).click();
     await p.waitForFunction(() => !location.hash.includes('q='));
