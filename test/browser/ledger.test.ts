@@ -4,6 +4,7 @@
  * short forms.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launch, openMap, type Browser } from './browser';
 
 let browser: Browser;
@@ -15,6 +16,18 @@ afterAll(async () => {
 });
 
 const page = () => browser.page();
+
+/** The default map, shared by the table and search stories (one map load for both); opened by whichever runs first. */
+let defaultMap: Page | undefined;
+async function onDefaultMap(): Promise<Page> {
+  if (defaultMap && !defaultMap.isClosed()) {
+    await defaultMap.bringToFront(); // a tab not in front draws no frames
+    return defaultMap;
+  }
+  defaultMap = await page();
+  await openMap(defaultMap);
+  return defaultMap;
+}
 
 describe('planner checks what the plan names but the map does not show', () => {
   it("a county's panel lists its unmapped items, with the reason, and the features lying in it", async () => {
@@ -52,23 +65,24 @@ describe('planner checks what the plan names but the map does not show', () => {
   });
 
   it('the ledger table filters by chapter and by status, and a drawn item flies to its feature', async () => {
-    const p = await page();
-    await openMap(p);
+    const p = await onDefaultMap();
     await p.getByTestId('open-ledger').click();
     const table = p.getByTestId('ledger-table');
     await table.getByTestId('ledger-row').first().waitFor();
     const all = await table.getByTestId('ledger-row').count();
     expect(all).toBeGreaterThanOrEqual(216);
     await table.getByTestId('ledger-chapter').selectOption('第四章');
-    const chapters = await table.getByTestId('ledger-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-chapter')));
+    const chapterOf = () => table.getByTestId('ledger-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-chapter')));
+    // the table follows the filter once the change is handled: poll, never sample it at once
+    await expect.poll(async () => [...new Set(await chapterOf())]).toEqual(['第四章']);
+    const chapters = await chapterOf();
     expect(chapters.length).toBeGreaterThan(10);
     expect(chapters.length).toBeLessThan(all);
     expect(new Set(chapters)).toEqual(new Set(['第四章']));
     await expect.poll(() => table.textContent()).toContain('西烟镇');
     await expect.poll(() => table.textContent()).not.toContain('乔家大院');
     await table.getByTestId('ledger-status').selectOption('unmapped');
-    const statuses = await table.getByTestId('ledger-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
-    expect(new Set(statuses)).toEqual(new Set(['unmapped']));
+    await expect.poll(async () => new Set(await table.getByTestId('ledger-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))))).toEqual(new Set(['unmapped']));
     // search within the table, then open a drawn item
     await table.getByTestId('ledger-chapter').selectOption('');
     await table.getByTestId('ledger-status').selectOption('');
@@ -76,12 +90,10 @@ describe('planner checks what the plan names but the map does not show', () => {
     await table.getByRole('button', { name: '晋祠', exact: true }).first().click();
     await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('晋祠');
     await expect.poll(() => p.getByTestId('ledger-table').count()).toBe(0);
-    await p.close();
   });
 
   it('search finds the plan’s short form 综改区', async () => {
-    const p = await page();
-    await openMap(p);
+    const p = await onDefaultMap(); // (the table story's map, if it ran: a search needs no fresh one)
     const box = p.getByTestId('search');
     await box.fill('综改区');
     await p.getByTestId('search-option').first().waitFor();

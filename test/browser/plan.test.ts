@@ -18,12 +18,28 @@ afterAll(async () => {
 });
 
 const page = () => browser.page();
+/**
+ * A map a story opened, kept for the next story that asks for the same link and only acts on it
+ * (one map load for both): `shared(hash)` reuses it — brought to front — or opens it.
+ */
+let kept: { hash: string; page: Page } | undefined;
+async function shared(hash: string): Promise<Page> {
+  if (kept && kept.hash === hash && !kept.page.isClosed()) {
+    await kept.page.bringToFront(); // a tab not in front draws no frames
+    return kept.page;
+  }
+  if (kept && !kept.page.isClosed()) await kept.page.close();
+  const p = await page();
+  await openMap(p, hash);
+  kept = { hash, page: p };
+  return p;
+}
+
 const drawn = (p: Page) => p.locator('#map').getAttribute('data-layers').then((s) => (s ?? '').split(',').filter(Boolean));
 
 describe('planner reads the 一核四带多组团 structure', () => {
   it('clicks a belt, sees its 17 members, and clicking a member selects that county', async () => {
-    const p = await page();
-    await openMap(p, 'v=1&l=plan-belts');
+    const p = await shared('v=1&l=plan-belts');
     const at = await project(p, ...LINXIAN);
     await p.mouse.click(at.x, at.y);
     const panel = p.getByTestId('inspect');
@@ -36,12 +52,10 @@ describe('planner reads the 一核四带多组团 structure', () => {
     await expect.poll(() => panel.locator('[data-attr="code"]').textContent()).toBe('141123');
     expect(await drawn(p)).toContain('counties');
     expect(p.url()).toContain('s=counties/141123');
-    await p.close();
   });
 
   it('switches one belt off and on without hiding the others', async () => {
-    const p = await page();
-    await openMap(p, 'v=1&l=plan-belts');
+    const p = await shared('v=1&l=plan-belts'); // (the belt story's map: a county selected there changes no belt)
     const shown = () => p.evaluate(async () => (await (window as any).planningMap.layerFeatures('plan-belts')).map((f: any) => f.properties.id));
     await p.locator('details.elements:has([data-element^="plan-belts/"]) > summary').click();
     const box = p.locator('input[data-element="plan-belts/belt-yellow-river"]');
@@ -50,6 +64,7 @@ describe('planner reads the 一核四带多组团 structure', () => {
     expect(await shown()).not.toContain('belt-yellow-river');
     await box.check();
     await p.waitForFunction(async () => (await (window as any).planningMap.layerFeatures('plan-belts')).length === 4);
+    kept = undefined;
     await p.close();
   });
 
@@ -82,8 +97,7 @@ describe('planner reads the 一核四带多组团 structure', () => {
 
 describe('planner checks the ecological pattern and the inventory', () => {
   it('toggles the ecological layers', async () => {
-    const p = await page();
-    await openMap(p, 'v=1&l=counties');
+    const p = await shared('v=1&l=counties');
     await p.locator('details:has(input[data-layer="eco-axis"]) > summary').click();
     for (const id of ['eco-axis', 'eco-barriers', 'eco-corridors']) {
       await p.locator(`input[data-layer="${id}"]`).check();
@@ -92,7 +106,6 @@ describe('planner checks the ecological pattern and the inventory', () => {
     await p.locator('input[data-layer="eco-barriers"]').uncheck();
     await p.waitForFunction(() => !document.getElementById('map')!.dataset.layers?.split(',').includes('eco-barriers'));
     expect(await drawn(p)).toEqual(['counties', 'eco-axis', 'eco-corridors']);
-    await p.close();
   });
 
   it('filters the inventory: the map and the counts follow', async () => {
@@ -112,8 +125,7 @@ describe('planner checks the ecological pattern and the inventory', () => {
   });
 
   it('imports a list, reports each row, and shows imported text as text', async () => {
-    const p = await page();
-    await openMap(p, 'v=1&l=counties');
+    const p = await shared('v=1&l=counties'); // (the ecology story's map, if it ran: the list goes in beside those layers)
     await p.getByTestId('inventory-section').locator('summary').click();
     const csv = 'name,category,lon,lat\n<img src=x onerror="window.__xss=1">,重点文保单位,112.60,38.10\n未知类别的点,森林,112.6,38.1\n';
     await p.getByTestId('inventory-import').locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -125,10 +137,10 @@ describe('planner checks the ecological pattern and the inventory', () => {
     await p.getByTestId('inventory-confirm').click();
     await p.waitForFunction(() => document.getElementById('map')!.dataset.layers?.includes('inventory-items'));
     await p.locator('[data-testid="inventory-item"]', { hasText: '<img' }).click();
-    const title = await p.getByTestId('inspect').locator('h2').textContent();
-    expect(title).toBe('<img src=x onerror="window.__xss=1">');
+    await expect.poll(() => p.getByTestId('inspect').locator('h2').textContent()).toBe('<img src=x onerror="window.__xss=1">');
     expect(await p.evaluate(() => (window as any).__xss)).toBeUndefined();
     await expect.poll(() => p.locator('img[src="x"]').count()).toBe(0);
+    kept = undefined;
     await p.close();
   });
 });
