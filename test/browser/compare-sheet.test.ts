@@ -1,8 +1,9 @@
 /**
  * User stories for printing and querying a comparison (issue 18): an A3 side-by-side sheet with two
  * frames at the same 1:N, each with its own subtitle and legend; "此处适用" asked on either side,
- * read at that side's plan period; and the compare view at 1024×768 and on a phone (zoom buttons
- * reachable, attributions compact, the bar not covering the map). One page, one map load.
+ * read at that side's plan period; the compare view at 1024×768 and on a phone (zoom buttons
+ * reachable, attributions compact, the bar not covering the map); and a swipe printed as one frame
+ * with the divider drawn as a rule. One page, one map load (later stories change the link in place).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -30,6 +31,8 @@ afterAll(async () => {
 const LAYERS = 'counties,plan-core,plan-belts';
 const SPLIT = `v=2&m=111.6,37.0,113.5,38.5&l=${LAYERS}&t=2020&cmp=split&cp=0.50&tb=2035&lb=${LAYERS}`;
 const CORE: [number, number] = [112.72, 37.62];
+
+const hashParam = (page: Page, key: string) => page.evaluate((k) => new URLSearchParams(location.hash.slice(1)).get(k), key);
 
 async function bothReady(page: Page) {
   await page.waitForSelector('#map[data-overlay="drawn"]');
@@ -175,4 +178,100 @@ describe('a comparison printed and queried', () => {
     await p.getByTestId('compare-presets-open').click();
     await p.screenshot({ path: join(dir, 'phone-390.png') });
   });
+
+  it('a swipe prints as one frame: the divider drawn as a rule where it runs on the ground, side A’s classes before it, side B’s past it', async () => {
+    await p.setViewportSize({ width: 1440, height: 900 });
+    // the same comparison as a swipe, changed in place (no new map load)
+    const SWIPE = `v=2&m=111.6,37.0,113.5,38.5&l=${LAYERS}&t=2020&cmp=swipe&cp=0.50&tb=2035&lb=${LAYERS}`;
+    await p.evaluate((h) => (location.hash = h), SWIPE);
+    await p.waitForSelector('#map-b[data-layout="swipe"]');
+    await bothReady(p);
+    await waitIdle(p);
+    // the divider moved onto the plan core (drawn at 2035 only: side B)
+    const cp = await p.evaluate(([lon, lat]) => {
+      const m = (window as any).planningMap.map;
+      return Math.round((m.project([lon, lat]).x / m.getContainer().clientWidth) * 100) / 100;
+    }, CORE);
+    expect(cp).toBeGreaterThan(0.1);
+    expect(cp).toBeLessThan(0.9);
+    // (a link's print=1 opens a sheet on load only: the sheet is asked for as a user does, with 导出图件)
+    await p.evaluate((h) => (location.hash = h), SWIPE.replace('cp=0.50', `cp=${cp.toFixed(2)}`));
+    await expect.poll(() => hashParam(p, 'cp')).toBe(cp.toFixed(2));
+    await bothReady(p);
+    await p.getByTestId('export-map').click();
+    await p.getByTestId('sheet-paper').selectOption('a3-landscape');
+    await p.waitForSelector('[data-testid=sheet-preview][data-sheet-state="ready"]');
+    const [dl] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /^下载 PDF/ }).click()]);
+    const pdf = join(dir, 'compare-swipe-a3.pdf');
+    await dl.saveAs(pdf);
+    const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
+    // each side named in its corner, each side's legend with only its classes
+    for (const s of ['A 现状', 'B 2035年', '图例 · A 现状', '图例 · B 2035年']) expect(text, s).toContain(s);
+    const legendA = text.slice(text.indexOf('图例 · A 现状'), text.indexOf('图例 · B 2035年'));
+    expect(legendA).not.toContain('一核');
+    expect(text.slice(text.indexOf('图例 · B 2035年'))).toContain('一核（太原六区');
+
+    // the page as printed, 100 dpi: one frame; in it, one straight dark rule across the whole height
+    execFileSync('pdftoppm', ['-r', '100', '-png', '-singlefile', pdf, join(dir, 'compare-swipe-a3')]);
+    const png = readFileSync(join(dir, 'compare-swipe-a3.png'));
+    const frame = sheetLayout('a3-landscape', 0).map;
+    const found = await p.evaluate(
+      async ({ b64, f }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const { data, width } = ctx.getImageData(0, 0, img.width, img.height);
+        const px = (x: number, y: number) => data.subarray((y * width + x) * 4, (y * width + x) * 4 + 3);
+        const mm = img.width / 420;
+        const y0 = Math.round((f.y + 0.02 * f.h) * mm);
+        const y1 = Math.round((f.y + 0.98 * f.h) * mm);
+        // columns inside the frame (not its left border) dark over nearly all of its height
+        const rule: number[] = [];
+        for (let x = Math.round((f.x + 3) * mm); x < Math.round((f.x + f.w - 3) * mm); x++) {
+          let dark = 0;
+          for (let y = y0; y < y1; y++) {
+            const [r, g, b] = px(x, y);
+            if (r + g + b < 3 * 110) dark++;
+          }
+          if (dark / (y1 - y0) > 0.9) rule.push(x);
+        }
+        // the map on both sides of a rule: not paper white (the frame's right border has paper or the legend past it)
+        const band = (from: number, to: number) => {
+          let red = 0, white = 0, n = 0;
+          for (let x = from; x < to; x++)
+            for (let y = y0; y < y1; y++) {
+              const [r, g, b] = px(x, y);
+              n++;
+              if (r > 248 && g > 248 && b > 248) white++;
+              if (r - g > 25 && r - b > 15) red++;
+            }
+          return { red: red / n, white: white / n };
+        };
+        // the first run of such columns (the frame's right border may come after it, where the legend narrowed the map)
+        const x = rule[0];
+        if (x === undefined) return null;
+        let columns = 1;
+        while (rule[columns] === x + columns) columns++;
+        const w = Math.min(x - Math.round((f.x + 3) * mm), Math.round(50 * mm));
+        return { x: x / mm, columns, left: band(x - 14, x - 3), right: band(x + columns + 3, x + columns + 14), sideA: band(x - w, x - 3), sideB: band(x + columns + 3, x + columns + w) };
+      },
+      { b64: png.toString('base64'), f: frame },
+    );
+    expect(found, 'a dark rule across the map frame').not.toBeNull();
+    const r = found!;
+    // one rule (a line a few pixels wide), with the map on both sides of it
+    expect(r.columns, JSON.stringify(r)).toBeLessThanOrEqual(4);
+    expect(r.left.white, JSON.stringify(r)).toBeLessThan(0.2);
+    expect(r.right.white, JSON.stringify(r)).toBeLessThan(0.2);
+    // through the plan core, as on screen: the core's red just past the rule (side B, 2035), none just before it (side A, 现状)
+    expect(r.right.red, JSON.stringify(r)).toBeGreaterThan(0.03);
+    expect(r.left.red, JSON.stringify(r)).toBeLessThan(0.005);
+    expect(r.sideB.red, JSON.stringify(r)).toBeGreaterThan(r.sideA.red + 0.005);
+  });
 });
+
