@@ -19,9 +19,8 @@ import { BasemapHealth, onTileOutcome, registerWatchProtocol, watchStyleTiles } 
 import { stripLuma } from './contextLoss';
 import { loadData, findFeature } from './dataStore';
 import { sceneMoveMs } from '../scenes/transition';
-import { groupCount, groupZoomOf, withGroups } from './markerGroups';
+import { groupCount, groupZoomOf } from './groupIds';
 import { REGION_BOUNDS } from './region';
-import { setLabelLanguage, setTextScale, setProjectorLabels, designedLabelsOf } from './labels';
 import type { UserLayerSpec } from './userLayers';
 import type { Bounds, ViewState } from '../state/mapState';
 import type { SnapshotRequest } from './snapshot';
@@ -223,9 +222,15 @@ export class MapEngine {
     this.map.on('moveend', () => this.events.onView?.(this.getView()));
     // a new base style comes with Chinese labels: re-apply the language
     this.map.on('style.load', () => {
-      if (this.lang !== 'zh') setLabelLanguage(this.map, this.lang);
-      if (this.effectiveTextScale() !== 1) setTextScale(this.map, this.effectiveTextScale());
-      if (this.presenting) setProjectorLabels(this.map, true);
+      const lang = this.lang;
+      const k = this.effectiveTextScale();
+      const presenting = this.presenting;
+      if (lang !== 'zh' || k !== 1 || presenting)
+        this.withLabels((m) => {
+          if (lang !== 'zh') m.setLabelLanguage(this.map, lang);
+          if (k !== 1) m.setTextScale(this.map, k);
+          if (presenting) m.setProjectorLabels(this.map, true);
+        });
       this.sketchLayers?.sync();
       this.drawing?.resume();
     });
@@ -421,9 +426,10 @@ export class MapEngine {
 
   /** Layers as shown: the markers of layers that ask for it grouped where they would overlap (./markerGroups). */
   private grouped(list: DrawnLayer[]): DrawnLayer[] {
-    if (!list.some((d) => d.layer.style.group)) return list;
+    // (no plan module yet: nothing is drawn yet either)
+    if (!list.some((d) => d.layer.style.group) || !this.plan) return list;
     this.groupZoom = groupZoomOf(this.targetZoom ?? this.map.getZoom());
-    return withGroups(list, this.groupZoom, this.presenting ? this.presentScale : 1, this.selection?.feature, this.stop);
+    return this.plan.withGroups(list, this.groupZoom, this.presenting ? this.presentScale : 1, this.selection?.feature, this.stop);
   }
 
   /** Group the markers again (the zoom bucket, the selection, the stop or the symbol scale changed). */
@@ -528,14 +534,22 @@ export class MapEngine {
     if (!plan) return false;
     const k = this.presenting ? this.presentScale : 1;
     const { list, preparedIds } = this.planList();
-    if (!plan.syncPlanLayers(this.map, list, { symbolScale: k, prepared: preparedIds, stop: this.stop })) return false;
-    plan.syncLabels(this.map, this.grouped(this.drawn), this.stop);
-    plan.syncSelection(this.map, this.selection?.feature ?? null);
-    plan.syncHighlight(this.map, this.highlighted, k);
+    // MapLibre fires "styledata" inside addImage/addSource: ensurePlanInStyle must not start a sync within this one
+    this.syncing = true;
+    try {
+      if (!plan.syncPlanLayers(this.map, list, { symbolScale: k, prepared: preparedIds, stop: this.stop })) return false;
+      plan.syncLabels(this.map, this.grouped(this.drawn), this.stop);
+      plan.syncSelection(this.map, this.selection?.feature ?? null);
+      plan.syncHighlight(this.map, this.highlighted, k);
+    } finally {
+      this.syncing = false;
+    }
     // deck's layers keep their places among MapLibre's
     this.overlay?.render();
     return true;
   }
+  /** true while syncPlan runs (see there) */
+  private syncing = false;
 
   /** True when the drawn layers' MapLibre parts, labels and the selection's mark are all in the style. */
   private planInPlace(): boolean {
@@ -544,7 +558,7 @@ export class MapEngine {
   }
 
   private ensurePlanInStyle() {
-    if (!this.plan || (!this.drawn.length && !this.selection && !this.highlighted.length)) return;
+    if (this.syncing || !this.plan || (!this.drawn.length && !this.selection && !this.highlighted.length)) return;
     if (!this.map.getLayer(OVERLAY_ANCHOR)) return;
     if (!this.planInPlace()) this.syncPlan();
   }
@@ -809,7 +823,7 @@ export class MapEngine {
         // our region outline, planning layers and labels, and user layers ride on every style; the rest is the base map
         ownSources: (id) => !online || id === 'region' || id.startsWith('planning-label-') || id.startsWith('user-') || id.startsWith('cat-'),
         gl: this.liveGl(),
-        labels: designedLabelsOf(this.map),
+        labels: (await this.planModule()).designedLabelsOf(this.map),
       },
       req,
     );
@@ -1262,7 +1276,7 @@ export class MapEngine {
     // whole screen several more times after each scene's move (MapLibre has no public setter)
     (this.map as unknown as { _fadeDuration: number })._fadeDuration = on ? 0 : LABEL_FADE_MS;
     this.applyTextScale();
-    setProjectorLabels(this.map, on);
+    this.withLabels((m) => m.setProjectorLabels(this.map, on));
     this.overlay?.setSymbolScale(on ? scale : 1);
     if (!on) this.unprepare();
     this.syncPlan();
@@ -1366,7 +1380,7 @@ export class MapEngine {
   setLanguage(lang: 'zh' | 'en') {
     this.lang = lang;
     // before the style is parsed, its style.load applies the language (constructor)
-    if (this.styleParsed()) setLabelLanguage(this.map, lang);
+    if (this.styleParsed()) this.withLabels((m) => m.setLabelLanguage(this.map, lang));
   }
 
   /**
@@ -1393,7 +1407,20 @@ export class MapEngine {
 
   private applyTextScale() {
     // before the style is parsed, its style.load applies the text size (constructor)
-    if (this.styleParsed()) setTextScale(this.map, this.effectiveTextScale());
+    if (this.styleParsed()) {
+      const k = this.effectiveTextScale();
+      this.withLabels((m) => m.setTextScale(this.map, k));
+    }
+  }
+
+  /**
+   * The map's labels (language, size, projector) are set by ./labels, which comes with the planning
+   * layers' chunk (not with the first paint): at once when it is loaded, else in call order once it is
+   * — before any planning label is added (those are added by that chunk, after these calls).
+   */
+  private withLabels(fn: (m: typeof import('./planLayers')) => void) {
+    if (this.plan) fn(this.plan);
+    else void this.planModule().then(fn);
   }
 
   getBasemap(): BasemapId {

@@ -19,8 +19,9 @@ export interface MarkerGroup {
   members: Feature[];
 }
 
-/** The property a group's feature carries: how many markers it stands for. */
-export const GROUP_KEY = 'group';
+import { GROUP_KEY } from './groupIds';
+
+export { GROUP_KEY, groupCount, groupZoomOf } from './groupIds';
 
 /**
  * Groups `features` (points) whose markers, `radiusPx` apart or closer at `zoom`, would overlap.
@@ -96,11 +97,6 @@ export function groupedData(data: FeatureCollection, zoom: number, radiusPx: num
   return out;
 }
 
-/** A feature that stands for a group of markers (its count), or 0. */
-export const groupCount = (f: Feature | null | undefined): number => {
-  const p = f?.properties;
-  return p && String(p.id).startsWith('group:') && Array.isArray(p.members) ? Number(p[GROUP_KEY]) || 0 : 0;
-};
 
 /** Group markers: their radius (CSS px), and the largest count drawn as a number ("n+" beyond). */
 export const GROUP_R = 11;
@@ -109,8 +105,6 @@ export const groupIcon = (n: number) => `group-${Math.min(n, GROUP_MAX)}`;
 /** Markers closer than this (CSS px, times the symbol scale) are grouped: about a marker's width. */
 const GROUP_RADIUS_PX = 16;
 
-/** The whole zoom at which markers are grouped (the same buckets on screen, in a scene and on paper). */
-export const groupZoomOf = (zoom: number) => Math.max(4, Math.min(14, Math.floor(zoom)));
 
 /**
  * The drawn layers as shown at `zoom`: the points of layers whose style asks for it grouped where

@@ -15,6 +15,8 @@ import { ALL_STOPS_VIEW, type StopView } from '../time/stops';
 import { classOf } from '../symbology/symbols';
 import {
   CLASS_PROP,
+  HOVER_LAYER_PROP,
+  HOVER_SOURCE,
   PART_RE,
   catalogLayerOf,
   drawnByMapLibre,
@@ -30,6 +32,9 @@ import {
 
 export { drawnByMapLibre, needsDeck };
 export { syncLabels, labelsInPlace } from './planningLabels';
+// loaded with this chunk, not with the first paint (MapEngine reaches them through it)
+export { withGroups } from './markerGroups';
+export { setLabelLanguage, setTextScale, setProjectorLabels, designedLabelsOf } from './labels';
 
 /** An invisible layer: planning layers (and deck.gl's groups) go below it, imported layers above it. */
 export const PLANNING_TOP = 'planning-top';
@@ -107,7 +112,9 @@ export function addPatternImages(map: MapLibreMap, layers: Layer[], pixelRatio =
       const canvas = document.createElement('canvas');
       canvas.width = t.width;
       canvas.height = t.height;
-      const ctx = canvas.getContext('2d')!;
+      // a canvas kept in memory (not the GPU's): read back at once below, where a GPU canvas under
+      // software WebGL costs a synchronous read-back each (≈ 400 ms for the default view's patterns)
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
       const bg = sym.patternBackground;
       if (bg[3] > 0) {
         ctx.fillStyle = `rgba(${bg[0]},${bg[1]},${bg[2]},${bg[3] / 255})`;
@@ -166,6 +173,7 @@ export function syncPlanLayers(map: MapLibreMap, drawn: PlanLayer[], opts: PlanO
   const stopKey = `${stop.t}/${stop.later}`;
   const native = drawn.filter((d) => drawnByMapLibre(d.layer));
   addPatternImages(map, native.map((d) => d.layer), opts.pixelRatio);
+  if (!map.getSource(HOVER_SOURCE)) map.addSource(HOVER_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   const wanted = new Set(native.map((d) => d.layer.id));
   for (const [id, st] of g) {
     if (wanted.has(id) || !st.shown) continue;
@@ -285,17 +293,28 @@ export function planHits(map: MapLibreMap, drawn: PlanLayer[], point: { x: numbe
 /** The feature drawn with the hover tint on this map (one at a time). */
 const hovered = new WeakMap<MapLibreMap, { source: string; id: number }>();
 
-/** Tint one feature as hovered (null: none). */
+/**
+ * Tint one feature as hovered (null: none): a line by feature state (its colour), a polygon by
+ * putting it alone into the HOVER_SOURCE its layer's cat-L-hover layer draws.
+ */
 export function setPlanHover(map: MapLibreMap, hit: { layerId: string; feature: Feature; data: FeatureCollection } | null) {
   const before = hovered.get(map);
   const next = hit ? { source: sourceId(hit.layerId), id: hit.data.features.indexOf(hit.feature) } : null;
   if (before && next && before.source === next.source && before.id === next.id) return;
   if (before && map.getSource(before.source)) map.setFeatureState(before, { hover: false });
+  const tint = map.getSource(HOVER_SOURCE) as GeoJSONSource | undefined;
+  const polygon = hit && next && next.id >= 0 && /Polygon$/.test(hit.feature.geometry?.type ?? '') ? hit.feature : null;
+  if (tint && (polygon || tinted.get(map))) {
+    tint.setData({ type: 'FeatureCollection', features: polygon ? [{ type: 'Feature', properties: { [HOVER_LAYER_PROP]: hit!.layerId }, geometry: polygon.geometry }] : [] });
+    tinted.set(map, Boolean(polygon));
+  }
   if (next && next.id >= 0 && map.getSource(next.source)) {
     map.setFeatureState(next, { hover: true });
     hovered.set(map, next);
   } else hovered.delete(map);
 }
+/** whether the map's HOVER_SOURCE holds a polygon now */
+const tinted = new WeakMap<MapLibreMap, boolean>();
 
 /** The selected feature's mark: a magenta outline (a ring for a point), above every planning and imported layer, below the labels. */
 export const SELECTION_SOURCE = 'cat-selection';

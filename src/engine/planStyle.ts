@@ -7,7 +7,11 @@
  * as `id` and its class as `__cls`) and, bottom to top, up to five style layers:
  *   cat-L-fill     solid fills
  *   cat-L-pattern  hatching, cross-hatching, dots (fill-pattern images, see patternTile)
- *   cat-L-hit      polygons: every feature, transparent — amber while hovered; what clicks query
+ *   cat-L-hit      polygons: every feature, at opacity 0 (never drawn: MapLibre skips a fill whose
+ *                  opacity is a constant 0); what clicks query
+ *   cat-L-hover    polygons: the hovered one, amber (from the HOVER_SOURCE, which holds it alone —
+ *                  a hover opacity by feature state made MapLibre draw every polygon of the layer,
+ *                  transparent, in every frame: ≈ 12 % of a pan frame under software WebGL)
  *   cat-L-line     solid outlines / lines
  *   cat-L-dash     dashed outlines / lines (schematic): one layer per dash pattern (cat-L-dash,
  *                  cat-L-dash-1 …), each a constant `line-dasharray` — MapLibre's data-driven
@@ -28,16 +32,19 @@ export const CLASS_PROP = '__cls';
 /** what a hovered feature is tinted with (deck.gl's highlight before: rgba(255,196,0,150)) */
 export const HOVER_RGBA: RGBA = [255, 196, 0, 150];
 
-export type PlanPart = 'fill' | 'pattern' | 'hit' | 'line' | 'dash' | `dash-${number}` | 'planned' | `planned-${number}`;
+export type PlanPart = 'fill' | 'pattern' | 'hit' | 'hover' | 'line' | 'dash' | `dash-${number}` | 'planned' | `planned-${number}`;
 /** the part of one of our style layer ids */
-export const PART_RE = /-(fill|pattern|hit|line|dash(?:-\d+)?|planned(?:-\d+)?)$/;
+export const PART_RE = /-(fill|pattern|hit|hover|line|dash(?:-\d+)?|planned(?:-\d+)?)$/;
 
 export const sourceId = (layerId: string) => `${SOURCE_PREFIX}${layerId}`;
+/** The one GeoJSON source of the hovered polygon (its catalog layer in HOVER_LAYER_PROP), shared by every cat-L-hover layer. */
+export const HOVER_SOURCE = `${SOURCE_PREFIX}hover-tint`;
+export const HOVER_LAYER_PROP = '__layer';
 export const styleLayerId = (layerId: string, part: PlanPart) => `${SOURCE_PREFIX}${layerId}-${part}`;
 /** the catalog layer id of one of our style layer ids (undefined: not ours) */
 export function catalogLayerOf(styleLayer: string, known: (id: string) => boolean): string | undefined {
   if (!styleLayer.startsWith(SOURCE_PREFIX)) return undefined;
-  const m = /^(.*)-(fill|pattern|hit|line|dash(?:-\d+)?|planned(?:-\d+)?)$/.exec(styleLayer.slice(SOURCE_PREFIX.length));
+  const m = /^(.*)-(fill|pattern|hit|hover|line|dash(?:-\d+)?|planned(?:-\d+)?)$/.exec(styleLayer.slice(SOURCE_PREFIX.length));
   return m && known(m[1]) ? m[1] : undefined;
 }
 
@@ -130,9 +137,11 @@ export function planStyleLayers(layer: Pick<Layer, 'id' | 'geometry' | 'style'>,
     if (fills) out.push(withFilter({ id: styleLayerId(layer.id, 'fill'), type: 'fill', source, paint: { 'fill-color': byClass(syms, (s) => css(s.fill)) as string, 'fill-opacity': op, 'fill-antialias': false } }, fills));
     const patterns = classFilter(syms, hasPattern);
     if (patterns) out.push(withFilter({ id: styleLayerId(layer.id, 'pattern'), type: 'fill', source, paint: { 'fill-pattern': byClass(syms, (s) => (hasPattern(s) ? patternImageId(s) : '')) as string, 'fill-opacity': op, 'fill-antialias': false } }, patterns));
-    // every polygon shown (the planned ones too), for clicks and the hover tint (MapLibre skips the
-    // fragments of a fill whose opacity is 0)
-    out.push(withFilter({ id: styleLayerId(layer.id, 'hit'), type: 'fill', source, paint: { 'fill-color': hover, 'fill-opacity': opts.pickable ? ['case', hovered, op, 0] : 0, 'fill-antialias': false } }, true, !later));
+    // every polygon shown (the planned ones too), for clicks: never drawn (MapLibre skips a fill
+    // whose opacity is a constant 0, and still queries it)
+    out.push(withFilter({ id: styleLayerId(layer.id, 'hit'), type: 'fill', source, paint: { 'fill-color': hover, 'fill-opacity': 0, 'fill-antialias': false } }, true, !later));
+    // the hovered polygon's amber tint, where the hit layer is
+    if (opts.pickable) out.push({ id: styleLayerId(layer.id, 'hover'), type: 'fill', source: HOVER_SOURCE, filter: ['==', ['get', HOVER_LAYER_PROP], layer.id], paint: { 'fill-color': hover, 'fill-opacity': op, 'fill-antialias': false } });
   }
   const lineColor = (s: ResolvedSymbol) => css(s.line);
   // lines tint while hovered; outlines of polygons keep their colour (their fill is tinted)
@@ -177,9 +186,9 @@ export function planStyleLayers(layer: Pick<Layer, 'id' | 'geometry' | 'style'>,
 
 /** The opacity paint property of each part (what changes with the layer's opacity). */
 export function opacityPaint(part: string, layer: Pick<Layer, 'geometry' | 'pickable'>, opacity: number): [string, unknown] {
-  if (part === 'hit') return ['fill-opacity', layer.pickable ? ['case', ['boolean', ['feature-state', 'hover'], false], opacity, 0] : 0];
+  if (part === 'hit') return ['fill-opacity', 0];
   if (part.startsWith('planned')) return ['line-opacity', opacity * PLANNED_OPACITY];
-  return [part === 'fill' || part === 'pattern' ? 'fill-opacity' : 'line-opacity', opacity];
+  return [part === 'fill' || part === 'pattern' || part === 'hover' ? 'fill-opacity' : 'line-opacity', opacity];
 }
 
 /** Every pattern symbol of a layer (one image each). */

@@ -40,7 +40,7 @@ const withClass = (l: Layer, f: Feature): Feature => ({ ...f, properties: { ...f
 describe('planning polygons and lines as MapLibre layers', () => {
   it('are valid style layers', () => {
     for (const l of native) {
-      const style = { version: 8, sources: { [`cat-${l.id}`]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } }, layers: planStyleLayers(l, { opacity: 0.8, symbolScale: 1.5, pickable: l.pickable }) };
+      const style = { version: 8, sources: { [`cat-${l.id}`]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }, 'cat-hover-tint': { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } }, layers: planStyleLayers(l, { opacity: 0.8, symbolScale: 1.5, pickable: l.pickable }) };
       expect(validateStyleMin(style as any), l.id).toEqual([]);
       for (const s of style.layers) expect(catalogLayerOf(s.id, (id) => id === l.id), s.id).toBe(l.id);
     }
