@@ -1,19 +1,23 @@
 /**
  * Two maps as one view (compare's swipe and side by side): the second map (side B, its own
  * MapLibre map and deck.gl overlay, src/engine/MapEngine.ts with `secondary`) lies over the main
- * one, and both cameras move together in the same frame — a move of either map jumps the other
- * and draws it at once (GUIDE §8: moving B with a plain jumpTo left it a frame behind in about half
- * of an animation's frames).
+ * one, and both cameras move together in the same frame — a move of side A jumps side B's camera
+ * and side B draws right after side A in that frame (./pairedFrames.ts: once a frame; GUIDE §8: a
+ * plain jumpTo left it a frame behind in about half of an animation's frames); a move of side B
+ * (dragged by the user) jumps side A and draws it at once.
  *
  * Layout: swipe = side A fills the map area and side B's map is only the part past the divider —
  * right of it, or below it where the divider lies across a tall screen — its camera offset so the
  * ground lines up (a CSS clip of a whole second map cost twice the pixels a frame: the pan was 3× one
- * map's time under software WebGL); split = the map area cut in two halves, one map in each
+ * map's time under software WebGL), and side A draws only the part before it (./drawClip.ts: the
+ * rest is under side B); split = the map area cut in two halves, one map in each
  * (side by side, or stacked on a tall screen). The page's CSS (boot.css) places the containers
  * from the body's classes set here.
  */
 import { NavigationControl } from 'maplibre-gl';
 import type { MapEngine } from './MapEngine';
+import { PairedFrames } from './pairedFrames';
+import { DrawClip, type ClipRect } from './drawClip';
 
 export type Layout = 'swipe' | 'split';
 /** cols: side B right of side A; rows: below it (a tall screen) */
@@ -41,27 +45,34 @@ export class CompareView {
    * middle of a side-by-side view (boot.css shows one set at the right edge of the map area).
    */
   private nav = new NavigationControl({ showCompass: false });
+  /** side B draws in side A's frames, once a frame */
+  private frames: PairedFrames;
+  /** a swipe's side A draws only the part before the divider */
+  private clipA: DrawClip;
 
   constructor(
     private a: MapEngine,
     private b: MapEngine,
     private bEl: HTMLElement,
   ) {
+    this.frames = new PairedFrames(a.map, b.map);
+    this.clipA = new DrawClip(a.map);
     a.map.on('move', this.fromA);
     b.map.on('move', this.fromB);
-    this.b.followCamera(this.a.getCamera());
+    a.map.on('resize', this.onResizeA);
+    this.b.map.jumpTo(this.a.getCamera());
     b.map.addControl(this.nav, 'top-right');
     // two maps' attributions stay compact: full lines would run under the divider and the compare bar
     a.setCompactAttribution(true);
     b.setCompactAttribution(true);
   }
 
-  /** Side A moved (the user, an animation, a link): side B follows in the same frame. */
+  /** Side A moved (the user, an animation, a link): side B takes the camera now and draws right after side A's frame. */
   private fromA = () => {
     if (this.syncing) return;
     this.syncing = true;
     try {
-      this.b.followCamera(this.cameraForB());
+      this.b.map.jumpTo(this.cameraForB());
     } finally {
       this.syncing = false;
     }
@@ -131,12 +142,25 @@ export class CompareView {
       try {
         if (changed) this.a.resize();
         this.b.resize();
-        this.b.followCamera(this.cameraForB());
+        this.b.map.jumpTo(this.cameraForB());
+        this.frames.draw();
       } finally {
         this.syncing = false;
       }
+      // side A draws the part the divider now leaves it
+      this.clipA.set(this.rectA());
+      this.a.map.triggerRepaint();
     }
   }
+
+  /** What side A shows (CSS px of its map): a swipe, the part before the divider; side by side, all of it. */
+  private rectA(): ClipRect | null {
+    if (this.layout !== 'swipe') return null;
+    const a = this.a.map.getContainer();
+    return this.orientation === 'cols' ? { x: 0, y: 0, width: this.offset.x, height: a.clientHeight } : { x: 0, y: 0, width: a.clientWidth, height: this.offset.y };
+  }
+
+  private onResizeA = () => this.clipA.set(this.rectA());
 
   getLayout() {
     return { layout: this.layout, orientation: this.orientation, pos: this.pos };
@@ -145,6 +169,9 @@ export class CompareView {
   destroy() {
     this.a.map.off('move', this.fromA);
     this.b.map.off('move', this.fromB);
+    this.a.map.off('resize', this.onResizeA);
+    this.frames.destroy();
+    this.clipA.destroy();
     document.body.classList.remove(...BODY_CLASSES);
     this.bEl.style.removeProperty('--b-x');
     this.bEl.style.removeProperty('--b-y');
