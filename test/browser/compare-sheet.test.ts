@@ -170,6 +170,18 @@ describe('a comparison printed and queried', () => {
     await p.waitForSelector('[data-testid=compare-bar].phone');
     const bar = (await p.getByTestId('compare-bar').boundingBox())!;
     expect(bar.height / 844).toBeLessThan(0.15);
+    // the bar leaves both maps' ⓘ and scale bars uncovered, and the map's tools are one row (wrapped, five rows)
+    const phone = await p.evaluate(() => {
+      const b = document.querySelector('[data-testid=compare-bar]')!.getBoundingClientRect();
+      const covered = [...document.querySelectorAll('#map .maplibregl-ctrl-attrib, #map-b .maplibregl-ctrl-attrib, #map .maplibregl-ctrl-scale, #map-b .maplibregl-ctrl-scale')]
+        .map((el) => el.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top).length;
+      const tools = document.querySelector('.map-tools')!;
+      return { covered, toolsHeight: tools.getBoundingClientRect().height, scrolls: tools.scrollWidth > tools.clientWidth };
+    });
+    expect(phone.covered).toBe(0);
+    expect(phone.toolsHeight).toBeLessThan(60);
+    expect(phone.scrolls).toBe(true);
     // the presets fold behind a button and open on demand
     await expect.poll(() => p.locator('[data-preset=now-2035]').count()).toBe(0);
     await p.getByTestId('compare-presets-open').click();

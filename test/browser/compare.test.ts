@@ -253,6 +253,8 @@ describe('compare: swipe, side by side, flip', () => {
     expect(Math.abs(ra.width - rb.width)).toBeLessThan(4);
     expect(rb.left).toBeGreaterThanOrEqual(ra.right - 1);
     expect(await p.evaluate(() => Math.abs((window as any).planningMap.map.getZoom() - (window as any).planningMapB.map.getZoom()))).toBeLessThan(1e-9);
+    // the legend folded to its button when compare opened (open, it covered a third of side A); one click opens it
+    await expect.poll(() => p.getByTestId('legend-toggle').getAttribute('aria-expanded')).toBe('false');
     // a point of side A's map clear of the legend and the compare bar
     await p.mouse.move(ra.left + ra.width * 0.78, ra.top + ra.height * 0.3);
     await p.mouse.move(ra.left + ra.width * 0.78 + 5, ra.top + ra.height * 0.3 + 5);
