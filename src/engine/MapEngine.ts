@@ -3,9 +3,10 @@
  * Svelte components call its methods and receive its events; they never touch the engines.
  *
  * Start-up order keeps the first paint fast: MapLibre draws the offline base map; the planning
- * layers' polygons and lines are MapLibre layers too (./planLayers, a small chunk loaded beside
- * the UI), added as soon as their data is in. deck.gl (its own, large chunk) is imported only
- * when a layer needs it: point markers and arrowheads (./overlay).
+ * layers' polygons and lines are MapLibre layers too (./planLayers, a small chunk loaded at once),
+ * added as soon as their data is in — the link's layers are known before the UI mounts
+ * (drawEarly, from src/state/earlyDraw.ts), so MapLibre tiles them with the base map. deck.gl
+ * (its own, large chunk) is imported only when a layer needs it: point markers and arrowheads (./overlay).
  */
 import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, FullscreenControl, setWorkerUrl } from 'maplibre-gl';
 import type { StyleSpecification, LngLatBoundsLike, LayerSpecification } from 'maplibre-gl';
