@@ -140,6 +140,11 @@ const MAX_ZOOM = 16;
 const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 /** MapLibre's label fade-in (its default), off while presenting */
 const LABEL_FADE_MS = 300;
+/**
+ * The label fade-in now: none on a projector, and none when the user prefers reduced motion (the
+ * fade is motion too; it also repaints the whole map for 300 ms after each batch of tiles).
+ */
+const labelFadeMs = (presenting: boolean) => (presenting || prefersReducedMotion() ? 0 : LABEL_FADE_MS);
 
 /** Map text, lines and points while presenting: 1.5× the planner's at the least (src/scenes/framing.ts grows it with the screen). */
 const PROJECTOR_SCALE = 1.5;
@@ -174,6 +179,8 @@ export class MapEngine {
   private overlayStarted!: { resolve: () => void; reject: (e: unknown) => void };
   /** resolves once the planning overlay has drawn (a sheet's capture needs its layers) */
   private overlayReady = new Promise<void>((resolve, reject) => (this.overlayStarted = { resolve, reject }));
+  /** stops following the reduced-motion preference (the label fade) */
+  private stopMotionWatch?: () => void;
 
   constructor(private container: HTMLElement, init: EngineInit) {
     this.basemap = init.basemap;
@@ -208,8 +215,15 @@ export class MapEngine {
       pitchWithRotate: false,
       touchPitch: false,
       cooperativeGestures: false,
-      fadeDuration: LABEL_FADE_MS,
+      fadeDuration: labelFadeMs(false),
     });
+    // the preference may change while the map is open
+    if (typeof matchMedia === 'function') {
+      const motion = matchMedia('(prefers-reduced-motion: reduce)');
+      const follow = () => this.applyLabelFade();
+      motion.addEventListener('change', follow);
+      this.stopMotionWatch = () => motion.removeEventListener('change', follow);
+    }
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
     container.dataset.basemap = this.basemap;
@@ -1309,15 +1323,22 @@ export class MapEngine {
     this.presentScale = scale;
     if (on) this.map.keyboard.disable();
     else this.map.keyboard.enable();
-    // labels appear at once on a projector: MapLibre's 300 ms label fade-in would repaint the
-    // whole screen several more times after each scene's move (MapLibre has no public setter)
-    (this.map as unknown as { _fadeDuration: number })._fadeDuration = on ? 0 : LABEL_FADE_MS;
+    this.applyLabelFade();
     this.applyTextScale();
     this.withLabels((m) => m.setProjectorLabels(this.map, on));
     this.overlay?.setSymbolScale(on ? scale : 1);
     if (!on) this.unprepare();
     this.syncPlan();
     this.regroup();
+  }
+
+  /**
+   * Labels appear at once on a projector (MapLibre's 300 ms label fade-in would repaint the whole
+   * screen several more times after each scene's move) and for a user who prefers reduced motion.
+   * MapLibre has no public setter.
+   */
+  private applyLabelFade() {
+    (this.map as unknown as { _fadeDuration: number })._fadeDuration = labelFadeMs(this.presenting);
   }
 
   // ---- base maps --------------------------------------------------------------------------
@@ -1665,6 +1686,7 @@ export class MapEngine {
   }
 
   destroy() {
+    this.stopMotionWatch?.();
     this.stopPointQueries?.();
     this.drawing?.stop();
     this.stopBasemapWatch();

@@ -182,6 +182,11 @@ describe('a comparison printed and queried', () => {
     expect(phone.covered).toBe(0);
     expect(phone.toolsHeight).toBeLessThan(60);
     expect(phone.scrolls).toBe(true);
+    // its hidden end is faded (more tools wait there); scrolled to the end, the start fades instead
+    await expect.poll(() => p.locator('.map-tools').getAttribute('data-more')).toBe('end');
+    await p.locator('.map-tools').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await expect.poll(() => p.locator('.map-tools').getAttribute('data-more')).toBe('start');
+    expect(await p.locator('.map-tools').evaluate((el) => getComputedStyle(el).maskImage)).toContain('gradient');
     // the presets fold behind a button and open on demand
     await expect.poll(() => p.locator('[data-preset=now-2035]').count()).toBe(0);
     await p.getByTestId('compare-presets-open').click();

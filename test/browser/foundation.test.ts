@@ -79,6 +79,19 @@ describe('user toggles a layer', () => {
   });
 });
 
+describe('user who prefers reduced motion', () => {
+  it('sees map labels appear without MapLibre’s fade-in, and the fade back when the preference goes', async () => {
+    const p = await onDefaultMap();
+    // MapLibre has no public getter: its option as the map holds it (src/engine/MapEngine.ts)
+    const fade = () => p.evaluate(() => (window as any).planningMap.map._fadeDuration);
+    await expect.poll(fade).toBe(300);
+    await p.emulateMedia({ reducedMotion: 'reduce' });
+    await expect.poll(fade).toBe(0);
+    await p.emulateMedia({ reducedMotion: 'no-preference' });
+    await expect.poll(fade).toBe(300);
+  });
+});
+
 describe('user clicks a county', () => {
   it('sees its name, code, city, area, source and accuracy', async () => {
     const p = await freshPage();

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openMap, waitIdle, type Browser } from './browser';
+import { launch, openMap, waitIdle, BASE_URL, type Browser } from './browser';
 import * as fx from '../fixtures/fixtures';
 
 let browser: Browser;
@@ -24,7 +24,7 @@ const userSources = (p: Page) =>
 /** Number of features MapLibre holds for a user layer (from its source, whatever is on screen). */
 const sourceCount = (p: Page, id: string) => p.evaluate((sid) => (window as any).planningMap.map.getSource(sid)?._data?.features?.length ?? (window as any).planningMap.map.getSource(sid)?.serialize()?.data?.features?.length ?? -1, id);
 
-/** Empty the app's IndexedDB store (what earlier tests imported), then reload. */
+/** Empty the app's IndexedDB store (what earlier tests imported). */
 async function clearStorage(p: Page) {
   await p.evaluate(
     () =>
@@ -44,12 +44,14 @@ async function clearStorage(p: Page) {
   );
 }
 
-/** A new page on the map with nothing stored from earlier tests. */
+/**
+ * A new page on the map with nothing stored from earlier tests: the store is emptied from a
+ * light document of the app's origin (its icon) before the map opens — one map load, not two.
+ */
 async function emptyMap(): Promise<Page> {
   const p = await page();
-  await openMap(p, 'v=2&l=counties');
+  await p.goto(`${BASE_URL()}icon.svg`);
   await clearStorage(p);
-  await p.reload();
   await openMap(p, 'v=2&l=counties');
   return p;
 }

@@ -94,10 +94,36 @@ describe('a planner sends “this clause, on the map” as one link', () => {
   });
 });
 
+/**
+ * One planner page for the stories that only need an open map (README, "Tests", rule 7): the
+ * 平遥古城 link opens it (its load is what it checks); the search and the Shapefile download
+ * then take it over with a hash edited in place, the reader and the panel closed first. A story
+ * run alone opens it itself.
+ */
+let planner: import('playwright-core').Page | undefined;
+async function onPlanner(hash: string) {
+  if (!planner || planner.isClosed()) {
+    planner = await browser.page();
+    await openMap(planner, hash);
+    return planner;
+  }
+  const p = planner;
+  await p.bringToFront(); // a tab not in front draws no frames
+  if (await p.getByTestId('plantext').count()) await p.getByTestId('plantext').locator('button.close').click();
+  if (await p.getByTestId('inspect').count()) await p.getByTestId('inspect').locator('button.close').click();
+  await p.waitForFunction(() => !/[#&](doc|s)=/.test(location.hash));
+  await p.evaluate((h) => (location.hash = h), hash);
+  await waitIdle(p);
+  return p;
+}
+afterAll(async () => {
+  await planner?.close();
+});
+
 describe('from a place, read what the plan says', () => {
   it('the 平遥古城 panel’s “在规划文本中查看” opens the reader at its clause with the quote highlighted', async () => {
-    const p = await browser.page();
-    await openMap(p, 'v=2&l=counties,plan-sites&s=plan-sites/site-pingyao-ancient-city');
+    if (planner && !planner.isClosed()) await planner.close(); // the link's own load is what this story opens
+    const p = await onPlanner('v=2&l=counties,plan-sites&s=plan-sites/site-pingyao-ancient-city');
     const panel = p.getByTestId('inspect');
     await expect.poll(() => panel.locator('h2').textContent()).toBe('平遥古城');
     await panel.getByTestId('read-in-plan').first().click();
@@ -108,12 +134,11 @@ describe('from a place, read what the plan says', () => {
     // the clause is scrolled into the reader's view
     const box = await p.locator('[data-testid=plantext] [data-block=ch6-s2-p6]').boundingBox();
     expect(box && box.y >= 0 && box.y < 900).toBe(true);
-    await p.close();
+    // (kept open: the search and the Shapefile download work on this map)
   });
 
   it('search: 综改区 finds its paragraphs, simplified and traditional; a hit opens its clause', async () => {
-    const p = await browser.page();
-    await openMap(p, 'v=2&doc=plan-2022');
+    const p = await onPlanner('v=2&doc=plan-2022');
     const reader = p.getByTestId('plantext');
     await reader.getByTestId('plantext-toc').waitFor();
     await reader.getByTestId('plantext-search').fill('综改区');
@@ -127,7 +152,6 @@ describe('from a place, read what the plan says', () => {
     await first.click();
     await p.waitForSelector(`[data-testid=plantext][data-para="${target}"]`);
     await expect.poll(() => reader.getByTestId('quote-hl').first().textContent()).toMatch(/综改示范区|转型综合改革示范区/);
-    await p.close();
   });
 });
 
@@ -211,8 +235,7 @@ describe('a citizen comments on a clause', () => {
 
 describe('open data: take the plan’s layers with you', () => {
   it('a downloaded Shapefile of the zones re-imports through 我的数据 with the same feature count and names', async () => {
-    const p = await browser.page();
-    await openMap(p, 'v=2&l=counties');
+    const p = await onPlanner('v=2&l=counties');
     const toggle = p.locator('[data-testid=download-toggle][data-download-layer=plan-zones]');
     await toggle.evaluate((el) => ((el.closest('details') as HTMLDetailsElement).open = true));
     await toggle.click();
@@ -227,7 +250,6 @@ describe('open data: take the plan’s layers with you', () => {
     const id = (await row.getAttribute('data-user-layer'))!;
     const names = await p.evaluate(async (lid) => ((await (window as any).planningMap.layerFeatures(lid)) as { properties: { name: string } }[]).map((f) => f.properties.name), id);
     expect(names.sort()).toEqual(zones.map((z) => z.properties.name).sort());
-    await p.close();
   });
 });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Geodesic } from 'geographiclib-geodesic';
 import * as fx from '../fixtures/fixtures';
-import { launch, launchPersistent, openMap, project, waitForMap, type Browser } from './browser';
+import { launch, launchPersistent, openMap, project, waitForMap, waitIdle, type Browser } from './browser';
 
 // County seats (public/data/base/seats.geojson, GeoNames): 清徐县 清源镇 and 平遥县 古陶镇.
 const QINGXU: [number, number] = [112.32583, 37.61748];
@@ -37,6 +37,42 @@ async function newPage() {
   return p;
 }
 
+/**
+ * One planner map framing both seats, shared by the stories that only act on an open map
+ * (measure, draw, edit, export, ask): one map load instead of one each (README, "Tests", rule 7).
+ * The first story to need it opens it (a story run alone opens it itself); each gets it framed
+ * at `FRAME` again, with no tool, panel or report left open by the one before. Sketches live in
+ * the file's one browser context (IndexedDB), so they pile up across stories with or without
+ * this page: the stories find theirs by name or as the last one. The base-map switch comes last.
+ */
+let shared: Page | undefined;
+async function onSharedMap(): Promise<Page> {
+  if (!shared || shared.isClosed()) {
+    shared = await newPage();
+    await openMap(shared, `v=2&${FRAME}&l=counties`);
+    return shared;
+  }
+  const p = shared;
+  await p.bringToFront(); // other stories' pages opened since: a tab not in front draws no frames
+  // what the story before left open is closed as a user would: a tool (Esc), a report, a panel
+  if ((await p.locator('#map').getAttribute('data-drawing')) !== 'off') {
+    await p.keyboard.press('Escape');
+    await p.waitForSelector('#map[data-drawing=off]');
+  }
+  if ((await p.locator('[data-tool=sketches]').getAttribute('aria-expanded')) === 'true') {
+    await p.getByTestId('sketch-panel').locator('button.close').click();
+    await expect.poll(() => p.getByTestId('sketch-panel').count()).toBe(0);
+  }
+  if (await report(p).count()) await report(p).getByRole('button', { name: '关闭' }).click();
+  if (await p.getByTestId('inspect').count()) await p.getByTestId('inspect').locator('button.close').click();
+  await p.waitForFunction(() => !/[#&]q=/.test(location.hash));
+  // back to the link's frame (a hash edited in place is applied without a reload)
+  await p.evaluate((hash) => (location.hash = hash), `v=2&${FRAME}&l=counties`);
+  await waitIdle(p);
+  return p;
+}
+const report = (p: Page) => p.getByTestId('report');
+
 async function clickAt(p: Page, lonLat: readonly [number, number]) {
   const at = await project(p, lonLat[0], lonLat[1]);
   await p.mouse.move(at.x, at.y, { steps: 2 });
@@ -62,8 +98,7 @@ const BOX: [number, number][] = [
 
 describe('measure', () => {
   it('measures the distance between the 清徐 and 平遥 seats live and within 0.5 % of the geodesic', async () => {
-    const p = await newPage();
-    await openMap(p, `v=2&${FRAME}`);
+    const p = await onSharedMap();
     await p.click('[data-tool=measure-line]');
     await p.waitForSelector('#map[data-drawing=drawing]');
     await clickAt(p, QINGXU);
@@ -81,7 +116,6 @@ describe('measure', () => {
     for (const c of BOX) await clickAt(p, c);
     await clickAt(p, BOX[0]);
     await expect.poll(() => p.getByTestId('measure-result').textContent()).toMatch(/面积 [\d.,]+ km² · [\d,]+ 公顷 · [\d,]+ 亩/);
-    await p.close();
   });
 });
 
@@ -127,8 +161,7 @@ describe('sketches', () => {
   });
 
   it('exports the sketches as GeoJSON and KML', async () => {
-    const p = await newPage();
-    await openMap(p, `v=2&${FRAME}`);
+    const p = await onSharedMap();
     await drawPolygon(p, BOX);
     const name = p.locator('[data-testid=sketch-panel] li input.name').last();
     await name.fill('导出测试 <&>');
@@ -151,12 +184,10 @@ describe('sketches', () => {
     }, kml);
     expect(parsed.error).toBeNull();
     expect(parsed.names).toContain('导出测试 <&>');
-    await p.close();
   });
 
   it('edits a vertex by dragging, deletes, and undo brings each step back; plan layers are not picked while drawing', async () => {
-    const p = await newPage();
-    await openMap(p, `v=2&${FRAME}&l=counties`);
+    const p = await onSharedMap(); // the counties are shown
     // while a tool is active a click on a county draws, it does not select the county
     await drawPolygon(p, BOX);
     await expect.poll(() => p.getByTestId('inspect').count()).toBe(0);
@@ -190,36 +221,10 @@ describe('sketches', () => {
     await expect.poll(() => p.locator('[data-testid=sketch-panel] li').count()).toBe(count - 1);
     await p.keyboard.press('Control+z');
     await expect.poll(() => p.locator('[data-testid=sketch-panel] li').count()).toBe(count);
-    await p.close();
-  });
-
-  it('keeps drawing across a base-map switch and redraws the sketches on the new base map', async () => {
-    const p = await newPage();
-    await openMap(p, `v=2&${FRAME}`);
-    await drawPolygon(p, BOX);
-    await p.click('[data-tool=polygon]');
-    await p.waitForSelector('#map[data-drawing=drawing]');
-    await p.locator('input[type=radio][value=blank]').check();
-    await p.waitForSelector('#map[data-basemap=blank]');
-    await waitForMap(p);
-    // the sketches' own layers are back in the new style, and the tool still draws
-    await p.waitForFunction(() => Boolean((window as any).planningMap.map.getLayer('user-sketch-fill')));
-    const n = await p.locator('[data-testid=sketch-panel] li').count();
-    // east of the sketch list, which stays open on the left
-    const corners: [number, number][] = [
-      [112.45, 37.2],
-      [112.55, 37.2],
-      [112.5, 37.3],
-    ];
-    for (const c of corners) await clickAt(p, c);
-    await clickAt(p, corners[0]);
-    await expect.poll(() => p.locator('[data-testid=sketch-panel] li').count()).toBe(n + 1);
-    await p.close();
   });
 });
 
 describe('此处适用 / What applies here', () => {
-  const report = (p: Page) => p.getByTestId('report');
   const section = (p: Page, id: string) => report(p).locator(`[data-section=${id}] li .name`).allTextContents();
 
   it('#v=2&q=LON,LAT at the 清徐 seat: the county, its city and the plan elements there, with quotes and accuracy', async () => {
@@ -257,6 +262,7 @@ describe('此处适用 / What applies here', () => {
   });
 
   it('asks by right-click, long press and with the button; the link reopens the report', async () => {
+    // a page of its own: on the shared map, after the sketch edits above, a right-click asked nothing (not yet explained)
     const p = await newPage();
     await openMap(p, `v=2&${FRAME}`);
     const at = await project(p, 112.56, 37.74); // 小店区, inside the core
@@ -293,8 +299,7 @@ describe('此处适用 / What applies here', () => {
   });
 
   it('an imported polygon reports what applies there, from its inspect panel', async () => {
-    const p = await newPage();
-    await openMap(p, `v=2&${FRAME}`);
+    const p = await onSharedMap();
     await p.getByLabel('导入数据', { exact: true }).setInputFiles({ name: '片区.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(fx.geojsonPolygons().bytes) });
     const row = p.getByTestId('my-data-layers').locator('li', { hasText: '片区' }).first();
     const layerId = (await row.getAttribute('data-user-layer'))!;
@@ -307,12 +312,10 @@ describe('此处适用 / What applies here', () => {
     expect(p.url()).toContain(`q=${layerId}/1`);
     const county = report(p).locator('[data-section=admin] li', { hasText: '清徐县' });
     await expect.poll(() => county.getByTestId('overlap').textContent()).toMatch(/^[\d.,]+ k?m² · [\d.,]+ 公顷 · [\d.,]+ 亩$/);
-    await p.close();
   });
 
   it('a sketch polygon reports overlap areas (亩, km²) and shares with each element', async () => {
-    const p = await newPage();
-    await openMap(p, `v=2&${FRAME}`);
+    const p = await onSharedMap();
     await drawPolygon(p, BOX);
     await p.locator('[data-testid=sketch-panel] li').last().getByRole('button', { name: '此处适用' }).click();
     await report(p).locator('[data-section=elements] li').first().waitFor();
@@ -325,7 +328,32 @@ describe('此处适用 / What applies here', () => {
     // closing the report drops q from the URL
     await report(p).getByRole('button', { name: '关闭' }).click();
     await p.waitForFunction(() => !location.hash.includes('q='));
-    await p.close();
   });
 });
 
+describe('sketches and base maps', () => {
+  // last in the file: it leaves the shared map on another base map
+  it('keeps drawing across a base-map switch and redraws the sketches on the new base map', async () => {
+    const p = await onSharedMap();
+    await drawPolygon(p, BOX);
+    await p.click('[data-tool=polygon]');
+    await p.waitForSelector('#map[data-drawing=drawing]');
+    await p.locator('input[type=radio][value=blank]').check();
+    await p.waitForSelector('#map[data-basemap=blank]');
+    await waitForMap(p);
+    // the sketches' own layers are back in the new style, and the tool still draws
+    await p.waitForFunction(() => Boolean((window as any).planningMap.map.getLayer('user-sketch-fill')));
+    const n = await p.locator('[data-testid=sketch-panel] li').count();
+    // east of the sketch list, which stays open on the left
+    const corners: [number, number][] = [
+      [112.45, 37.2],
+      [112.55, 37.2],
+      [112.5, 37.3],
+    ];
+    for (const c of corners) await clickAt(p, c);
+    await clickAt(p, corners[0]);
+    await expect.poll(() => p.locator('[data-testid=sketch-panel] li').count()).toBe(n + 1);
+    // the shared map is on another base map now: no story after this one uses it
+    await p.close();
+  });
+});
