@@ -343,9 +343,24 @@ describe('planner makes their own deck', () => {
     await p.close();
   });
 
+  /**
+   * The planner's default map (`#v=2`, 1440×900) for the two deck-file stories: the refused files
+   * change nothing, and the next story imports its deck on the same map (one map load for both).
+   * A story run alone opens it itself.
+   */
+  let deckPlanner: Page | undefined;
+  async function onDeckPlanner(): Promise<Page> {
+    if (deckPlanner && !deckPlanner.isClosed()) {
+      await deckPlanner.bringToFront();
+      return deckPlanner;
+    }
+    deckPlanner = await newPage(1440, 900);
+    await deckPlanner.goto(`${BASE_URL()}#v=2`);
+    return deckPlanner;
+  }
+
   it('a malformed, foreign or newer deck file is refused with a message and changes nothing', async () => {
-    const p = await newPage(1440, 900);
-    await p.goto(`${BASE_URL()}#v=2`);
+    const p = await onDeckPlanner();
     await p.getByTestId('open-decks').click();
     const panel = p.getByTestId('deck-panel');
     await p.waitForSelector('[data-testid=deck-panel][data-loaded=true]');
@@ -363,13 +378,12 @@ describe('planner makes their own deck', () => {
       await expect.poll(() => m.textContent()).toContain('未导入');
       expect(await panel.locator('#deck-pick option').allTextContents()).toEqual(before);
     }
-    await p.close();
+    // (kept open, with its deck panel: the next story imports a deck that plays on this map)
   });
 
   it('a scene naming a layer the catalog no longer has still plays, and says what is missing', async () => {
-    const p = await newPage();
-    await p.goto(`${BASE_URL()}#v=2`);
-    await p.getByTestId('open-decks').click();
+    const p = await onDeckPlanner();
+    if (!(await p.getByTestId('deck-panel').count())) await p.getByTestId('open-decks').click();
     await p.waitForSelector('[data-testid=deck-panel][data-loaded=true]');
     const deck = {
       format: 'planning-map-deck',
@@ -386,7 +400,8 @@ describe('planner makes their own deck', () => {
     await waitScene(p, 1);
     await expect.poll(() => p.getByTestId('present-missing').textContent()).toContain('retired-layer');
     expect(await drawnLayers(p)).toEqual(['plan-core']);
-    await p.close();
+    await p.close(); // presenting now: no story after this one uses it
+    deckPlanner = undefined;
   });
 });
 
