@@ -1,6 +1,7 @@
 /**
  * Entry: start the base map at once (MapLibre + the offline style: all the first paint needs),
- * and load the UI (Svelte, the layer catalog) in parallel. deck.gl follows after the first idle.
+ * hand it the planning layers the link shows as soon as their small chunk (catalog + URL codec,
+ * src/state/earlyDraw.ts) is in, and load the UI (Svelte) in parallel. deck.gl only when needed.
  */
 import { MapEngine, supportsWebGL2 } from './engine/MapEngine';
 import { readEntry } from './state/urlEntry';
@@ -40,6 +41,17 @@ if (!supportsWebGL2()) {
   } catch (e) {
     error = String((e as Error)?.message ?? e);
   }
+}
+
+// the planning layers the link's state shows (or the defaults) go to MapLibre with the base map,
+// not after the UI has mounted: a small chunk (the catalog and the URL codec) read beside the UI
+if (engine) {
+  const eng = engine;
+  // the catalog's chunk is the UI's too: both hold the same Layer objects
+  void Promise.all([import('./state/earlyDraw'), import('./catalog/catalog')]).then(([{ earlyDraw }, { catalog }]) => {
+    const draw = earlyDraw(location.hash, catalog, entry.route.mode, eng.getViewport());
+    if (draw) eng.drawEarly({ catalog, ...draw });
+  });
 }
 
 // offline on a second visit: a service worker caches the app and its data once the map has drawn

@@ -3,9 +3,10 @@
  * Svelte components call its methods and receive its events; they never touch the engines.
  *
  * Start-up order keeps the first paint fast: MapLibre draws the offline base map; the planning
- * layers' polygons and lines are MapLibre layers too (./planLayers, a small chunk loaded beside
- * the UI), added as soon as their data is in. deck.gl (its own, large chunk) is imported only
- * when a layer needs it: point markers and arrowheads (./overlay).
+ * layers' polygons and lines are MapLibre layers too (./planLayers, a small chunk loaded at once),
+ * added as soon as their data is in — the link's layers are known before the UI mounts
+ * (drawEarly, from src/state/earlyDraw.ts), so MapLibre tiles them with the base map. deck.gl
+ * (its own, large chunk) is imported only when a layer needs it: point markers and arrowheads (./overlay).
  */
 import { Map as MapLibreMap, NavigationControl, ScaleControl, AttributionControl, FullscreenControl, setWorkerUrl } from 'maplibre-gl';
 import type { StyleSpecification, LngLatBoundsLike, LayerSpecification } from 'maplibre-gl';
@@ -256,9 +257,9 @@ export class MapEngine {
     this.listenKeyboardPicking();
     this.map.on('movestart', () => (container.dataset.mapState = 'moving'));
     this.map.once('idle', () => performance.mark('planning-map:first-idle'));
-    // the planning layers: fetched beside the UI, drawn once the UI has attached (with the catalog)
+    // the planning layers' chunk comes at once; the layers are drawn from drawEarly (the link's
+    // state read beside the UI) or, failing that, once the UI has attached
     void this.planModule();
-    void this.whenAttached.then(() => this.startPlanning());
     // a base-map switch empties the style: our layers go back in (cheap checks when all is in place)
     for (const ev of ['styledata', 'sourcedata', 'idle'] as const) this.map.on(ev, () => this.ensurePlanInStyle());
     this.map.on('click', (e) => this.onMapClick(e.point));
@@ -275,16 +276,41 @@ export class MapEngine {
 
   /** Called once by the UI: catalog, initial layer state, attribution and event handlers. */
   attach(a: EngineAttach) {
-    this.layers = a.catalog.groups.flatMap((g) => g.layers);
-    this.layerById = new Map(this.layers.map((l) => [l.id, l]));
-    this.visible = new Set(a.visible);
-    this.opacity = new Map(a.opacity);
+    performance.mark('planning-map:attach');
+    this.setLayerState(a.catalog, a.visible, a.opacity);
     this.events = a.events;
+    this.isAttached = true;
     this.setAttribution(a.customAttribution);
-    // the default layers' data downloads while the base map draws
-    for (const l of this.layers) if (this.visible.has(l.id)) void loadData(l.data).catch(() => undefined);
     this.attached();
     for (const [kind, detail, info] of this.missedNotices.splice(0)) this.notice(kind, detail, info);
+    void this.startPlanning();
+  }
+
+  /** true once the UI has attached (clicks and hovers select nothing before: there is no panel to show it) */
+  private isAttached = false;
+
+  /**
+   * Before the UI has mounted: start drawing the planning layers its state will hold (read from the
+   * link by src/state/earlyDraw.ts, with the same codec), so MapLibre tiles them with the base map
+   * and compiles their programs while tiles still arrive. attach() then hands over the same state:
+   * the layers already in place are not sent again. Ignored once the UI has attached.
+   */
+  drawEarly(e: { catalog: Catalog; visible: Iterable<string>; opacity: Map<string, number>; stop: StopView; lang: 'zh' | 'en' }) {
+    if (this.isAttached) return;
+    performance.mark('planning-map:early-draw');
+    this.setLayerState(e.catalog, e.visible, e.opacity);
+    this.setLanguage(e.lang);
+    this.setStop(e.stop);
+    void this.startPlanning();
+  }
+
+  private setLayerState(catalog: Catalog, visible: Iterable<string>, opacity: Map<string, number>) {
+    this.layers = catalog.groups.flatMap((g) => g.layers);
+    this.layerById = new Map(this.layers.map((l) => [l.id, l]));
+    this.visible = new Set(visible);
+    this.opacity = new Map(opacity);
+    // the shown layers' data downloads while the base map draws
+    for (const l of this.layers) if (this.visible.has(l.id)) void loadData(l.data).catch(() => undefined);
   }
 
   private missedNotices: [NoticeKind, string, NoticeInfo | undefined][] = [];
@@ -501,12 +527,23 @@ export class MapEngine {
     void this.applyDrawn();
   }
 
-  /** Once the UI has attached: the first planning layers, then "drawn" (data-overlay) when they are on screen. */
+  private planningStarted = false;
+  /**
+   * The first planning layers (drawEarly's, or the UI's), then — once the UI has attached and its
+   * layers are handed over — "drawn" (data-overlay) when they are on screen.
+   */
   private async startPlanning() {
+    if (this.planningStarted) return;
+    this.planningStarted = true;
     try {
       await this.planModule();
       await this.refreshLayers();
       performance.mark('planning-map:overlay-layers-set');
+      if (!this.isAttached) {
+        // drawn early: "drawn" means the UI's state is drawn (the same layers: nothing changes in the style)
+        await this.whenAttached;
+        await this.refreshLayers();
+      }
       await this.deckReady;
       // the frame that draws them: MapLibre is idle once their sources are tiled and drawn
       await new Promise<void>((r) => {
@@ -615,7 +652,7 @@ export class MapEngine {
 
   /** Every feature under a click, top first (imported layers above the plan's, markers above polygons where the catalog says so). */
   private onMapClick(point: { x: number; y: number }) {
-    if (!this.interactive || this.drawing?.active || this.picking) return;
+    if (!this.isAttached || !this.interactive || this.drawing?.active || this.picking) return;
     if (this.drawEndedThisGesture) {
       this.drawEndedThisGesture = false;
       return;
@@ -661,7 +698,7 @@ export class MapEngine {
   private onPointerMove(point: { x: number; y: number } | null, overCanvas: boolean) {
     cancelAnimationFrame(this.hoverFrame);
     // over a panel or the legend lying on the map (MapLibre listens on the document), nothing is hovered
-    if (!point || !overCanvas || !this.interactive || this.map.isMoving()) {
+    if (!point || !overCanvas || !this.interactive || !this.isAttached || this.map.isMoving()) {
       this.setHover('plan', null);
       return;
     }

@@ -12,11 +12,12 @@ import type { MapEngine, Selection, EngineEvents } from '../engine/MapEngine';
 import type { Catalog } from '../catalog/types';
 import { inventoryMatcher } from '../inventory/merge';
 import { BasemapConfigError, type BasemapId, type BasemapOptions } from '../engine/basemaps';
-import { inventoryFilterActive, select, setBasemap, setCompare, setView, sameView, type MapState } from './mapState';
+import { INVENTORY_LAYER, inventoryFilterActive, select, setBasemap, setCompare, setView, sameView, type MapState } from './mapState';
 import type { SideSet } from './compare';
+import { shownSide, sideOf, sideOpacity } from './sides';
 import type { MapStore } from './store.svelte';
 
-export const INVENTORY_LAYER = 'inventory-items';
+export { INVENTORY_LAYER };
 
 export interface BindingEvents {
   /** the resolved selection (feature, layer, what else is under the click) for panels */
@@ -41,17 +42,7 @@ export interface EngineBinding {
   destroy(): void;
 }
 
-/** Which side a map shows of the state: side A, or side B when compare flips to it. */
-export const shownSide = (s: MapState): 'a' | 'b' => (s.compare?.mode === 'flip' && s.compare.flipped ? 'b' : 'a');
-
-/** What a map draws of one side: side A is the state itself, side B compare's second set. */
-export function sideOf(s: MapState, side: 'a' | 'b'): SideSet {
-  const b = side === 'b' ? s.compare?.b : undefined;
-  return b ? b : { layers: s.layers, opacity: s.opacity, stop: s.stop, basemap: s.basemap };
-}
-
-/** A layer's opacity on a side (its own choice, else the catalog's default). */
-export const sideOpacity = (side: SideSet, id: string, ctx: MapStore['ctx']) => side.opacity[id] ?? ctx.defaultOpacity[id] ?? 1;
+export { shownSide, sideOf, sideOpacity };
 
 /** Record the base map a map really shows, on the side it shows (a fallback, a failed switch). */
 export function recordBasemap(s: MapState, side: 'a' | 'b', id: BasemapId): MapState {

@@ -313,6 +313,9 @@ export function sameState(a: MapState, b: MapState): boolean {
   );
 }
 
+/** The catalog layer the 清单 (inventory) filter applies to. */
+export const INVENTORY_LAYER = 'inventory-items';
+
 export const inventoryFilterActive = (f: InventoryFilterState) =>
   f.classes.length + f.categories.length + f.levels.length + f.cities.length > 0 || f.query.trim() !== '';
 
