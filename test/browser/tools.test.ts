@@ -83,7 +83,14 @@ async function clickAt(p: Page, lonLat: readonly [number, number]) {
 async function drawPolygon(p: Page, corners: [number, number][]) {
   await p.click('[data-tool=polygon]');
   await p.waitForSelector('#map[data-drawing=drawing]');
+  const status = p.getByTestId('tool-status');
+  const box = await status.boundingBox();
   for (const c of corners) await clickAt(p, c);
+  // the panel keeps its size as the measurement appears: grown, it covered where the next vertex went
+  await status.getByTestId('live-measure').waitFor();
+  const grown = (await status.boundingBox())!;
+  expect(grown.width).toBe(box!.width);
+  expect(grown.height - box!.height).toBeLessThan(4);
   await clickAt(p, corners[0]);
   await p.waitForSelector('#map[data-drawing=off]');
 }
