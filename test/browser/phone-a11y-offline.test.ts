@@ -18,6 +18,15 @@ async function phone(): Promise<{ b: Browser; p: Page }> {
   return { b, p: b.context.pages()[0] ?? (await b.context.newPage()) };
 }
 
+/**
+ * The public map the first story opened on a phone, kept for the accessibility story's phone
+ * check (a site link applied in place: one map load fewer). A story run alone opens its own.
+ */
+let publicPhone: { b: Browser; p: Page } | undefined;
+afterAll(async () => {
+  await publicPhone?.b.close();
+});
+
 const inViewport = async (p: Page, testId: string) =>
   p.getByTestId(testId).evaluate((el) => {
     const r = el.getBoundingClientRect();
@@ -61,8 +70,10 @@ async function axe(p: Page) {
 
 describe('a member of the public on a phone (390×844, touch)', () => {
   it('sees the attribution collapsed to its button, a card in view when a site is tapped in the list or on the map, and targets big enough', async () => {
-    const { b, p } = await phone();
-    try {
+    await publicPhone?.b.close();
+    publicPhone = await phone();
+    const { p } = publicPhone;
+    {
     await openMap(p, 'v=2&mode=public');
     // attribution: a button only
     const attrib = p.locator('.maplibregl-ctrl-attrib');
@@ -106,9 +117,8 @@ describe('a member of the public on a phone (390×844, touch)', () => {
     await p.getByTestId('site-card').waitFor();
     await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent()).toBe('平遥古城');
     await expect.poll(() => inViewport(p, 'site-card')).toBe(true);
-    } finally {
-      await b.close();
     }
+    // (kept open: the accessibility story checks the phone view on this map)
   });
 });
 
@@ -124,13 +134,22 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
     } finally {
       await desk.close();
     }
-    const { b, p } = await phone();
+    const SITE = 'v=2&mode=public&s=heritage-region/hr-wh-wutaishan';
+    const own = publicPhone && !publicPhone.p.isClosed() ? undefined : await phone();
+    const { b, p } = own ?? publicPhone!;
     try {
-      await openMap(p, 'v=2&mode=public&s=heritage-region/hr-wh-wutaishan');
-      await p.getByTestId('site-card').waitFor();
+      if (own) await openMap(p, SITE);
+      else {
+        // the first story's public map: the site's link applied in place (a hash edit, no reload)
+        await p.bringToFront();
+        await p.evaluate((h) => (location.hash = h), SITE);
+      }
+      await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent()).toContain('五台山');
+      await waitIdle(p);
       expect(await axe(p), 'public phone').toEqual([]);
     } finally {
       await b.close();
+      publicPhone = undefined;
     }
   });
 });
