@@ -232,7 +232,7 @@ export class MapEngine {
     this.map.once('idle', () => performance.mark('planning-map:first-idle'));
     // the planning half comes at once; its layers are drawn from drawEarly (the link's state read
     // beside the UI) or, failing that, once the UI has attached
-    this.planningLoad = this.loadPlanning();
+    void this.loadPlanning();
     if (isOnline(this.basemap)) this.watchBasemap(this.basemap);
     if (custom) this.setBasemap('custom');
   }
@@ -243,11 +243,16 @@ export class MapEngine {
   private planningError?: unknown;
   /** calls made before the planning half was in, in call order (`fail`: the ones waiting for an answer) */
   private planningQueue: { run: (p: PlanningEngine) => void; fail?: (e: unknown) => void }[] = [];
-  private planningLoad: Promise<PlanningEngine>;
+  /** removed (compare's side B closed): a planning half that arrives after that is not started */
+  private destroyed = false;
 
-  private async loadPlanning(): Promise<PlanningEngine> {
+  private async loadPlanning() {
     try {
       const { PlanningEngine } = await import('./planningEngine');
+      if (this.destroyed) {
+        this.planningQueue = [];
+        return;
+      }
       const host: PlanningHost = {
         map: this.map,
         container: this.container,
@@ -276,14 +281,12 @@ export class MapEngine {
           });
         }
       }
-      return p;
     } catch (e) {
       // its chunk did not load (the network went away mid-load): the base map stays, the planning layers cannot come
       this.planningError = e;
       for (const call of this.planningQueue.splice(0)) call.fail?.(e);
       this.container.dataset.overlay = 'failed';
       this.notice('overlay-failed', String((e as Error)?.message ?? e));
-      throw e;
     }
   }
 
@@ -986,6 +989,7 @@ export class MapEngine {
   }
 
   destroy() {
+    this.destroyed = true;
     this.stopMotionWatch?.();
     this.stopBasemapWatch();
     this.planning?.destroy();
