@@ -6,7 +6,7 @@
 //   subset, e.g. `--runs 1 test/browser/ledger.test.ts`; the Node suites always run whole)
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
@@ -28,7 +28,20 @@ process.on('exit', stop);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(1));
 console.log(`stress: ${RUNS} runs of npm test${files.length ? ` (browser stories: ${files.join(' ')})` : ''} while process ${burner.pid} keeps ${cores} cores busy`);
 
+/** The slowest story in one run's browser report (vitest JSON), or null if the run wrote none. */
+function slowestStory(file, run) {
+  if (!existsSync(file)) return null;
+  let best = null;
+  for (const t of JSON.parse(readFileSync(file, 'utf8')).testResults ?? []) {
+    for (const a of t.assertionResults ?? []) {
+      if (!best || (a.duration ?? 0) > best.ms) best = { ms: a.duration ?? 0, name: `${t.name.split('/').pop()} › ${a.title}`, run };
+    }
+  }
+  return best;
+}
+
 const runs = [];
+let slowest = null;
 for (let i = 1; i <= RUNS; i++) {
   const t0 = Date.now();
   let last = '';
@@ -41,23 +54,14 @@ for (let i = 1; i <= RUNS; i++) {
     });
     child.on('exit', (c) => resolve(c ?? 1));
   });
-  const report = `.test-results/stress-${i}-browser.json`;
-  if (existsSync('.test-results/browser.json')) copyFileSync('.test-results/browser.json', report);
-  runs.push({ i, code, min: (Date.now() - t0) / 60_000, last, report });
+  // read this run's stories now: the next run's `npm test` empties .test-results/ when it starts
+  const story = slowestStory('.test-results/browser.json', i);
+  if (story && (!slowest || story.ms > slowest.ms)) slowest = story;
+  runs.push({ i, code, min: (Date.now() - t0) / 60_000, last });
   console.log(`\n--- stress run ${i}/${RUNS}: ${((Date.now() - t0) / 60_000).toFixed(1)} min, ${last}`);
 }
 stop();
 
-let slowest = null;
-for (const r of runs) {
-  if (!existsSync(r.report)) continue;
-  const rep = JSON.parse(readFileSync(r.report, 'utf8'));
-  for (const t of rep.testResults ?? []) {
-    for (const a of t.assertionResults ?? []) {
-      if (!slowest || (a.duration ?? 0) > slowest.ms) slowest = { ms: a.duration ?? 0, name: `${t.name.split('/').pop()} › ${a.title}`, run: r.i };
-    }
-  }
-}
 console.log('\nstress summary (every core kept busy by a second process):');
 for (const r of runs) console.log(`  run ${r.i}: ${r.min.toFixed(1)} min  ${r.last}`);
 if (slowest) console.log(`  slowest story: ${(slowest.ms / 1000).toFixed(1)} s  ${slowest.name} (run ${slowest.run})`);
