@@ -74,6 +74,9 @@ async function onSharedMap(): Promise<Page> {
 const report = (p: Page) => p.getByTestId('report');
 
 async function clickAt(p: Page, lonLat: readonly [number, number]) {
+  // the map first comes to rest: a report or panel that just opened may still be moving it, and a
+  // point projected mid-move lands elsewhere (CI-like run 07:27: the 清徐 pick answered 晋源区)
+  await waitIdle(p);
   const at = await project(p, lonLat[0], lonLat[1]);
   await p.mouse.move(at.x, at.y, { steps: 2 });
   await p.mouse.click(at.x, at.y);
