@@ -207,12 +207,24 @@ function joinParts(frame: { width: number; height: number }, ratio: number, part
 /** What prepareSheet is doing: loading data and the font, planning the frame and legend, drawing the map, composing. */
 export type SheetPhase = 'data' | 'layout' | 'map' | 'compose';
 
-/** Resolves after the browser has painted a frame (a status set just before is on screen). */
+/**
+ * Resolves after the browser has painted a frame (a status set just before is on screen). A tab in
+ * the background paints no frames: there it resolves at once (or as soon as the tab is hidden). No
+ * deadline otherwise: a frame under software WebGL on a busy machine can take longer than any fixed
+ * wait, and the work must not start before the status is on screen.
+ */
 export const nextPaint = () =>
   new Promise<void>((resolve) => {
-    // a tab in the background paints no frames: go on after a moment anyway
-    const t = setTimeout(resolve, 250);
-    requestAnimationFrame(() => setTimeout(() => (clearTimeout(t), resolve()), 0));
+    if (document.visibilityState === 'hidden') return void setTimeout(resolve, 0);
+    const done = () => {
+      document.removeEventListener('visibilitychange', hidden);
+      resolve();
+    };
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') done();
+    };
+    document.addEventListener('visibilitychange', hidden);
+    requestAnimationFrame(() => setTimeout(done, 0));
   });
 
 /** Draws a prepared sheet on a canvas of `size` px (the PNG's size, or the preview's). */
