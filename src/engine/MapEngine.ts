@@ -31,6 +31,7 @@ import { frameBounds, boundsOfCamera, mercX, mercY, type Padding, type Viewport 
 import type { DrawHandlers, DrawTool, DrawnShape } from './drawing';
 import { ALL_STOPS_VIEW, type StopView } from '../time/stops';
 import type { PlanningEngine, PlanningHost } from './planningEngine';
+import type { Rect } from '../state/reserved';
 
 export type { DrawTool, DrawnShape, DrawHandlers };
 
@@ -265,6 +266,7 @@ export class MapEngine {
         frameBounds: (bounds, opts) => this.frameBounds(bounds, opts),
         easeToCamera: (cam) => this.easeToCamera(cam),
         reservedArea: (aspect) => this.reservedArea(aspect),
+        covers: () => this.coversOnMap(),
         viewport: () => this.getViewport(),
         finishDrawing: () => this.finishDrawing(),
         basemap: () => this.basemap,
@@ -515,8 +517,11 @@ export class MapEngine {
     return this.planning?.userLayerList() ?? [];
   }
 
-  /** Select a feature by catalog layer id and feature id; optionally fly to it. */
-  select(layerId: string, featureId: string, opts: { fly?: boolean; spanKm?: number } = {}): Promise<boolean> {
+  /**
+   * Select a feature by catalog layer id and feature id; optionally fly to it (`fly`), or keep the
+   * frame and only move the feature out from under the panels when they hide it (`reveal`, as a click does).
+   */
+  select(layerId: string, featureId: string, opts: { fly?: boolean; spanKm?: number; reveal?: boolean } = {}): Promise<boolean> {
     return this.askPlanning((p) => p.select(layerId, featureId, opts));
   }
 
@@ -617,8 +622,16 @@ export class MapEngine {
    * bar and attribution), as the padding of the free area, measured when asked (src/state/reserved.ts).
    * `aspect`: the width/height of what is to be framed, so the free rectangle that shows it largest is chosen.
    */
-  setReservedArea(measure: (aspect?: number) => Padding) {
+  setReservedArea(measure: (aspect?: number) => Padding, covers?: () => Rect[]) {
     this.reservedArea = measure;
+    if (covers) this.coverRects = covers;
+  }
+
+  private coverRects: () => Rect[] = () => [];
+  /** The overlays' rectangles (as the UI measures them, page px) in the map's own pixels. */
+  private coversOnMap(): Rect[] {
+    const at = this.container.getBoundingClientRect();
+    return this.coverRects().map((r) => ({ left: r.left - at.left, top: r.top - at.top, right: r.right - at.left, bottom: r.bottom - at.top }));
   }
 
   /** The padding that frames into the free part of the map, with a margin (smaller on a small map). */

@@ -18,6 +18,7 @@ import type { UserLayerSpec } from './userLayers';
 import type { SnapshotRequest } from './snapshot';
 import type { Bounds } from '../state/mapState';
 import { boundsOnScreen, type Padding, type Viewport } from '../state/view';
+import { uncoveredShare, type Rect } from '../state/reserved';
 import type { EngineEvents, NoticeInfo, NoticeKind, Selection, KeyboardPick } from './MapEngine';
 import type { BasemapId } from './basemaps';
 import * as plan from './planLayers';
@@ -51,6 +52,8 @@ export interface PlanningHost {
   easeToCamera(cam: { center: [number, number]; zoom: number; bearing: number }): void;
   /** the padding of the part of the map the UI leaves free (see MapEngine.setReservedArea) */
   reservedArea(aspect?: number): Padding;
+  /** the rectangles the UI's overlays cover, in the map's own pixels */
+  covers(): Rect[];
   viewport(): Viewport;
   /** wait until the GPU has drawn what was asked (MapEngine.finishDrawing) */
   finishDrawing(): void;
@@ -164,7 +167,7 @@ export class PlanningEngine {
           if (bounds) this.host.frameBounds(bounds, { maxZoom: 13, minZoom: this.map.getZoom() + 1 });
           return;
         }
-        this.setSelection({ ...hit, alsoHere: pick.hits.filter((h) => h !== hit && !groupCount(h.feature)) }, true);
+        this.setSelection({ ...hit, alsoHere: pick.hits.filter((h) => h !== hit && !groupCount(h.feature)) }, 'click');
       }
     });
     // focused already (this chunk comes after the first paint)
@@ -451,7 +454,7 @@ export class PlanningEngine {
       return;
     }
     const alsoHere = found.slice(1).filter((h) => !groupCount(h.feature));
-    this.setSelection(found.length ? { ...found[0], alsoHere } : null, true);
+    this.setSelection(found.length ? { ...found[0], alsoHere } : null, 'click');
   }
 
   /** Planning features under a point: deck's markers and MapLibre's polygons and lines, merged in drawing order (top first). */
@@ -734,24 +737,31 @@ export class PlanningEngine {
 
   // ---- selection --------------------------------------------------------------------------
 
-  private setSelection(sel: Selection | null, reveal = false) {
+  /**
+   * `reveal`: once its panel is laid out, move the feature out from under the panels — 'click' when
+   * less than half of it is in the free area (it was just picked there), 'link' when less than half
+   * of it shows at all (a link's frame is kept while the feature can be seen).
+   */
+  private setSelection(sel: Selection | null, reveal: false | 'click' | 'link' = false) {
     this.selection = sel;
     plan.syncSelection(this.map, sel?.feature ?? null);
     // the selected marker is never grouped
     this.regroup();
     this.host.events().onSelect?.(sel);
     // a feature picked on the map: once its panel is laid out, make sure the panel does not hide it
-    if (sel && reveal) requestAnimationFrame(() => this.selection === sel && this.reveal(sel.feature));
+    if (sel && reveal) requestAnimationFrame(() => this.selection === sel && this.reveal(sel.feature, reveal));
   }
 
   /** See MapEngine.select. */
-  async select(layerId: string, featureId: string, opts: { fly?: boolean; spanKm?: number } = {}): Promise<boolean> {
+  async select(layerId: string, featureId: string, opts: { fly?: boolean; spanKm?: number; reveal?: boolean } = {}): Promise<boolean> {
     if (this.holds.length) await Promise.allSettled(this.holds);
+    // `reveal`: keep the frame, but move the feature out from under the panels if they hide it
+    const reveal = opts.reveal && !opts.fly ? 'link' : false;
     const user = this.userLayers.get(layerId);
     if (user) {
       const feature = user.data.features[Number(featureId)];
       if (!/^\d+$/.test(featureId) || !feature) return false;
-      this.setSelection({ layer: userLayerFor(user, feature), feature });
+      this.setSelection({ layer: userLayerFor(user, feature), feature }, reveal);
       if (opts.fly) this.flyAfterLayout(feature, opts.spanKm);
       return true;
     }
@@ -765,7 +775,7 @@ export class PlanningEngine {
       return false;
     }
     if (!feature) return false;
-    this.setSelection({ layer, feature });
+    this.setSelection({ layer, feature }, reveal);
     // after the panel for it is laid out, so the frame leaves it free
     if (opts.fly) this.flyAfterLayout(feature, opts.spanKm);
     return true;
@@ -842,29 +852,34 @@ export class PlanningEngine {
   }
 
   /**
-   * After a click: when less than half of the feature's frame shows in the free area, move it
-   * there (never zooming in; zooming out only as far as it takes to fit).
+   * After a click (or a link's selection, see setSelection): when the feature is hidden, move it
+   * into the free area (never zooming in; zooming out only as far as it takes to fit).
    */
-  private reveal(feature: Feature) {
+  private reveal(feature: Feature, why: 'click' | 'link') {
     const done = this.beginFraming();
-    void this.withBounds(feature, (bounds) => this.selection?.feature === feature && this.revealBounds(bounds)).finally(done);
+    void this.withBounds(feature, (bounds) => this.selection?.feature === feature && this.revealBounds(bounds, why)).finally(done);
   }
 
-  private revealBounds(bounds: [number, number, number, number]) {
+  private revealBounds(bounds: [number, number, number, number], why: 'click' | 'link') {
     const vp = this.host.viewport();
     const c = this.map.getCenter();
     const cam = { center: [c.lng, c.lat] as [number, number], zoom: this.map.getZoom(), bearing: this.map.getBearing() };
     const box = boundsOnScreen(bounds, cam, vp);
+    const seen = why === 'click' ? this.shareInFreeArea(box, vp) : uncoveredShare(box, { left: 0, top: 0, right: vp.width, bottom: vp.height }, this.host.covers());
+    if (seen >= 0.5) return;
+    const z = this.map.getZoom();
+    this.host.frameBounds(bounds, { pointZoom: z, maxZoom: z });
+  }
+
+  /** The share of a box on screen that lies in the free area (the largest uncovered rectangle for its shape); a point: 1 or 0. */
+  private shareInFreeArea(box: Rect, vp: Viewport): number {
     const point = box.right - box.left < 1 && box.bottom - box.top < 1;
     const r = this.host.reservedArea(point ? undefined : (box.right - box.left) / Math.max(1, box.bottom - box.top));
     const free = { left: r.left, top: r.top, right: vp.width - r.right, bottom: vp.height - r.bottom };
+    if (point) return box.left >= free.left && box.left <= free.right && box.top >= free.top && box.top <= free.bottom ? 1 : 0;
     const area = (x0: number, y0: number, x1: number, y1: number) => Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-    const boxArea = Math.max(1, area(box.left, box.top, box.right, box.bottom));
     const shown = area(Math.max(box.left, free.left), Math.max(box.top, free.top), Math.min(box.right, free.right), Math.min(box.bottom, free.bottom));
-    const inFree = point ? box.left >= free.left && box.left <= free.right && box.top >= free.top && box.top <= free.bottom : shown / boxArea >= 0.5;
-    if (inFree) return;
-    const z = this.map.getZoom();
-    this.host.frameBounds(bounds, { pointZoom: z, maxZoom: z });
+    return shown / Math.max(1, area(box.left, box.top, box.right, box.bottom));
   }
 
   destroy() {

@@ -136,7 +136,8 @@ export function bindEngine(
   });
   for (const [layer, keep] of Object.entries(opts.extraFilters ?? {})) engine.setLayerFilter(layer, keep, 'fixed');
 
-  const applySelection = (s: MapState) => {
+  /** `reveal`: a selection that comes with a link — the link's frame is kept, but the panel it opens must not hide the feature (a phone's bottom sheet). */
+  const applySelection = (s: MapState, reveal = false) => {
     const want = s.selection;
     const has = engine.getSelectionRef();
     if (want?.layer === has?.layer && want?.id === has?.id) return;
@@ -144,7 +145,7 @@ export function bindEngine(
       engine.clearSelection();
       return;
     }
-    void engine.select(want.layer, want.id).then((ok) => {
+    void engine.select(want.layer, want.id, { reveal }).then((ok) => {
       // a link to a feature that does not exist: drop it rather than keep a dangling selection
       if (!ok && store.state.selection?.layer === want.layer && store.state.selection.id === want.id) store.update((x) => select(x, null), 'engine');
     });
@@ -154,7 +155,7 @@ export function bindEngine(
   applySharedFilters(engine, s0, null);
   engine.setLanguage(s0.lang);
   const side = drawSide(store, engine, shownSide);
-  if (s0.selection) applySelection(s0);
+  if (s0.selection) applySelection(s0, true);
 
   const off = store.subscribe((s, prev, origin) => {
     side.apply(s, prev, origin);
@@ -165,7 +166,7 @@ export function bindEngine(
     }
     if (origin !== 'engine') {
       if (!sameView(s.view, prev.view)) engine.frame(s.view, { animate: origin === 'scene' });
-      if (s.selection !== prev.selection) applySelection(s);
+      if (s.selection !== prev.selection) applySelection(s, origin === 'url');
     }
   });
 

@@ -91,6 +91,24 @@ export function reservedPadding(map: Rect, covers: Rect[], aspect?: number): Pad
   return pad;
 }
 
+/**
+ * How much of `box` shows: the share of it (sampled on an n×n grid; a point box is one sample) that
+ * lies inside `map` and under none of `covers`. All in the same coordinates.
+ */
+export function uncoveredShare(box: Rect, map: Rect, covers: Rect[], n = 12): number {
+  const inside = (x: number, y: number, r: Rect) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+  const cols = width(box) < 1 ? 1 : n;
+  const rows = height(box) < 1 ? 1 : n;
+  let shown = 0;
+  for (let i = 0; i < cols; i++)
+    for (let j = 0; j < rows; j++) {
+      const x = cols === 1 ? box.left : box.left + ((i + 0.5) * width(box)) / cols;
+      const y = rows === 1 ? box.top : box.top + ((j + 0.5) * height(box)) / rows;
+      if (inside(x, y, map) && !covers.some((c) => inside(x, y, c))) shown++;
+    }
+  return shown / (cols * rows);
+}
+
 /** Measure the overlays (those present and visible) against the map container: the padding of its free area. */
 export function measureReserved(mapEl: Element, selectors: string[] = MAP_COVERS, aspect?: number): Padding {
   return reservedPadding(mapEl.getBoundingClientRect(), coverRects(selectors), aspect);

@@ -138,7 +138,8 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
     const own = publicPhone && !publicPhone.p.isClosed() ? undefined : await phone();
     const { b, p } = own ?? publicPhone!;
     try {
-      if (own) await openMap(p, SITE);
+      // alone: the same link opened over 平遥's frame, where the first story left the shared page
+      if (own) await openMap(p, `${SITE}&m=112.05,37.1,112.35,37.3`);
       else {
         // the first story's public map: the site's link applied in place (a hash edit, no reload)
         await p.bringToFront();
@@ -146,6 +147,14 @@ describe('accessibility (axe-core): no serious or critical violation', () => {
       }
       await expect.poll(() => p.getByTestId('site-card').locator('h2').textContent()).toContain('五台山');
       await waitIdle(p);
+      // the link's site is brought on screen, into the map above its card (the frame it came with showed 平遥)
+      const site = await p.evaluate(async () => (await (window as any).planningMap.layerFeatures('heritage-region')).find((x: any) => x.properties.id === 'hr-wh-wutaishan').geometry.coordinates);
+      const at = await project(p, site[0], site[1]);
+      const card = (await p.getByTestId('site-card').boundingBox())!;
+      expect(at.x).toBeGreaterThan(0);
+      expect(at.x).toBeLessThan(390);
+      expect(at.y).toBeGreaterThan(0);
+      expect(at.y, 'the site above its card').toBeLessThan(card.y);
       expect(await axe(p), 'public phone').toEqual([]);
     } finally {
       await b.close();

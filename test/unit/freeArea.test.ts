@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { freeRect, reservedPadding, paddingOf } from '../../src/state/reserved';
+import { freeRect, reservedPadding, paddingOf, uncoveredShare } from '../../src/state/reserved';
 
 // the planner at 1440×900 as laid out (page px): the map right of the 320 px sidebar
 const map = { left: 320, top: 0, right: 1440, bottom: 900 };
@@ -45,5 +45,28 @@ describe('the free area of the map (what the overlays leave)', () => {
     const phone = { left: 0, top: 0, right: 390, bottom: 844 };
     const p = reservedPadding(phone, [{ left: 0, top: 84, right: 390, bottom: 844 }]);
     expect(p.top + p.bottom).toBeCloseTo(844 * 0.8, 6);
+  });
+});
+
+describe('how much of a feature shows (a selection opened by a link keeps its frame while it does)', () => {
+  it('counts the part inside the map and under no overlay', () => {
+    const m = { left: 0, top: 0, right: 390, bottom: 844 };
+    const sheet = { left: 0, top: 372, right: 390, bottom: 844 };
+    // wholly above the bottom sheet, wholly under it, half under it
+    expect(uncoveredShare({ left: 100, top: 100, right: 200, bottom: 200 }, m, [sheet])).toBe(1);
+    expect(uncoveredShare({ left: 100, top: 400, right: 200, bottom: 600 }, m, [sheet])).toBe(0);
+    expect(uncoveredShare({ left: 100, top: 272, right: 200, bottom: 472 }, m, [sheet])).toBeCloseTo(0.5, 1);
+    // half off the map's edge, none covered
+    expect(uncoveredShare({ left: -100, top: 0, right: 100, bottom: 100 }, m, [])).toBeCloseTo(0.5, 1);
+    // a point: shown or not
+    expect(uncoveredShare({ left: 50, top: 50, right: 50, bottom: 50 }, m, [sheet])).toBe(1);
+    expect(uncoveredShare({ left: 50, top: 500, right: 50, bottom: 500 }, m, [sheet])).toBe(0);
+    expect(uncoveredShare({ left: 500, top: 50, right: 500, bottom: 50 }, m, [])).toBe(0);
+  });
+
+  it('on the planner at 1440×900: beside the inspect panel it shows, behind it it does not', () => {
+    const covers = [...planner, inspect];
+    expect(uncoveredShare({ left: 700, top: 300, right: 900, bottom: 500 }, map, covers)).toBe(1);
+    expect(uncoveredShare({ left: 1100, top: 300, right: 1300, bottom: 500 }, map, covers)).toBe(0);
   });
 });
