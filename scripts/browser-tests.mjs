@@ -1,5 +1,6 @@
-// Runs the browser suite against the built app: ensures Chromium, builds (unless --no-build),
-// serves dist/ through the project's server (app + comments API, `npm start`'s server) on a free
+// Runs the browser suite against the built app: ensures Chromium, asks it which software WebGL
+// it gets (Mesa's llvmpipe when it works, else SwiftShader: scripts/software-gl.mjs), builds
+// (unless --no-build), serves dist/ through the project's server (app + comments API, `npm start`'s server) on a free
 // local port with an embedded database in a temporary folder, and runs vitest on test/browser.
 //   node scripts/browser-tests.mjs [--no-build] [vitest args…]
 import { spawn, spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { storyRenderer } from './software-gl.mjs';
 
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
@@ -24,6 +26,10 @@ if (!existsSync(chromium)) {
     process.exit(1);
   }
 }
+
+// STORY_GL=swiftshader (or llvmpipe) in the environment chooses; otherwise the better one that works
+const gl = process.env.STORY_GL === 'swiftshader' || process.env.STORY_GL === 'llvmpipe' ? { gl: process.env.STORY_GL, renderer: 'chosen by STORY_GL' } : await storyRenderer(chromium);
+console.log(`the stories draw WebGL with ${gl.gl} (${gl.renderer || 'no WebGL 2 with llvmpipe'})`);
 
 if (!noBuild || !existsSync('dist/index.html')) await build({ logLevel: 'warn' });
 if (!noBuild || !existsSync('dist-server/main.mjs')) await build({ configFile: 'vite.server.config.ts', logLevel: 'warn' });
@@ -56,7 +62,7 @@ console.log(`serving dist/ and the API at ${url}`);
 // ends, the run ends too (the IPC channel closes: test/browser/vitest.config.ts)
 const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/browser/vitest.config.ts', ...vitestArgs], {
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-  env: { ...process.env, APP_URL: url, ...OFFICE },
+  env: { ...process.env, APP_URL: url, STORY_GL: gl.gl, ...OFFICE },
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => (child.kill(sig), server.kill('SIGTERM'), process.exit(1)));
 const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));

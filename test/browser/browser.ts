@@ -1,6 +1,6 @@
 /**
  * Shared browser harness: Debian's Chromium driven by playwright-core (no downloaded browsers),
- * software WebGL through SwiftShader, and a page helper that waits for the map's real state
+ * software WebGL (`STORY_GL`, below), and a page helper that waits for the map's real state
  * (MapLibre idle + deck.gl's first frame) instead of sleeping.
  *
  * One Chromium serves each worker of the browser suite (a worker runs its files one after another
@@ -27,12 +27,21 @@ import { chromium, type Browser as PwBrowser, type BrowserContext, type Page } f
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GL_ARGS } from '../../scripts/software-gl.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
+/**
+ * The stories' WebGL: `STORY_GL`, which scripts/browser-tests.mjs sets once per run after asking
+ * Chromium which renderer it really gets — Mesa's llvmpipe when it works, else Chrome's
+ * SwiftShader (scripts/software-gl.mjs says why). A story can ask for the other (`gl`);
+ * foundation.test.ts draws the map with SwiftShader too, as an office PC without a GPU does.
+ */
+export type SoftwareGl = keyof typeof GL_ARGS;
+export const STORY_GL: SoftwareGl = process.env.STORY_GL === 'llvmpipe' ? 'llvmpipe' : 'swiftshader';
+
+/** Chromium's flags for the stories, but the renderer's (GL_ARGS). */
+const BASE_ARGS = [
   '--no-sandbox',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
@@ -43,6 +52,7 @@ export const CHROMIUM_ARGS = [
   '--metrics-recording-only',
   '--disable-features=Translate,OptimizationHints,MediaRouter',
 ];
+export const CHROMIUM_ARGS = [...GL_ARGS[STORY_GL], ...BASE_ARGS];
 
 /**
  * How long any single wait on the app may take before the story fails naming it: far beyond
@@ -65,6 +75,8 @@ export interface LaunchOptions {
   args?: string[];
   /** a phone: touch events, a mobile viewport, a 2× screen */
   touch?: boolean;
+  /** draw with this renderer rather than the suite's (`STORY_GL`): the browser gets a process of its own */
+  gl?: SoftwareGl;
 }
 
 let shared: Promise<PwBrowser> | undefined;
@@ -96,10 +108,11 @@ function withWaits(context: BrowserContext): BrowserContext {
 export async function launch(opts: LaunchOptions = {}): Promise<Browser> {
   let context: BrowserContext;
   let cleanup = async () => {};
-  if (opts.args?.length) {
+  const own = opts.args?.length || (opts.gl && opts.gl !== STORY_GL);
+  if (own) {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run "sudo scripts/ensure-chromium.sh" (installs Debian chromium + fonts-wqy-zenhei)`);
     const dir = mkdtempSync(join(tmpdir(), 'planning-map-chromium-'));
-    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...opts.args], ...contextOptions(opts) });
+    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: [...GL_ARGS[opts.gl ?? STORY_GL], ...BASE_ARGS, ...(opts.args ?? [])], ...contextOptions(opts) });
     // Chromium may still be flushing its profile after close: retry, and never fail a story on cleanup
     cleanup = async () => {
       try { rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a tmp dir */ }

@@ -54,6 +54,25 @@ describe('user opens the map with no network', () => {
     expect(await layersDrawn(p)).toContain('counties');
     // (kept open: the next stories work on this map)
   });
+
+  it('draws it with Chrome’s SwiftShader too, the WebGL of an office PC without a GPU', async () => {
+    // the suite draws with Mesa's llvmpipe where it can (test/browser/browser.ts); this story
+    // draws with what Chrome falls back to without a GPU
+    const own = await launch({ gl: 'swiftshader' });
+    try {
+      const p = await own.page();
+      await openMap(p);
+      const renderer = await p.evaluate(() => {
+        const gl = document.createElement('canvas').getContext('webgl2')!;
+        return String(gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info')!.UNMASKED_RENDERER_WEBGL));
+      });
+      expect(renderer).toMatch(/SwiftShader/);
+      expect(await drawnShare(p)).toBeGreaterThan(0.2);
+      expect(await layersDrawn(p)).toContain('counties');
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('user toggles a layer', () => {

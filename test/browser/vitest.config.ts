@@ -3,7 +3,7 @@
 //
 // The files run in BROWSER_WORKERS worker processes side by side — by default one per two cores,
 // so ONE on this 2-core machine: one file's Chromium under software WebGL already wants 4–6
-// threads at once on average (renderer, tile workers, SwiftShader's rasterizers; README, "Tests"),
+// threads at once on average (renderer, tile workers, the software GL's rasterizers; README, "Tests"),
 // so a second worker there only shares the same two cores. Within a worker the files run one after
 // another with no isolation between them (`isolate: false`) and share one Chromium
 // (test/browser/browser.ts starts it once per worker; each file gets a fresh browser context of
