@@ -12,7 +12,7 @@ import type { MapEngine, Selection, EngineEvents } from '../engine/MapEngine';
 import type { Catalog } from '../catalog/types';
 import { inventoryMatcher } from '../inventory/merge';
 import { BasemapConfigError, type BasemapId, type BasemapOptions } from '../engine/basemaps';
-import { INVENTORY_LAYER, inventoryFilterActive, select, setBasemap, setCompare, setView, sameView, type MapState } from './mapState';
+import { INVENTORY_LAYER, inventoryFilterActive, select, setBasemap, setCompare, setViewFromMap, sameView, type MapState } from './mapState';
 import type { SideSet } from './compare';
 import { shownSide, sideOf, sideOpacity } from './sides';
 import type { MapStore } from './store.svelte';
@@ -121,7 +121,7 @@ export function bindEngine(
     opacity: new Map(ctx.layerIds.map((id) => [id, sideOpacity(first, id, ctx)])),
     customAttribution: opts.customAttribution(s0.lang),
     events: {
-      onView: (view) => store.update((s) => setView(s, view), 'engine'),
+      onView: (view) => store.update((s) => setViewFromMap(s, view), 'engine'),
       onSelect: (sel) => {
         const ref = sel ? engine.getSelectionRef() : null;
         store.update((s) => select(s, ref), 'engine');

@@ -396,6 +396,17 @@ export function select(s: MapState, ref: FeatureRef | null): MapState {
 }
 
 export const setView = (s: MapState, view: ViewState | null): MapState => (sameView(s.view, view) ? s : { ...s, view });
+/**
+ * The view the map reports after a move. A view the map only framed (a link's, a scene's) comes
+ * back with its edges moved by rounding — far under a pixel, yet enough to change a link's last
+ * digit once the view rests. Within 1/4000 of the frame (a fifth of a pixel on an 800 px map) the
+ * state keeps the view it has, so a link opened and left alone stays the same link.
+ */
+export function setViewFromMap(s: MapState, view: ViewState | null): MapState {
+  const b = s.view?.bounds;
+  const subPixel = b ? Math.min(b[2] - b[0], b[3] - b[1]) / 4000 : 0;
+  return sameView(s.view, view, Math.max(1e-9, subPixel)) ? s : { ...s, view };
+}
 export const setBasemap = (s: MapState, basemap: BasemapId): MapState => (s.basemap === basemap ? s : { ...s, basemap });
 export const setLang = (s: MapState, lang: Lang): MapState => (s.lang === lang ? s : { ...s, lang });
 

@@ -234,9 +234,14 @@ describe('compare: swipe, side by side, flip', () => {
     await expect.poll(() => slider.getAttribute('aria-valuetext')).toContain('现状');
     await expect.poll(() => slider.getAttribute('aria-valuetext')).toContain('2035');
 
+    // the link as it stands once the view has rested (the view is written then: src/state/urlBinding.ts) …
+    const rested = () => p.waitForFunction(() => !document.documentElement.dataset.urlPending);
+    await rested();
     const hash = await p.evaluate(() => location.hash);
     await p.reload();
     await bothReady(p);
+    // … is the same link after the reload, once the reopened view has rested too
+    await rested();
     expect(await p.evaluate(() => location.hash)).toBe(hash);
     expect(await p.locator('#map').getAttribute('data-stop')).toBe('2020');
     expect(await p.locator('#map-b').getAttribute('data-stop')).toBe('2035');

@@ -11,6 +11,7 @@ import {
   setLayerColor,
   dropLayer,
   sameState,
+  setViewFromMap,
   type StateContext,
   type MapState,
 } from '../../src/state/mapState';
@@ -197,6 +198,26 @@ describe('framing', () => {
     expect(cam.zoom).toBeCloseTo(8.3, 9);
     expect(cam.center[0]).toBeCloseTo(112.5, 9);
     expect(cam.center[1]).toBeCloseTo(37.8, 9);
+  });
+});
+
+describe('the view the map reports back', () => {
+  // the 1280×800 frame of a compare link that a reload once rewrote from 110.778 to 110.7779
+  const link = parseHash('#v=2&m=110.778,36.8535,113.2766,38.4432', ctx, { width: 1280, height: 800 }).state.view!;
+  const s: MapState = { ...defaultState(ctx), view: link };
+  const shifted = (dx: number) => ({ bounds: link.bounds.map((x, i) => (i % 2 === 0 ? x + dx : x)) as typeof link.bounds, bearing: 0 });
+  const px = (link.bounds[2] - link.bounds[0]) / 1280; // one pixel of longitude on that screen
+
+  it("keeps a link's own view when the map frames it back with edges moved by rounding, so the link stays the same", () => {
+    const back = setViewFromMap(s, shifted(0.00006)); // what the map reported: 110.77794 … — a twentieth of a pixel
+    expect(back).toBe(s);
+    expect(formatHash(back)).toContain('m=110.778,36.8535,113.2766,38.4432');
+  });
+
+  it('takes a move of a pixel or more, and any turn', () => {
+    expect(setViewFromMap(s, shifted(px)).view).toEqual(shifted(px));
+    expect(setViewFromMap(s, { ...link, bearing: 1 }).view!.bearing).toBe(1);
+    expect(setViewFromMap({ ...s, view: null }, link).view).toBe(link);
   });
 });
 
