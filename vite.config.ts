@@ -11,6 +11,10 @@ import { cspPlugin } from './scripts/csp.ts';
 //   `virtual:plan-tour` the validated built-in presentation deck (scripts/vite-plugin-scenes.ts).
 // - deck.gl is only reached through a dynamic import (src/engine/overlay.ts), so the first
 //   base-map paint needs MapLibre + the app shell only; the groups below keep it that way.
+const TESTS = ['test/unit/**/*.test.ts', 'test/data/**/*.test.ts'];
+/** Unit tests that need a fresh module registry: vi.mock, vi.stubGlobal or fake-indexeddb's global store. */
+const ISOLATED_TESTS = ['test/unit/storage.test.ts', 'test/unit/userStores.test.ts', 'test/unit/urlBinding.test.ts', 'test/unit/basemapRecovery.test.ts'];
+
 export default defineConfig({
   base: './',
   plugins: [catalogPlugin(), scenesPlugin(), svelte(), cspPlugin(), offlinePlugin()],
@@ -32,8 +36,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/data/**/*.test.ts'],
     environment: 'node',
+    // One module registry per worker for the files that leave no global state behind (half the
+    // suite's CPU: each file no longer re-imports its modules); a fresh one per file for those that
+    // mock a module, stub globals or keep an in-memory IndexedDB (ISOLATED_TESTS).
+    projects: [
+      { extends: true, test: { name: 'shared', include: TESTS, exclude: ISOLATED_TESTS, isolate: false, pool: 'threads' } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED_TESTS } },
+    ],
     // a deadline only for a test that hangs: the zip-bomb tests inflate 200 MB twice and took 39 s
     // on this 2-core machine under heavy shared load; no working test may be failed by a slow machine
     testTimeout: 5 * 60_000,
