@@ -193,6 +193,10 @@ describe('any projector: the scene is framed the same way and fully in view', ()
   ] as const) {
     it(`at ${w}×${h} no layer list is shown and each scene's bounds are fully on screen, clear of the chrome`, async () => {
       const p = await newPage(w, h);
+      // the frame is what this story checks, not the flight to it: a presenter who prefers reduced
+      // motion gets the same frame by a jump (the next story), and the jump draws a few frames
+      // instead of a flight's dozens in software WebGL
+      await p.emulateMedia({ reducedMotion: 'reduce' });
       await openPresent(p, 'v=2&mode=present&scene=1', 1);
       expect(await p.locator('input[data-layer]').count()).toBe(0);
       expect(await p.locator('.sidebar').count()).toBe(0);
