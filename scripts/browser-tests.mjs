@@ -28,8 +28,8 @@ if (!existsSync(chromium)) {
 }
 
 // STORY_GL=swiftshader (or llvmpipe) in the environment chooses; otherwise the better one that works
-const gl = process.env.STORY_GL === 'swiftshader' || process.env.STORY_GL === 'llvmpipe' ? { gl: process.env.STORY_GL, renderer: 'chosen by STORY_GL' } : await storyRenderer(chromium);
-console.log(`the stories draw WebGL with ${gl.gl} (${gl.renderer || 'no WebGL 2 with llvmpipe'})`);
+// which renderer the stories get: asked while the builds and the server start (below)
+const glAnswer = process.env.STORY_GL === 'swiftshader' || process.env.STORY_GL === 'llvmpipe' ? Promise.resolve({ gl: process.env.STORY_GL, renderer: 'chosen by STORY_GL' }) : storyRenderer(chromium);
 
 if (!noBuild || !existsSync('dist/index.html')) await build({ logLevel: 'warn' });
 if (!noBuild || !existsSync('dist-server/main.mjs')) await build({ configFile: 'vite.server.config.ts', logLevel: 'warn' });
@@ -44,7 +44,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'planning-map-db-'));
 // the stories' office account, and a light proof of work and no rate limit for a test run
 const OFFICE = { OFFICE_USER: 'office', OFFICE_PASSWORD: 'browser-test-password' };
 const serverEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', POW_MIN: '50', POW_MAX: '200', RATE_COMMENTS: '100000', ...OFFICE };
-const made = spawnSync('node', ['dist-server/cli.mjs', 'add-user', OFFICE.OFFICE_USER, '规划科'], { env: serverEnv, encoding: 'utf8' });
+const made = await new Promise((resolve) => {
+  const c = spawn('node', ['dist-server/cli.mjs', 'add-user', OFFICE.OFFICE_USER, '规划科'], { env: serverEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  c.stderr.on('data', (d) => (stderr += d));
+  c.on('exit', (status) => resolve({ status, stderr }));
+});
 if (made.status !== 0) throw new Error(`office account: ${made.stderr}`);
 const server = spawn('node', ['dist-server/main.mjs'], { env: serverEnv, stdio: ['ignore', 'inherit', 'inherit'] });
 const url = `http://127.0.0.1:${port}/`;
@@ -58,6 +63,8 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 200));
 }
 console.log(`serving dist/ and the API at ${url}`);
+const gl = await glAnswer;
+console.log(`the stories draw WebGL with ${gl.gl} (${gl.renderer || 'no WebGL 2 with llvmpipe'})`);
 // the server is a child process; vitest another. The stories need this process's server: if it
 // ends, the run ends too (the IPC channel closes: test/browser/vitest.config.ts)
 const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/browser/vitest.config.ts', ...vitestArgs], {
