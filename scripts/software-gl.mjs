@@ -17,18 +17,21 @@ export const GL_ARGS = {
   llvmpipe: ['--use-angle=gl-egl', '--ignore-gpu-blocklist', '--enable-gpu', '--disable-gpu-rasterization'],
 };
 
+/** In a page (`page.evaluate(webgl2Renderer)`): the renderer its WebGL 2 reports, '' if it has none. */
+export function webgl2Renderer() {
+  const ctx = document.createElement('canvas').getContext('webgl2');
+  if (!ctx) return '';
+  const info = ctx.getExtension('WEBGL_debug_renderer_info');
+  return String(ctx.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : ctx.RENDERER));
+}
+
 /** Start Chromium with `gl`'s flags and return the WebGL 2 renderer it reports ('' if none). */
 export async function rendererOf(executablePath, gl) {
   let browser;
   try {
     browser = await chromium.launch({ executablePath, headless: true, args: [...GL_ARGS[gl], '--no-sandbox', '--disable-dev-shm-usage'] });
     const page = await browser.newPage();
-    return await page.evaluate(() => {
-      const ctx = document.createElement('canvas').getContext('webgl2');
-      if (!ctx) return '';
-      const info = ctx.getExtension('WEBGL_debug_renderer_info');
-      return String(ctx.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : ctx.RENDERER));
-    });
+    return await page.evaluate(webgl2Renderer);
   } catch {
     return '';
   } finally {

@@ -53,6 +53,8 @@ const BASE_ARGS = [
   '--disable-features=Translate,OptimizationHints,MediaRouter',
 ];
 export const CHROMIUM_ARGS = [...GL_ARGS[STORY_GL], ...BASE_ARGS];
+/** A browser of its own: its renderer's flags (`gl`, else the suite's), the base flags, the story's own. */
+const chromiumArgs = (opts: LaunchOptions) => [...GL_ARGS[opts.gl ?? STORY_GL], ...BASE_ARGS, ...(opts.args ?? [])];
 
 /**
  * How long any single wait on the app may take before the story fails naming it: far beyond
@@ -112,7 +114,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Browser> {
   if (own) {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run "sudo scripts/ensure-chromium.sh" (installs Debian chromium + fonts-wqy-zenhei)`);
     const dir = mkdtempSync(join(tmpdir(), 'planning-map-chromium-'));
-    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: [...GL_ARGS[opts.gl ?? STORY_GL], ...BASE_ARGS, ...(opts.args ?? [])], ...contextOptions(opts) });
+    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: chromiumArgs(opts), ...contextOptions(opts) });
     // Chromium may still be flushing its profile after close: retry, and never fail a story on cleanup
     cleanup = async () => {
       try { rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a tmp dir */ }
@@ -137,7 +139,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Browser> {
 
 /** A persistent profile on disk (for stories about a browser restart), with the suite's flags and waits. */
 export async function launchPersistent(dir: string, opts: LaunchOptions = {}): Promise<BrowserContext> {
-  return withWaits(await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(opts.args ?? [])], ...contextOptions(opts) }));
+  return withWaits(await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: chromiumArgs(opts), ...contextOptions(opts) }));
 }
 
 export const BASE_URL = () => {

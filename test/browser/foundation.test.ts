@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, openMap, watchForeignRequests, project, drawnShare, waitIdle, BASE_URL, type Browser } from './browser';
+import { webgl2Renderer } from '../../scripts/software-gl.mjs';
 
 // 太谷区 county seat (GeoNames "Mingxing", WGS84) — inside 太谷区 140703
 const TAIGU = [112.54417, 37.42639] as const;
@@ -62,11 +63,7 @@ describe('user opens the map with no network', () => {
     try {
       const p = await own.page();
       await openMap(p);
-      const renderer = await p.evaluate(() => {
-        const gl = document.createElement('canvas').getContext('webgl2')!;
-        return String(gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info')!.UNMASKED_RENDERER_WEBGL));
-      });
-      expect(renderer).toMatch(/SwiftShader/);
+      expect(await p.evaluate(webgl2Renderer)).toMatch(/SwiftShader/);
       expect(await drawnShare(p)).toBeGreaterThan(0.2);
       expect(await layersDrawn(p)).toContain('counties');
     } finally {
