@@ -1,9 +1,10 @@
 // `npm run bench`: builds the app and prints figures — bytes per chunk (raw/gzip), what the
 // first paint needs, time to the first complete map and pan frame times, the last two as
-// ratios against a bare MapLibre page drawing the same GeoJSON in the same run.
+// ratios against bare MapLibre pages in the same run (bench/bare.ts): one drawing the same GeoJSON
+// plainly, one drawing the app's own style (what the app adds to MapLibre's drawing).
 //   node scripts/bench.mjs [--runs N] [--no-build] [--only a,b] [--skip a,b] [--save-reference]
 // Sections (each printed under its own heading; --only / --skip choose among them):
-//   timings   first complete map and pan frames, app vs the bare page
+//   timings   first complete map and pan frames, app vs the bare pages
 //   present   the talk's start and scene switches (ratios to the app's first complete map)
 //   reports   "what applies here" report times
 //   sheets    map sheet export times
@@ -243,13 +244,54 @@ async function measureReports() {
   return { point: entries[0], polygon: entries[1] };
 }
 
+/**
+ * The app's map as a style a bare page can load: MapLibre's own style of the app's map once its
+ * default view is drawn (the base map, the planning layers with their hatching, dashes and labels),
+ * each inline GeoJSON source written to its own file (a bare page's fastest path: fetched and parsed
+ * in MapLibre's worker), and the pattern images the hatching samples. Written beside the bare page;
+ * returns the bare page's address that draws it.
+ */
+async function writeAppStyle() {
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.waitForSelector('#map[data-overlay="drawn"]', { timeout: 0 });
+  await page.waitForFunction(() => window.planningMap.map.loaded(), undefined, { timeout: 0, polling: 100 });
+  const { style, images } = await page.evaluate(() => {
+    const map = window.planningMap.map;
+    const images = {};
+    for (const id of map.listImages()) {
+      const im = map.getImage(id);
+      if (!im || !id.startsWith('cat-')) continue; // the app's own images; the base map's come with its sprite
+      let bin = '';
+      for (const b of im.data.data) bin += String.fromCharCode(b);
+      images[id] = { width: im.data.width, height: im.data.height, pixelRatio: im.pixelRatio, rgba: btoa(bin) };
+    }
+    return { style: map.getStyle(), images };
+  });
+  await page.close();
+  let n = 0;
+  for (const source of Object.values(style.sources)) {
+    if (source.type !== 'geojson' || typeof source.data !== 'object' || !(source.data.features?.length > 0)) continue;
+    const file = `app-source-${n++}.geojson`;
+    writeFileSync(join('dist/bench', file), JSON.stringify(source.data));
+    source.data = file; // beside the page: bench/bare.ts resolves it
+  }
+  writeFileSync('dist/bench/app-style.json', JSON.stringify({ style, images }));
+  return `${url}bench/bare.html?style=app-style.json`;
+}
+
 const app = [];
 const bare = [];
+/** the bare page drawing the app's own style (see writeAppStyle) */
+const same = [];
 if (want('timings') || want('present')) {
-  await measure(url); // warm the HTTP cache and shader caches for both pages alike
+  await measure(url); // warm the HTTP cache and shader caches for all pages alike
+  const sameUrl = want('timings') ? await writeAppStyle() : null;
   if (want('timings')) await measure(bareUrl);
+  if (sameUrl) await measure(sameUrl);
   for (let i = 0; i < (want('timings') ? RUNS : 3); i++) {
     if (want('timings')) bare.push(await measure(bareUrl));
+    if (sameUrl) same.push(await measure(sameUrl));
     app.push(await measure(url));
   }
 }
@@ -260,8 +302,8 @@ await ctx.close();
 await server.close();
 rmSync(dir, { recursive: true, force: true });
 
-const line = (label, a, b, target) =>
-  console.log(`  ${label.padEnd(34)} app ${a.toFixed(0).padStart(6)} ms   bare ${b.toFixed(0).padStart(6)} ms   ratio ${ratio(a, b)}×${target ? `   (target ≤ ${target}×: ${a / b <= target ? 'OK' : 'OVER'})` : ''}`);
+const line = (label, a, b, target, [na, nb] = ['app', 'bare']) =>
+  console.log(`  ${label.padEnd(34)} ${na} ${a.toFixed(0).padStart(6)} ms   ${nb} ${b.toFixed(0).padStart(6)} ms   ratio ${ratio(a, b)}×${target ? `   (target ≤ ${target}×: ${a / b <= target ? 'OK' : 'OVER'})` : ''}`);
 if (want('timings')) {
   console.log(`\nTimings, median of ${RUNS} alternating runs (headless Chromium, SwiftShader WebGL)`);
   line('first complete base map (idle)', m(app, 'firstIdle'), m(bare, 'firstIdle'));
@@ -270,6 +312,14 @@ if (want('timings')) {
   console.log(`  (app: planning layers handed over at ${m(app, 'layersSet').toFixed(0)} ms; ${deckAt ? `deck.gl module ready at ${deckAt.toFixed(0)} ms` : 'deck.gl not loaded: nothing shown needs it'})`);
   line('pan frame time, mean', m(app, 'frameMean'), m(bare, 'frameMean'), 1.1);
   line('pan frame time, p95', m(app, 'frameP95'), m(bare, 'frameP95'), 1.1);
+  console.log(`  against a bare page drawing the app's own style (the same layers, hatching, dashes and labels; no UI):`);
+  line('first complete map', m(app, 'overlays'), m(same, 'firstIdle'), 1.1, ['app', 'same']);
+  line('pan frame time, mean', m(app, 'frameMean'), m(same, 'frameMean'), 1.1, ['app', 'same']);
+  line('pan frame time, p95', m(app, 'frameP95'), m(same, 'frameP95'), 1.1, ['app', 'same']);
+  console.log(`  the bare page drawing the app's style against the plain one (what the plan's symbology costs MapLibre itself):`);
+  line('first complete map', m(same, 'firstIdle'), m(bare, 'firstIdle'), undefined, ['same', 'bare']);
+  line('pan frame time, mean', m(same, 'frameMean'), m(bare, 'frameMean'), undefined, ['same', 'bare']);
+  line('pan frame time, p95', m(same, 'frameP95'), m(bare, 'frameP95'), undefined, ['same', 'bare']);
 }
 if (sceneSwitches) {
   const firstComplete = m(app, 'overlays');
