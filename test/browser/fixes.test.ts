@@ -567,4 +567,21 @@ describe('a presenter at 1024×768', () => {
     await expectFramedClear(p, tour[1].state.view.bounds, 0.35); // as large as the free area allows, not a speck
     await shot(p, '.test-results/fixes-1-esc.png');
   });
+
+  it('17. a long inspect panel ends above the attribution, which takes four lines here in English (it ran 30 px into them)', async () => {
+    await p.evaluate(() => (location.hash = 'v=2&lang=en&s=plan-core/core-taiyuan-yuci-taigu'));
+    const inspect = p.getByTestId('inspect');
+    await expect.poll(() => inspect.locator('h2').textContent()).toMatch(/Taiyuan/);
+    const layout = () =>
+      p.evaluate(() => {
+        const panel = document.querySelector('[data-testid=inspect]')!;
+        const corner = document.querySelector('#map .maplibregl-ctrl-bottom-right')!.getBoundingClientRect();
+        return { gap: Math.round(corner.top - panel.getBoundingClientRect().bottom), cornerHeight: Math.round(corner.height), scrolls: panel.scrollHeight > panel.clientHeight };
+      });
+    await expect.poll(async () => (await layout()).gap).toBeGreaterThanOrEqual(0);
+    const { cornerHeight, scrolls } = await layout();
+    expect(cornerHeight).toBeGreaterThan(50); // more than the one or two lines the panel used to leave room for
+    expect(scrolls).toBe(true); // the rest of the panel is a scroll away, not cut off
+    await shot(p, '.test-results/fixes-17-attribution.png');
+  });
 });
