@@ -7,112 +7,19 @@
 // (SIGKILL) half-way and restarted: clients retry with the same key until acknowledged, and no
 // acknowledged comment may be missing.
 //   node scripts/bench-comments.mjs [--clients 50] [--comments 2000] [--no-build]
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { build } from 'vite';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { startPostgres, postgresBin } from './postgres.mjs';
-
-const POINTS = [
-  [112.17806, 37.2025], // 平遥古城
-  [112.55, 37.87], // 太原
-  [112.74, 37.69], // 榆次
-  [112.73, 38.41], // 忻州
-  [111.14, 37.52], // 离石
-  [113.58, 37.86], // 阳泉
-  [113.59, 39.01], // 五台山
-];
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-
-function startServer(env) {
-  const child = spawn('node', ['dist-server/main.mjs'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${env.PORT}/`;
-  const ready = (async () => {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error('server exited while starting');
-      try {
-        if ((await fetch(`${url}api/config`)).ok) return;
-      } catch {
-        /* not yet */
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  return { child, url, ready, stopped: new Promise((r) => child.once('exit', r)) };
-}
+import { freePort, startServer, loadServer, verify } from './comments-load.mjs';
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 };
-
-/**
- * Sends `total` comments from `clients` concurrent clients. A comment is retried (same key, new
- * challenge) on a network error or a 5xx until acknowledged; `onAck(n)` sees the running count.
- */
-async function load(getUrl, { clients, total, onAck = () => undefined }) {
-  const acked = new Map(); // key → receipt
-  const latencies = [];
-  let next = 0;
-  let retries = 0;
-  const t0 = performance.now();
-  async function one(i) {
-    const key = randomUUID();
-    const [lon, lat] = POINTS[i % POINTS.length];
-    const body = { idempotencyKey: key, kind: i % 3 ? 'opinion' : 'report', text: `负载测试意见 ${i}`, lang: 'zh', target: { kind: 'point', lon, lat } };
-    for (;;) {
-      const start = performance.now();
-      try {
-        const url = getUrl();
-        const challenge = await (await fetch(`${url}api/comments/challenge`)).json();
-        const solution = await solveChallenge({ challenge, deriveKey });
-        const r = await fetch(`${url}api/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, pow: { challenge, solution } }) });
-        if (r.status === 201 || r.status === 200) {
-          const { receipt } = await r.json();
-          latencies.push(performance.now() - start);
-          acked.set(key, receipt);
-          onAck(acked.size);
-          return;
-        }
-        if (r.status < 500) throw new Error(`refused: ${r.status} ${await r.text()}`);
-      } catch (e) {
-        if (String(e.message).startsWith('refused')) throw e;
-      }
-      retries++;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < total) await one(next++);
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  return { acked, seconds, latencies, retries };
-}
-
-/** Rows stored, and whether every acknowledged receipt is among them exactly once. */
-async function verify(query, acked) {
-  const rows = await query('SELECT receipt, idempotency_key::text AS key FROM comments');
-  const byKey = new Map(rows.map((r) => [r.key, r.receipt]));
-  const missing = [...acked].filter(([k, receipt]) => byKey.get(k) !== receipt).length;
-  const dupKeys = rows.length - byKey.size;
-  return { stored: rows.length, missing, dupKeys };
-}
 
 async function engineSetup(engine) {
   if (engine === 'pglite') {
@@ -165,24 +72,7 @@ export async function benchComments(args = []) {
       const setup = await engineSetup(engine);
       try {
         const port = String(await freePort());
-        let srv = startServer({ ...common, ...setup.env, PORT: port });
-        await srv.ready;
-        let killed = false;
-        const r = await load(() => srv.url, {
-          clients,
-          total,
-          onAck: (n) => {
-            if (!crash || killed || n < total / 2) return;
-            killed = true;
-            // a crash half-way: no goodbye, then a new process on the same port and database
-            srv.child.kill('SIGKILL');
-            void srv.stopped.then(() => {
-              srv = startServer({ ...common, ...setup.env, PORT: port });
-            });
-          },
-        });
-        srv.child.kill('SIGTERM');
-        await srv.stopped;
+        const r = await loadServer(() => startServer({ ...common, ...setup.env, PORT: port }), { clients, total, crashAt: crash ? total / 2 : Infinity });
         const v = await verify(setup.query, r.acked);
         line(`${engine === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL 15'}${crash ? ', killed at half' : ''}`, r, v);
       } finally {

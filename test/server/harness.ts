@@ -22,6 +22,11 @@ export const pgAvailable = () => Boolean(inject('pgUrl'));
 /** A new, empty database of the engine. */
 export async function freshDb(engine: Engine): Promise<Db> {
   if (engine === 'pglite') return openDatabase({});
+  return openDatabase({ url: await freshPostgresUrl(), poolSize: 5 });
+}
+
+/** The address of a new, empty database on the test PostgreSQL server. */
+export async function freshPostgresUrl(): Promise<string> {
   const admin = inject('pgUrl')!;
   const name = `t_${randomUUID().replace(/-/g, '')}`;
   const c = new pg.Client({ connectionString: admin });
@@ -30,7 +35,7 @@ export async function freshDb(engine: Engine): Promise<Db> {
   await c.end();
   const u = new URL(admin);
   u.pathname = `/${name}`;
-  return openDatabase({ url: u.href, poolSize: 5 });
+  return u.href;
 }
 
 export function testConfig(over: Partial<ServerConfig> = {}): ServerConfig {
